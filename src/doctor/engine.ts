@@ -1,0 +1,91 @@
+// Runs every rule over a snapshot; a rule that throws becomes a finding, never a crash.
+import type { HostSnapshot } from "../host/model.js";
+import { RULES } from "./rules/index.js";
+import { type Finding, type Rule, SEVERITY_ORDER, type Severity } from "./types.js";
+
+/** `rule` silenced for `subject` ("*" = every subject). */
+export interface Silence {
+  rule: string;
+  subject: string;
+  reason?: string;
+}
+
+export interface DoctorReport {
+  root: string;
+  origin: HostSnapshot["origin"];
+  hostname?: string;
+  status: "ok" | "warning" | "critical";
+  findings: Finding[];
+  silenced: Finding[];
+  unseen: string[];
+  rulesRun: number;
+}
+
+export function runRules(snapshot: HostSnapshot, rules: readonly Rule[] = RULES): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of rules) {
+    try {
+      out.push(...rule.check(snapshot));
+    } catch (err) {
+      // A bug in one rule must not hide what the others found.
+      out.push({
+        rule: rule.id,
+        severity: "warning",
+        subject: "linkguard",
+        title: `rule ${rule.id} failed: ${(err as Error).message}`,
+        explanation:
+          "This is a bug in linkguard; the other rules still ran. Please report it with the snapshot.",
+        evidence: [],
+        fix: [],
+      });
+    }
+  }
+  return out.sort(compareFindings);
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    a.subject.localeCompare(b.subject) ||
+    a.rule.localeCompare(b.rule) ||
+    a.title.localeCompare(b.title)
+  );
+}
+
+function isSilenced(f: Finding, silences: readonly Silence[]): boolean {
+  return silences.some((s) => s.rule === f.rule && (s.subject === "*" || s.subject === f.subject));
+}
+
+export function worstSeverity(findings: readonly Finding[]): DoctorReport["status"] {
+  let worst: Severity | undefined;
+  for (const f of findings) {
+    if (worst === undefined || SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[worst])
+      worst = f.severity;
+  }
+  return worst === "critical" ? "critical" : worst === "warning" ? "warning" : "ok";
+}
+
+export function diagnose(
+  snapshot: HostSnapshot,
+  options: { silences?: readonly Silence[]; rules?: readonly Rule[] } = {},
+): DoctorReport {
+  const all = runRules(snapshot, options.rules);
+  const silences = options.silences ?? [];
+  const findings = all.filter((f) => !isSilenced(f, silences));
+  const report: DoctorReport = {
+    root: snapshot.root,
+    origin: snapshot.origin,
+    status: worstSeverity(findings),
+    findings,
+    silenced: all.filter((f) => isSilenced(f, silences)),
+    unseen: snapshot.unseen,
+    rulesRun: (options.rules ?? RULES).length,
+  };
+  if (snapshot.hostname !== undefined) report.hostname = snapshot.hostname;
+  return report;
+}
+
+/** Exit codes: 0 healthy (info only), 1 warnings, 2 critical. 3 (could not run) is the CLI's. */
+export function exitCodeFor(status: DoctorReport["status"]): 0 | 1 | 2 {
+  return status === "critical" ? 2 : status === "warning" ? 1 : 0;
+}

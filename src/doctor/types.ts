@@ -1,0 +1,36 @@
+// The doctor's contract: a rule is a pure function of a HostSnapshot returning findings.
+import type { Evidence, HostSnapshot } from "../host/model.js";
+
+export type Severity = "critical" | "warning" | "info";
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  /** The bond, interface or group the finding is about ("host" when none fits). */
+  subject: string;
+  title: string;
+  explanation: string;
+  evidence: Evidence[];
+  /** Copy-paste commands or config lines that fix it. */
+  fix: string[];
+}
+
+/** The rule's section in docs/rules.md is generated from this. */
+export interface RuleDoc {
+  what: string;
+  why: string;
+  evidence: string;
+  fix: string;
+  references: string[];
+}
+
+export interface Rule {
+  id: string;
+  title: string;
+  /** The worst severity this rule can raise. */
+  severity: Severity;
+  doc: RuleDoc;
+  check(snapshot: HostSnapshot): Finding[];
+}
+
+export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };

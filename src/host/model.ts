@@ -1,0 +1,346 @@
+// The one data model every reader produces and every rule consumes.
+// Every fact keeps the line it came from (Evidence) so findings can quote it.
+
+/** A line of input that proves a fact. `line` is 1-based; 0 means "the whole file". */
+export interface Evidence {
+  file: string;
+  line: number;
+  text: string;
+}
+
+/** Per-field evidence: `ev.partnerMac` is the line the partner MAC was read from. */
+export type FieldEvidence = Partial<Record<string, Evidence>>;
+
+export type BondMode =
+  | "balance-rr"
+  | "active-backup"
+  | "balance-xor"
+  | "broadcast"
+  | "802.3ad"
+  | "balance-tlb"
+  | "balance-alb"
+  | "unknown";
+
+/** IEEE 802.1AX-2014 6.4.2.3 (Actor_State / Partner_State bit order, LSB first). */
+export interface LacpPortState {
+  raw: number;
+  lacpActivity: boolean; // bit 0: active LACP
+  lacpTimeout: boolean; // bit 1: short (fast) timeout
+  aggregation: boolean; // bit 2: aggregatable
+  synchronization: boolean; // bit 3: in sync
+  collecting: boolean; // bit 4
+  distributing: boolean; // bit 5
+  defaulted: boolean; // bit 6: using defaulted partner info (no LACPDU received)
+  expired: boolean; // bit 7: receive machine in EXPIRED state
+}
+
+/** One side of the LACP conversation as /proc/net/bonding "details ... lacp pdu" shows it. */
+export interface LacpPortInfo {
+  systemPriority?: number;
+  systemMac?: string;
+  key?: number;
+  portPriority?: number;
+  portNumber?: number;
+  state?: LacpPortState;
+}
+
+export interface BondSlave {
+  name: string;
+  miiStatus?: "up" | "down" | "going down" | "going back" | string;
+  /** Mbps; undefined when the kernel says "Unknown" or does not print it. */
+  speedMbps?: number;
+  duplex?: "full" | "half" | "unknown" | string;
+  linkFailureCount?: number;
+  permanentMac?: string;
+  queueId?: number;
+  /** 802.3ad aggregator this port is attached to (undefined when hidden or "N/A"). */
+  aggregatorId?: number;
+  actorChurnState?: string;
+  partnerChurnState?: string;
+  actorChurnedCount?: number;
+  partnerChurnedCount?: number;
+  actor?: LacpPortInfo;
+  partner?: LacpPortInfo;
+  /** ip -s link xstats type bond: per-member LACPDU counters. */
+  lacpduRx?: number;
+  lacpduTx?: number;
+  /** Interface-level state from sysfs / ip for this member (filled by the reader). */
+  state?: string;
+  /** Any "Key: value" line we did not model, kept so nothing is lost. */
+  extra: Record<string, string>;
+  source: Evidence;
+  ev: FieldEvidence;
+}
+
+export interface ActiveAggregator {
+  id?: number;
+  ports?: number;
+  actorKey?: number;
+  partnerKey?: number;
+  partnerMac?: string;
+}
+
+export interface Bond8023ad {
+  lacpRate?: "slow" | "fast" | string;
+  minLinks?: number;
+  adSelect?: string;
+  systemPriority?: number;
+  systemMac?: string;
+  activeAggregator?: ActiveAggregator;
+}
+
+export interface Bond {
+  name: string;
+  driverVersion?: string;
+  mode: BondMode;
+  /** The mode text exactly as the source printed it. */
+  modeText?: string;
+  xmitHashPolicy?: string;
+  miiStatus?: string;
+  miimon?: number;
+  updelay?: number;
+  downdelay?: number;
+  peerNotifyDelay?: number;
+  arpInterval?: number;
+  arpIpTargets?: string[];
+  arpValidate?: string;
+  arpAllTargets?: string;
+  primary?: string;
+  primaryReselect?: string;
+  activeSlave?: string;
+  /** none | active | follow (kernel names; numeric 0/1/2 normalised). */
+  failOverMac?: string;
+  ad?: Bond8023ad;
+  slaves: BondSlave[];
+  extra: Record<string, string>;
+  source: Evidence;
+  ev: FieldEvidence;
+}
+
+export interface TeamPort {
+  name: string;
+  linkUp?: boolean;
+  speedMbps?: number;
+  duplex?: string;
+  lacpSelected?: boolean;
+  lacpState?: string;
+  ev: FieldEvidence;
+}
+
+export interface Team {
+  name: string;
+  runner?: string;
+  activePort?: string;
+  ports: TeamPort[];
+  linkWatch?: string[];
+  source: Evidence;
+  ev: FieldEvidence;
+}
+
+export interface Address {
+  family: "inet" | "inet6";
+  address: string;
+  prefix: number;
+  broadcast?: string;
+  /** Alias label such as "lo:0" (IPv4 only). */
+  label?: string;
+  scope?: string;
+  /** Flags such as "deprecated", "nofailover", "secondary". */
+  flags: string[];
+  source: Evidence;
+}
+
+export interface NicDriver {
+  driver?: string;
+  version?: string;
+  firmware?: string;
+  busInfo?: string;
+  source: Evidence;
+}
+
+export interface NetInterface {
+  name: string;
+  /** ip link "kind": bond, team, veth, vlan, bridge, loopback... */
+  kind?: string;
+  mac?: string;
+  permanentMac?: string;
+  mtu?: number;
+  operstate?: string;
+  carrier?: boolean;
+  /** Interface flags as ip/ifconfig print them: UP, LOWER_UP, BROADCAST... */
+  flags: string[];
+  speedMbps?: number;
+  duplex?: string;
+  master?: string;
+  carrierChanges?: number;
+  carrierUpCount?: number;
+  carrierDownCount?: number;
+  driver?: NicDriver;
+  addresses: Address[];
+  source: Evidence;
+  ev: FieldEvidence;
+}
+
+export interface Route {
+  destination: string; // "default" or CIDR
+  gateway?: string;
+  dev?: string;
+  metric?: number;
+  table?: string;
+  source: Evidence;
+}
+
+export interface Sysctl {
+  key: string; // dotted form: net.ipv4.conf.all.arp_ignore
+  value: string;
+  source: Evidence;
+}
+
+/** Where a persistent network configuration came from. */
+export type ConfigFormat =
+  | "ifcfg"
+  | "nmconnection"
+  | "netplan"
+  | "networkd"
+  | "ifupdown"
+  | "solaris-hostname";
+
+/**
+ * A bond (or team) as the persistent configuration declares it, normalised to the
+ * kernel's option names (mode, miimon, lacp_rate, fail_over_mac, primary, arp_interval...)
+ * so it can be compared with the running bond.
+ */
+export interface ConfiguredBond {
+  name: string;
+  format: ConfigFormat;
+  kind: "bond" | "team";
+  /** Normalised kernel mode name ("802.3ad", "active-backup"...) when a mode is given. */
+  mode?: BondMode;
+  members: string[];
+  /** Kernel option name -> value as written (after unit/number normalisation where safe). */
+  options: Record<string, string>;
+  file: string;
+  ev: FieldEvidence;
+}
+
+/** An address the persistent configuration puts on an interface (e.g. a DSR VIP on lo:0). */
+export interface ConfiguredAddress {
+  iface: string;
+  label?: string;
+  family: "inet" | "inet6";
+  address: string;
+  prefix?: number;
+  broadcast?: string;
+  format: ConfigFormat;
+  source: Evidence;
+}
+
+/** A Solaris-style IPMP interface (from `ifconfig -a` or /etc/hostname.<if>). */
+export interface IpmpInterface {
+  name: string;
+  /** Logical instance such as "ge0:1" share the physical name "ge0". */
+  physical: string;
+  group?: string;
+  flags: string[];
+  standby: boolean;
+  deprecated: boolean;
+  noFailover: boolean;
+  inactive: boolean;
+  failed: boolean;
+  mac?: string;
+  addresses: Array<{
+    address: string;
+    prefix?: number;
+    broadcast?: string;
+    test: boolean;
+    source: Evidence;
+  }>;
+  origin: "ifconfig" | "hostname-file";
+  source: Evidence;
+  ev: FieldEvidence;
+}
+
+export type VirtKind =
+  | "none"
+  | "virtualbox"
+  | "vmware"
+  | "kvm"
+  | "hyperv"
+  | "xen"
+  | "aws"
+  | "gcp"
+  | "azure"
+  | "other-vm"
+  | "unknown";
+
+export interface Virtualization {
+  kind: VirtKind;
+  vendor?: string;
+  product?: string;
+  evidence: Evidence[];
+}
+
+/** Input that could not be parsed; becomes an `input-unparseable` finding. */
+export class ParseError extends Error {
+  override name = "ParseError";
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    message: string,
+    readonly text = "",
+    options?: { cause?: unknown },
+  ) {
+    super(`${file}:${line}: ${message}`, options);
+  }
+  /** The message without the file:line prefix. */
+  get reason(): string {
+    return this.message.slice(this.message.indexOf(": ", this.file.length) + 2);
+  }
+}
+
+/** Result of a parser: what it could read plus what it could not. */
+export interface Parsed<T> {
+  value: T;
+  problems: ParseError[];
+}
+
+export interface HostSnapshot {
+  /** The root directory the snapshot was read from ("/" for the live host). */
+  root: string;
+  origin: "live" | "sosreport" | "snapshot" | "directory";
+  hostname?: string;
+  interfaces: Record<string, NetInterface>;
+  bonds: Bond[];
+  teams: Team[];
+  routes: Route[];
+  sysctls: Record<string, Sysctl>;
+  configuredBonds: ConfiguredBond[];
+  configuredAddresses: ConfiguredAddress[];
+  ipmp: IpmpInterface[];
+  virtualization: Virtualization;
+  /** Files that could not be parsed (become `input-unparseable` findings). */
+  problems: ParseError[];
+  /** Facts the reader could not see, e.g. LACP details hidden from non-root users. */
+  unseen: string[];
+  /** Every file the reader used, relative to root. */
+  sources: string[];
+}
+
+export function emptySnapshot(root: string, origin: HostSnapshot["origin"]): HostSnapshot {
+  return {
+    root,
+    origin,
+    interfaces: {},
+    bonds: [],
+    teams: [],
+    routes: [],
+    sysctls: {},
+    configuredBonds: [],
+    configuredAddresses: [],
+    ipmp: [],
+    virtualization: { kind: "unknown", evidence: [] },
+    problems: [],
+    unseen: [],
+    sources: [],
+  };
+}

@@ -1,0 +1,11 @@
+// What every persistent-config parser returns: bonds/teams and addresses it declares.
+import type { ConfiguredAddress, ConfiguredBond } from "../model.js";
+
+export interface ConfigResult {
+  bonds: ConfiguredBond[];
+  addresses: ConfiguredAddress[];
+}
+
+export function emptyConfig(): ConfigResult {
+  return { bonds: [], addresses: [] };
+}

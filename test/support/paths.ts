@@ -1,0 +1,31 @@
+// Where tests find the repository and the shared corpus, wherever the compiled test runs from.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+function findRepoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "src"))) return dir;
+    dir = dirname(dir);
+  }
+  throw new Error("cannot find the repository root from the test's location");
+}
+
+export const REPO_ROOT = findRepoRoot();
+/** The real public samples every parser is tested against (../shared/corpus beside the clone). */
+export const CORPUS = process.env.LINKGUARD_CORPUS ?? resolve(REPO_ROOT, "..", "shared", "corpus");
+
+/** Every file under dir (recursively), as paths relative to dir, sorted. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(relative(dir, p));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
