@@ -1,0 +1,61 @@
+// `linkguard demo`: the default job. For now it runs the doctor over every bundled example
+// (each reproduces a real incident) and prints the reports.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Command } from "commander";
+import { exitCodeFor } from "../doctor/engine.js";
+import { diagnoseRoot, type OutputFormat, renderReport } from "./doctor.js";
+
+export const EXAMPLES_DIR = fileURLToPath(new URL("../../../examples", import.meta.url));
+
+export function listExamples(
+  dir = EXAMPLES_DIR,
+): Array<{ name: string; dir: string; title: string }> {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => {
+      const readme = join(dir, d.name, "README.md");
+      const title = existsSync(readme)
+        ? (readFileSync(readme, "utf8").split("\n")[0] ?? "").replace(/^#\s*/, "")
+        : d.name;
+      return { name: d.name, dir: join(dir, d.name), title };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function registerDemo(program: Command): void {
+  program
+    .command("demo")
+    .description("run the doctor over the bundled example hosts, one per real incident")
+    .option("--json", "one JSON report per line instead of text")
+    .option("--brief", "one line per finding", false)
+    .action((opts: { json?: boolean; brief: boolean }) => {
+      const examples = listExamples();
+      if (examples.length === 0) {
+        process.stderr.write(`linkguard demo: no examples found in ${EXAMPLES_DIR}\n`);
+        process.exitCode = 3;
+        return;
+      }
+      const format: OutputFormat = opts.json ? "json" : "text";
+      const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+      const rule = "=".repeat(78);
+      for (const ex of examples) {
+        const report = diagnoseRoot(ex.dir);
+        report.root = `examples/${ex.name}`;
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify({ example: ex.name, ...report })}\n`);
+          continue;
+        }
+        process.stdout.write(
+          `${rule}\n${ex.title}\n  linkguard doctor --root examples/${ex.name}   (exit ${exitCodeFor(report.status)})\n${rule}\n`,
+        );
+        process.stdout.write(`${renderReport(report, { format, color, brief: opts.brief })}\n`);
+      }
+      if (!opts.json)
+        process.stdout.write(
+          "The lab scenarios (watch, mpath) come with later releases; see README.md.\n",
+        );
+    });
+}

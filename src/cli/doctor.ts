@@ -1,0 +1,130 @@
+// `linkguard doctor`: read a root (live host, sosreport, snapshot; dir or tarball), run the
+// rules, print text / JSON / Nagios, exit 0/1/2 (or 3 when it could not run).
+import { type Command, Option } from "commander";
+import { ConfigError, loadConfig, silencesOf } from "../config/config.js";
+import { type DoctorReport, diagnose, exitCodeFor } from "../doctor/engine.js";
+import { renderReportJson } from "../doctor/render/json.js";
+import { renderReportNagios } from "../doctor/render/nagios.js";
+import { renderReportText } from "../doctor/render/text.js";
+import { RULES } from "../doctor/rules/index.js";
+import { openRoot, RootError } from "../host/read/open-root.js";
+import { readHost } from "../host/read/read-host.js";
+import { VERSION } from "./version.js";
+
+export type OutputFormat = "text" | "json" | "nagios";
+
+export interface DoctorOptions {
+  root: string;
+  format: OutputFormat;
+  config?: string;
+  color: boolean;
+  brief: boolean;
+}
+
+/** Diagnose one root; throws RootError/ConfigError when it cannot run at all. */
+export function diagnoseRoot(given: string, configPath?: string): DoctorReport {
+  const config = loadConfig(configPath);
+  const opened = openRoot(given);
+  try {
+    const snapshot = readHost(opened.dir, { live: given === "/" });
+    const report = diagnose(snapshot, { silences: silencesOf(config) });
+    report.root = opened.given;
+    return report;
+  } finally {
+    opened.close();
+  }
+}
+
+export function renderReport(
+  report: DoctorReport,
+  options: Pick<DoctorOptions, "format" | "color" | "brief">,
+): string {
+  if (options.format === "json") return renderReportJson(report, VERSION);
+  if (options.format === "nagios") return renderReportNagios(report);
+  return renderReportText(report, { color: options.color, brief: options.brief });
+}
+
+function useColor(flag: boolean): boolean {
+  return (
+    flag && process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb"
+  );
+}
+
+export function registerDoctor(program: Command): void {
+  program
+    .command("doctor")
+    .description("diagnose bonds, teams, IPMP groups and DSR addresses, with evidence and fixes")
+    .option(
+      "-r, --root <dir|tarball>",
+      "host root: / (live), a sosreport or snapshot dir, or its .tar.xz/.tar.gz",
+      "/",
+    )
+    .addOption(
+      new Option("-f, --format <format>", "output format")
+        .choices(["text", "json", "nagios"])
+        .default("text"),
+    )
+    .option("--json", "same as --format json")
+    .option(
+      "-c, --config <file>",
+      "config file with rules to silence (default /etc/linkguard/linkguard.yaml if present)",
+    )
+    .option("--brief", "one line per finding, no explanations or fixes", false)
+    .option("--no-color", "never colour the text output")
+    .option("--list-rules", "list every rule id with its title and exit")
+    .addHelpText(
+      "after",
+      `
+What it reads (relative to --root): /proc/net/bonding/*, /sys/class/net/*, /proc/sys/net,
+ifcfg-*, NetworkManager keyfiles, netplan, systemd-networkd, /etc/network/interfaces,
+Solaris /etc/hostname.<if>, and command output (ip -d -j address, ip -j route,
+ethtool -i) run live or read from sos_commands/ in a sosreport.
+
+Exit codes: 0 healthy (info only), 1 warnings, 2 critical, 3 could not run.
+
+Silencing a rule for one subject (config file):
+  doctor:
+    silence:
+      - { rule: bond-single-slave, subject: bond9, reason: "lab box, one NIC" }
+
+Examples:
+  linkguard doctor
+  linkguard doctor --root ./sosreport-web01-2026-11-20.tar.xz
+  linkguard doctor --root snap/ --json | jq '.findings[] | .rule'
+  linkguard doctor --format nagios     # for NRPE / Icinga checks`,
+    )
+    .action(
+      (opts: {
+        root: string;
+        format: OutputFormat;
+        json?: boolean;
+        config?: string;
+        brief: boolean;
+        color: boolean;
+        listRules?: boolean;
+      }) => {
+        if (opts.listRules) {
+          for (const r of RULES)
+            process.stdout.write(`${r.id.padEnd(28)} ${r.severity.padEnd(8)} ${r.title}\n`);
+          return;
+        }
+        const format: OutputFormat = opts.json ? "json" : opts.format;
+        let report: DoctorReport;
+        try {
+          report = diagnoseRoot(opts.root, opts.config);
+        } catch (err) {
+          if (err instanceof RootError || err instanceof ConfigError) {
+            if (format === "nagios") process.stdout.write(`LINKGUARD UNKNOWN - ${err.message}\n`);
+            else process.stderr.write(`linkguard doctor: ${err.message}\n`);
+            process.exitCode = 3;
+            return;
+          }
+          throw err;
+        }
+        process.stdout.write(
+          renderReport(report, { format, color: useColor(opts.color), brief: opts.brief }),
+        );
+        process.exitCode = exitCodeFor(report.status);
+      },
+    );
+}

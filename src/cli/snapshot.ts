@@ -1,0 +1,38 @@
+// `linkguard snapshot`: collect this host's network state for later diagnosis or a ticket.
+import type { Command } from "commander";
+import { writeSnapshot } from "../host/snapshot/write-snapshot.js";
+import { VERSION } from "./version.js";
+
+export function registerSnapshot(program: Command): void {
+  program
+    .command("snapshot")
+    .description("collect this host's bond/team/address state into a sosreport-layout tarball")
+    .option("-o, --output <dir>", "directory to write the snapshot into", ".")
+    .option("--dir", "write a directory instead of a .tar.gz", false)
+    .addHelpText(
+      "after",
+      `
+The snapshot holds exactly what 'linkguard doctor' reads: /proc/net/bonding, the relevant
+/sys/class/net and /proc/sys/net files, network config files (passwords, PSKs and keys
+redacted), and the output of ip -d -j address|link, ip -j route, ip -s link xstats,
+ethtool -i, teamdctl, stored under sos_commands/ with sos's file names.
+
+Read it back anywhere:
+  linkguard doctor --root linkguard-snapshot-web01-20261122T101500.tar.gz
+
+Run as root for the full picture: without CAP_NET_ADMIN the kernel hides 802.3ad partner
+details in /proc/net/bonding and NetworkManager keyfiles are unreadable.`,
+    )
+    .action((opts: { output: string; dir: boolean }) => {
+      const result = writeSnapshot({
+        outDir: opts.output,
+        asDirectory: opts.dir,
+        version: VERSION,
+      });
+      process.stdout.write(`${result.path}\n`);
+      process.stderr.write(
+        `linkguard snapshot: ${result.files} files, ${result.commands} command outputs, ${result.redactions} secret(s) redacted\n`,
+      );
+      for (const u of result.snapshot.unseen) process.stderr.write(`  not seen: ${u}\n`);
+    });
+}

@@ -1,0 +1,103 @@
+// Command output behind a small interface with a recorded twin: the live host runs the
+// command; a sosreport or snapshot holds its output under sos_commands/ with sos's file name.
+import { execFileSync } from "node:child_process";
+import type { RootFs } from "./root-fs.js";
+
+export interface CommandSpec {
+  id: string;
+  argv: readonly string[];
+  /** Where sos (and `linkguard snapshot`) stores the output, relative to the root. */
+  sos: string;
+}
+
+/** sos's file name for a command line: spaces become "_", "/" becomes ".". */
+export function sosName(argv: readonly string[]): string {
+  return argv.join("_").replace(/\//g, ".");
+}
+
+function spec(id: string, dir: string, argv: string[]): CommandSpec {
+  return { id, argv, sos: `sos_commands/${dir}/${sosName(argv)}` };
+}
+
+export const COMMANDS = {
+  ipDetailJsonAddress: spec("ip-d-j-address", "networking", ["ip", "-d", "-j", "address"]),
+  ipDetailJsonLink: spec("ip-d-j-link", "networking", ["ip", "-d", "-j", "link"]),
+  ipJsonRoute: spec("ip-j-route", "networking", ["ip", "-j", "route"]),
+  ipDetailAddress: spec("ip-d-address", "networking", ["ip", "-d", "address"]),
+  ipStatsDetailLink: spec("ip-s-d-link", "networking", ["ip", "-s", "-d", "link"]),
+  ipRouteTableAll: spec("ip-route-all", "networking", ["ip", "route", "show", "table", "all"]),
+  ipBondXstats: spec("ip-bond-xstats", "networking", [
+    "ip",
+    "-s",
+    "link",
+    "xstats",
+    "type",
+    "bond",
+  ]),
+  ifconfigAll: spec("ifconfig-a", "networking", ["ifconfig", "-a"]),
+  sysctlAll: spec("sysctl-a", "kernel", ["sysctl", "-a"]),
+  dmidecode: spec("dmidecode", "hardware", ["dmidecode"]),
+} as const;
+
+/** Interface names as the kernel allows them (IFNAMSIZ 16, no "/" or whitespace). */
+const IFNAME_RE = /^[^\s/:]{1,15}$/;
+
+export function isValidIfname(name: string): boolean {
+  return IFNAME_RE.test(name) && name !== "." && name !== "..";
+}
+
+export function ethtoolInfo(ifname: string): CommandSpec {
+  return spec(`ethtool-i-${ifname}`, "networking", ["ethtool", "-i", ifname]);
+}
+
+export function teamdctlState(team: string): CommandSpec {
+  return spec(`teamdctl-${team}`, "teamd", ["teamdctl", team, "state", "dump"]);
+}
+
+export interface CommandOutput {
+  text: string;
+  /** The file a finding should quote: the sos path, or "$ ip -d -j address" for live output. */
+  file: string;
+}
+
+export interface CommandSource {
+  run(cmd: CommandSpec): CommandOutput | undefined;
+  /** Commands that could not be run (missing tool, non-zero exit), with the reason. */
+  readonly failures: string[];
+}
+
+/** Live: run the command (argument array, never a shell), bounded in time. */
+export function liveCommands(timeoutMs = 5000): CommandSource {
+  const failures: string[] = [];
+  return {
+    failures,
+    run(cmd) {
+      try {
+        const text = execFileSync(cmd.argv[0] as string, cmd.argv.slice(1), {
+          encoding: "utf8",
+          timeout: timeoutMs,
+          stdio: ["ignore", "pipe", "pipe"],
+          maxBuffer: 64 * 1024 * 1024,
+        });
+        return { text, file: `$ ${cmd.argv.join(" ")}` };
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException & { stderr?: string };
+        const why =
+          e.code === "ENOENT" ? "not installed" : (e.stderr?.trim() || e.message).split("\n")[0];
+        failures.push(`${cmd.argv.join(" ")}: ${why}`);
+        return undefined;
+      }
+    },
+  };
+}
+
+/** Recorded: read the output that sos or `linkguard snapshot` stored under the root. */
+export function recordedCommands(fs: RootFs): CommandSource {
+  return {
+    failures: [],
+    run(cmd) {
+      const text = fs.read(cmd.sos);
+      return text === undefined ? undefined : { text, file: cmd.sos };
+    },
+  };
+}

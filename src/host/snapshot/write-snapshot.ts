@@ -1,0 +1,127 @@
+// `linkguard snapshot`: record exactly what the doctor reads on this host (files, symlinks and
+// command output) into the sosreport layout, secrets redacted, as a directory or a tarball.
+import { execFileSync } from "node:child_process";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { hostname as osHostname, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import type { HostSnapshot } from "../model.js";
+import { type CommandSource, liveCommands } from "../read/commands.js";
+import { readHost, SNAPSHOT_MARKER } from "../read/read-host.js";
+import { openRootFs } from "../read/root-fs.js";
+import { redactSecrets } from "./redact.js";
+
+export interface SnapshotResult {
+  /** The tarball or directory written. */
+  path: string;
+  files: number;
+  commands: number;
+  redactions: number;
+  snapshot: HostSnapshot;
+}
+
+/** Records every command's output as it runs, under its sos file name. */
+function recordingCommands(inner: CommandSource, outputs: Map<string, string>): CommandSource {
+  return {
+    get failures() {
+      return inner.failures;
+    },
+    run(cmd) {
+      const out = inner.run(cmd);
+      if (out) outputs.set(cmd.sos, out.text);
+      return out;
+    },
+  };
+}
+
+function put(dir: string, rel: string, text: string): void {
+  const path = join(dir, rel);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+function stamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, "").replace(/\..*$/, "");
+}
+
+export function writeSnapshot(options: {
+  outDir: string;
+  root?: string;
+  asDirectory?: boolean;
+  version: string;
+  now?: Date;
+}): SnapshotResult {
+  const root = options.root ?? "/";
+  const now = options.now ?? new Date();
+  const outputs = new Map<string, string>();
+  const commands = recordingCommands(liveCommands(), outputs);
+  const fs = openRootFs(root);
+  const snapshot = readHost(root, { live: true, commands, fs });
+  const host = (snapshot.hostname ?? osHostname()).replace(/[^\w.-]/g, "_");
+  const name = `linkguard-snapshot-${host}-${stamp(now)}`;
+  const staging = mkdtempSync(join(tmpdir(), "linkguard-snap-"));
+  const top = join(staging, name);
+  let redactions = 0;
+  try {
+    for (const rel of new Set(fs.used)) {
+      let text = readFileSync(join(root, rel), "utf8");
+      if (rel.startsWith("etc/") || rel.startsWith("run/")) {
+        const r = redactSecrets(text);
+        text = r.text;
+        redactions += r.count;
+      }
+      put(top, rel, text);
+    }
+    for (const [rel, target] of Object.entries(fs.links)) {
+      mkdirSync(dirname(join(top, rel)), { recursive: true });
+      symlinkSync(target, join(top, rel));
+    }
+    for (const [rel, text] of outputs) put(top, rel, text);
+    put(top, "hostname", `${snapshot.hostname ?? osHostname()}\n`);
+    const marker = {
+      tool: "linkguard",
+      version: options.version,
+      created: now.toISOString(),
+      hostname: snapshot.hostname ?? osHostname(),
+      uid: process.getuid?.(),
+      commands: [...outputs.keys()],
+      failed_commands: commands.failures,
+      unseen: snapshot.unseen,
+      redactions,
+    };
+    put(top, SNAPSHOT_MARKER, `${JSON.stringify(marker, null, 2)}\n`);
+    mkdirSync(options.outDir, { recursive: true });
+    let path: string;
+    if (options.asDirectory) {
+      path = join(options.outDir, name);
+      renameOrCopy(top, path);
+    } else {
+      path = join(options.outDir, `${name}.tar.gz`);
+      const partial = `${path}.partial`;
+      execFileSync("tar", ["-czf", partial, "-C", staging, name], {
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      renameSync(partial, path); // never leave a half-written tarball under the final name
+    }
+    return { path, files: fs.used.length, commands: outputs.size, redactions, snapshot };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+function renameOrCopy(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch {
+    // across file systems (tmpfs -> disk) rename fails; tar keeps the symlinks as they are
+    mkdirSync(to, { recursive: true });
+    execFileSync("sh", ["-c", 'tar -C "$1" -cf - . | tar -C "$2" -xf -', "sh", from, to]);
+  }
+}
