@@ -2,6 +2,7 @@
 // All file reads of the readers go through here, so errors become ParseErrors, never throws.
 import { readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from "node:fs";
 import { join, sep } from "node:path";
+import { looksBinary } from "../../lib/text.js";
 import { ParseError } from "../model.js";
 
 export interface RootFs {
@@ -59,6 +60,13 @@ export function openRootFs(dir: string, options: { confine?: boolean } = {}): Ro
           return undefined;
         }
         text = readFileSync(abs(rel), "utf8");
+        if (looksBinary(text)) {
+          const at = text.split("\n").findIndex((l) => looksBinary(l)) + 1;
+          problems.push(
+            new ParseError(rel, at, "binary data where text was expected; file skipped"),
+          );
+          return undefined;
+        }
         used.push(rel);
         return text;
       } catch (err) {

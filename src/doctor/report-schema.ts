@@ -1,0 +1,36 @@
+// The --json report's contract, as a zod schema: tests validate real output against it and
+// docs/doctor-report.schema.json is generated from it (npm run docs).
+import { z } from "zod";
+
+const evidence = z.object({
+  file: z.string().describe("path relative to the root, or '$ command' for live command output"),
+  line: z.number().int().min(0).describe("1-based line; 0 = the whole file"),
+  text: z.string(),
+});
+
+const finding = z.object({
+  rule: z.string().regex(/^[a-z0-9-]+$/),
+  severity: z.enum(["critical", "warning", "info"]),
+  subject: z.string(),
+  title: z.string(),
+  explanation: z.string(),
+  evidence: z.array(evidence),
+  fix: z.array(z.string()),
+});
+
+export const doctorReportSchema = z.object({
+  $schema: z.literal("linkguard/doctor-report/v1"),
+  version: z.string(),
+  root: z.string(),
+  origin: z.enum(["live", "sosreport", "snapshot", "directory"]),
+  hostname: z.string().optional(),
+  status: z.enum(["ok", "warning", "critical"]),
+  findings: z.array(finding),
+  silenced: z.array(finding),
+  unseen: z.array(z.string()).describe("facts the reader could not see"),
+  rulesRun: z.number().int(),
+});
+
+export function doctorReportJsonSchema(): string {
+  return `${JSON.stringify(z.toJSONSchema(doctorReportSchema), null, 2)}\n`;
+}
