@@ -1,5 +1,5 @@
 // Where tests find the repository and the shared corpus, wherever the compiled test runs from.
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -28,4 +28,9 @@ export function listFiles(dir: string): string[] {
   };
   walk(dir);
   return out.sort();
+}
+
+/** The text of one corpus file, by its path relative to CORPUS (tests only: parsers never read files). */
+export function readCorpus(rel: string): string {
+  return readFileSync(join(CORPUS, rel), "utf8");
 }
