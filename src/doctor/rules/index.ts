@@ -2,6 +2,7 @@
 import type { Rule } from "../types.js";
 import { rule as addrBroadcastMismatch } from "./addr-broadcast-mismatch.js";
 import { rule as bondArpValidate } from "./bond-arp-validate.js";
+import { rule as bondArpWith8023ad } from "./bond-arp-with-8023ad.js";
 import { rule as bondNoLinkMonitoring } from "./bond-no-link-monitoring.js";
 import { rule as bondSingleSlave } from "./bond-single-slave.js";
 import { rule as bondSlaveDown } from "./bond-slave-down.js";
@@ -39,5 +40,6 @@ export const RULES: readonly Rule[] = [
   ipmpSharedMac,
   addrBroadcastMismatch,
   bondArpValidate,
+  bondArpWith8023ad,
   inputUnparseable,
 ];

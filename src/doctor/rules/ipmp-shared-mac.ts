@@ -1,10 +1,51 @@
-// STUB: to be implemented.
-import type { Rule } from "../types.js";
+// Solaris IPMP: every member needs its own MAC (local-mac-address?=true).
+import type { Finding, Rule } from "../types.js";
+import { type IpmpPhysical, ipmpPhysicals } from "./ipmp-no-test-address.js";
+
+const ID = "ipmp-shared-mac";
 
 export const rule: Rule = {
-  id: "ipmp-shared-mac",
-  title: "TODO",
-  severity: "warning",
-  doc: { what: "TODO", why: "TODO", evidence: "TODO", fix: "TODO", references: [] },
-  check: () => [],
+  id: ID,
+  title: "IPMP group members share one MAC address (local-mac-address?=false)",
+  severity: "critical",
+  doc: {
+    what: "Solaris IPMP (from `ifconfig -a`): finds two or more members of one group showing the same `ether` address.",
+    why: "On SPARC with the OpenBoot variable local-mac-address?=false every NIC uses the system's MAC. In one group that makes the switch learn the MAC on one port, then the other: replies to in.mpathd's probes reach the wrong NIC, so healthy NICs are declared failed or failed ones healthy, and traffic for the data addresses follows whichever port the switch learnt last. IPMP requires a unique MAC per member.",
+    evidence: "The `ether` line of each member in `ifconfig -a`.",
+    fix: "`eeprom 'local-mac-address?=true'`, then reboot (the change takes effect only at boot).",
+    references: [
+      "Oracle Solaris 10 System Administration Guide: IP Services, 'Planning for IPMP' (unique MAC addresses)",
+      "eeprom(1M): local-mac-address?",
+      "in.mpathd(1M)",
+    ],
+  },
+  check(s) {
+    const byGroupMac = new Map<string, IpmpPhysical[]>();
+    for (const p of ipmpPhysicals(s)) {
+      if (p.group === undefined || p.mac === undefined) continue;
+      const key = `${p.origin} ${p.group} ${p.mac}`;
+      byGroupMac.set(key, [...(byGroupMac.get(key) ?? []), p]);
+    }
+    const out: Finding[] = [];
+    for (const members of byGroupMac.values()) {
+      const [first] = members;
+      if (members.length < 2 || !first) continue;
+      const names = members.map((p) => p.name).join(" and ");
+      out.push({
+        rule: ID,
+        severity: "critical",
+        subject: first.group ?? first.name,
+        title: `${names} in IPMP group ${first.group} share MAC ${first.mac}`,
+        explanation:
+          `The switch sees ${first.mac} on ${members.length} ports and keeps moving it between them, so probe replies and data traffic reach whichever NIC it learnt last: in.mpathd misjudges which NIC works and failover cannot be trusted. ` +
+          "On SPARC this is local-mac-address?=false. Incident 001 sets it to true, yet its ifconfig output still shows 8:0:20:c0:ff:ec on both ge0 and ge1 — the setting only takes effect after a reboot.",
+        evidence: members.flatMap((p) => (p.macEv ? [p.macEv] : [])),
+        fix: [
+          "eeprom 'local-mac-address?=true'",
+          "init 6   # the NICs get their own MACs only at boot",
+        ],
+      });
+    }
+    return out;
+  },
 };

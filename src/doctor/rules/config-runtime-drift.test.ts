@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import {
+  bond,
+  configuredBond,
+  ev,
+  iface,
+  slave,
+  snapshot,
+} from "../../../test/support/builders.js";
+import { rule } from "./config-runtime-drift.js";
+
+const IFCFG = "etc/sysconfig/network-scripts/ifcfg-bond0";
+const optsLine = ev('BONDING_OPTS="miimon=100 mode=1"', 10, IFCFG);
+const running8023ad = () =>
+  bond("bond0", {
+    mode: "802.3ad",
+    miimon: 100,
+    ad: { lacpRate: "slow" },
+    slaves: [slave("eno1"), slave("eno2")],
+    ev: { mode: ev("Bonding Mode: IEEE 802.3ad Dynamic link aggregation", 3) },
+  });
+
+test("config-runtime-drift reports incident 000: ifcfg says mode=1, bond0 still runs 802.3ad", () => {
+  const s = snapshot({
+    bonds: [running8023ad()],
+    configuredBonds: [
+      configuredBond("bond0", {
+        mode: "active-backup",
+        members: ["eno1", "eno2"],
+        options: { miimon: "100", mode: "1" },
+        ev: { mode: optsLine, miimon: optsLine },
+      }),
+    ],
+  });
+  const [f, ...rest] = rule.check(s);
+  assert.equal(rest.length, 0, "members and miimon agree");
+  assert.equal(f?.severity, "warning");
+  assert.equal(f?.subject, "bond0");
+  assert.equal(f?.title, `bond0: /${IFCFG} says mode active-backup, the running bond has 802.3ad`);
+  assert.deepEqual(
+    f?.evidence.map((e) => `${e.file}:${e.line}`),
+    [`${IFCFG}:10`, "proc/net/bonding/bond0:3"],
+  );
+  assert.ok(f?.fix.some((l) => l.startsWith("ifdown bond0 && ifup bond0")));
+  assert.match(f?.explanation ?? "", /incident 000/);
+});
+
+test("config-runtime-drift is silent when file and running bond agree on what both state", () => {
+  const s = snapshot({
+    bonds: [running8023ad()],
+    configuredBonds: [
+      configuredBond("bond0", {
+        mode: "802.3ad",
+        members: ["eno2", "eno1"],
+        options: { miimon: "100", lacp_rate: "0", xmit_hash_policy: "layer3+4" },
+      }),
+    ],
+  });
+  assert.deepEqual(rule.check(s), []);
+});
+
+test("config-runtime-drift reports each of several files that disagree (cloud-init wrote two)", () => {
+  const running = bond("bond0", { mode: "active-backup", slaves: [slave("eth0"), slave("eth1")] });
+  const s = snapshot({
+    bonds: [running],
+    configuredBonds: [
+      configuredBond("bond0", { options: { fail_over_mac: "1" } }),
+      configuredBond("bond0", {
+        format: "netplan",
+        file: "etc/netplan/50-cloud-init.yaml",
+        members: ["eth0", "eth2"],
+        options: { miimon: "200" },
+      }),
+    ],
+  });
+  const found = rule.check(s);
+  assert.equal(found.length, 2);
+  assert.match(found[0]?.title ?? "", /fail_over_mac active, the running bond has none/);
+  assert.match(found[1]?.title ?? "", /2 settings .* \(members, miimon\)/);
+  assert.match(
+    found[1]?.explanation ?? "",
+    /also defined in \/etc\/sysconfig\/network-scripts\/ifcfg-bond0/,
+  );
+  assert.ok(found[1]?.fix.some((l) => l.startsWith("ip link delete bond0 && netplan apply")));
+});
+
+test("config-runtime-drift says a configured bond that is not running is info", () => {
+  const s = snapshot({
+    interfaces: { eth0: iface("eth0") },
+    configuredBonds: [
+      configuredBond("bond1", { format: "ifupdown", file: "etc/network/interfaces" }),
+    ],
+  });
+  const [f] = rule.check(s);
+  assert.equal(f?.severity, "info");
+  assert.equal(f?.title, "bond1 is configured in /etc/network/interfaces but not running");
+});
+
+test("config-runtime-drift stays quiet when the runtime state was not collected at all", () => {
+  const s = snapshot({ configuredBonds: [configuredBond("bond0", { mode: "802.3ad" })] });
+  assert.deepEqual(rule.check(s), []);
+});
