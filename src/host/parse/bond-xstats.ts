@@ -34,7 +34,8 @@ export function parseBondXstats(
       pending = undefined;
     }
     if (!member) continue;
-    const entry = (out[member] ??= { line: n });
+    const entry: LacpduCounters = out[member] ?? { line: n };
+    out[member] = entry;
     const value = toInt(counter[3]);
     const what = `${counter[1]}${counter[2]}`.trim();
     if (what === "LACPDU Rx") {

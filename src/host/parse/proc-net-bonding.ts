@@ -3,68 +3,13 @@
 import { normalizeMac } from "../../lib/net.js";
 import { evidence, looksBinary, numberedLines, toInt } from "../../lib/text.js";
 import { normalizeBondMode } from "../bond-mode.js";
-import {
-  type Bond,
-  type BondSlave,
-  type Evidence,
-  type LacpPortInfo,
-  type Parsed,
-  ParseError,
-} from "../model.js";
-import { decodeLacpState } from "./lacp-state.js";
+import { type Bond, type BondSlave, type Evidence, type Parsed, ParseError } from "../model.js";
+import { newSlave, setLacp, setSlaveField } from "./proc-net-bonding-slave.js";
 
 type Section = "bond" | "ad" | "aggregator" | "slave" | "actor" | "partner";
 
-/** "1000 Mbps" -> 1000; "Unknown" -> undefined. */
-function speed(v: string): number | undefined {
-  const m = /^(\d+)\s*Mbps/i.exec(v);
-  return m ? Number(m[1]) : undefined;
-}
-
 /** "N/A" and empty mean the kernel has no value (e.g. no aggregator yet). */
-function num(v: string): number | undefined {
-  return toInt(v);
-}
-
-function newSlave(name: string, ev: Evidence): BondSlave {
-  return { name, extra: {}, source: ev, ev: { name: ev } };
-}
-
-function setLacp(info: LacpPortInfo, key: string, value: string): boolean {
-  switch (key) {
-    case "system priority":
-      info.systemPriority = num(value) ?? 0;
-      return num(value) !== undefined;
-    case "system mac address": {
-      const mac = normalizeMac(value);
-      if (mac) info.systemMac = mac;
-      return mac !== undefined;
-    }
-    case "port key":
-    case "oper key": {
-      const n = num(value);
-      if (n !== undefined) info.key = n;
-      return n !== undefined;
-    }
-    case "port priority": {
-      const n = num(value);
-      if (n !== undefined) info.portPriority = n;
-      return n !== undefined;
-    }
-    case "port number": {
-      const n = num(value);
-      if (n !== undefined) info.portNumber = n;
-      return n !== undefined;
-    }
-    case "port state": {
-      const n = num(value);
-      if (n !== undefined && n >= 0 && n <= 255) info.state = decodeLacpState(n);
-      return n !== undefined;
-    }
-    default:
-      return false;
-  }
-}
+const num = toInt;
 
 /** One bond's text (no "==>" headers). */
 function parseOne(
@@ -275,7 +220,9 @@ function setBondField(
 }
 
 function setAggregatorField(bond: Bond, key: string, value: string, ev: Evidence): void {
-  const agg = ((bond.ad ??= {}).activeAggregator ??= {});
+  bond.ad ??= {};
+  bond.ad.activeAggregator ??= {};
+  const agg = bond.ad.activeAggregator;
   const n = num(value);
   switch (key) {
     case "Aggregator ID":
@@ -302,44 +249,6 @@ function setAggregatorField(bond: Bond, key: string, value: string, ev: Evidence
     }
     default:
       bond.extra[`Active Aggregator ${key}`] = value;
-  }
-}
-
-function setSlaveField(slave: BondSlave, key: string, value: string, ev: Evidence): void {
-  const put = <K extends keyof BondSlave>(field: K, v: BondSlave[K] | undefined) => {
-    if (v === undefined) return;
-    slave[field] = v;
-    slave.ev[field as string] = ev;
-  };
-  switch (key) {
-    case "MII Status":
-      return put("miiStatus", value);
-    case "Speed":
-      slave.ev.speedMbps = ev;
-      return put("speedMbps", speed(value));
-    case "Duplex":
-      return put("duplex", value.toLowerCase());
-    case "Link Failure Count":
-      return put("linkFailureCount", num(value));
-    case "Permanent HW addr":
-      slave.ev.permanentMac = ev;
-      return put("permanentMac", normalizeMac(value));
-    case "Slave queue ID":
-      return put("queueId", num(value));
-    case "Aggregator ID":
-      slave.ev.aggregatorId = ev;
-      return put("aggregatorId", num(value));
-    case "Actor Churn State":
-      return put("actorChurnState", value);
-    case "Partner Churn State":
-      return put("partnerChurnState", value);
-    case "Actor Churned Count":
-      return put("actorChurnedCount", num(value));
-    case "Partner Churned Count":
-      return put("partnerChurnedCount", num(value));
-    default:
-      slave.extra[key] = value;
-      slave.ev[`extra:${key}`] = ev;
   }
 }
 

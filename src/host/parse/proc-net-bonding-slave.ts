@@ -1,0 +1,103 @@
+// The per-slave part of /proc/net/bonding: "Slave Interface:" blocks and their LACP details.
+import { normalizeMac } from "../../lib/net.js";
+import { toInt } from "../../lib/text.js";
+import type { BondSlave, Evidence, LacpPortInfo } from "../model.js";
+import { decodeLacpState } from "./lacp-state.js";
+
+/** "1000 Mbps" -> 1000; "Unknown" -> undefined. */
+function speed(v: string): number | undefined {
+  const m = /^(\d+)\s*Mbps/i.exec(v);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** "N/A" and empty mean the kernel has no value (e.g. no aggregator yet). */
+const num = toInt;
+
+export function newSlave(name: string, ev: Evidence): BondSlave {
+  return { name, extra: {}, source: ev, ev: { name: ev } };
+}
+
+export function setLacp(info: LacpPortInfo, key: string, value: string): boolean {
+  switch (key) {
+    case "system priority":
+      info.systemPriority = num(value) ?? 0;
+      return num(value) !== undefined;
+    case "system mac address": {
+      const mac = normalizeMac(value);
+      if (mac) info.systemMac = mac;
+      return mac !== undefined;
+    }
+    case "port key":
+    case "oper key": {
+      const n = num(value);
+      if (n !== undefined) info.key = n;
+      return n !== undefined;
+    }
+    case "port priority": {
+      const n = num(value);
+      if (n !== undefined) info.portPriority = n;
+      return n !== undefined;
+    }
+    case "port number": {
+      const n = num(value);
+      if (n !== undefined) info.portNumber = n;
+      return n !== undefined;
+    }
+    case "port state": {
+      const n = num(value);
+      if (n !== undefined && n >= 0 && n <= 255) info.state = decodeLacpState(n);
+      return n !== undefined;
+    }
+    default:
+      return false;
+  }
+}
+
+export function setSlaveField(slave: BondSlave, key: string, value: string, ev: Evidence): void {
+  const put = <K extends keyof BondSlave>(field: K, v: BondSlave[K] | undefined) => {
+    if (v === undefined) return;
+    slave[field] = v;
+    slave.ev[field as string] = ev;
+  };
+  switch (key) {
+    case "MII Status":
+      put("miiStatus", value);
+      return;
+    case "Speed":
+      slave.ev.speedMbps = ev;
+      put("speedMbps", speed(value));
+      return;
+    case "Duplex":
+      put("duplex", value.toLowerCase());
+      return;
+    case "Link Failure Count":
+      put("linkFailureCount", num(value));
+      return;
+    case "Permanent HW addr":
+      slave.ev.permanentMac = ev;
+      put("permanentMac", normalizeMac(value));
+      return;
+    case "Slave queue ID":
+      put("queueId", num(value));
+      return;
+    case "Aggregator ID":
+      slave.ev.aggregatorId = ev;
+      put("aggregatorId", num(value));
+      return;
+    case "Actor Churn State":
+      put("actorChurnState", value);
+      return;
+    case "Partner Churn State":
+      put("partnerChurnState", value);
+      return;
+    case "Actor Churned Count":
+      put("actorChurnedCount", num(value));
+      return;
+    case "Partner Churned Count":
+      put("partnerChurnedCount", num(value));
+      return;
+    default:
+      slave.extra[key] = value;
+      slave.ev[`extra:${key}`] = ev;
+  }
+}
