@@ -69,9 +69,18 @@ export interface CommandSource {
 /** Live: run the command (argument array, never a shell), bounded in time. */
 export function liveCommands(timeoutMs = 5000): CommandSource {
   const failures: string[] = [];
+  const seen = new Map<string, CommandOutput | undefined>();
   return {
     failures,
     run(cmd) {
+      if (seen.has(cmd.sos)) return seen.get(cmd.sos);
+      const out = runOnce(cmd);
+      seen.set(cmd.sos, out);
+      return out;
+    },
+  };
+  function runOnce(cmd: CommandSpec): CommandOutput | undefined {
+    {
       try {
         const text = execFileSync(cmd.argv[0] as string, cmd.argv.slice(1), {
           encoding: "utf8",
@@ -87,8 +96,8 @@ export function liveCommands(timeoutMs = 5000): CommandSource {
         failures.push(`${cmd.argv.join(" ")}: ${why}`);
         return undefined;
       }
-    },
-  };
+    }
+  }
 }
 
 /** Recorded: read the output that sos or `linkguard snapshot` stored under the root. */

@@ -1,7 +1,10 @@
 // Bonds: /proc/net/bonding is the richest source; sysfs and netlink fill what it hides
 // (without CAP_NET_ADMIN the kernel leaves out the 802.3ad details there).
 import { evidence } from "../../lib/text.js";
-import type { Bond, ParseError } from "../model.js";
+import type { Bond, NetInterface, ParseError } from "../model.js";
+import { bondsFromNetlink, type LinkDetails } from "../netlink-bonds.js";
+import { parseIpDetailBond } from "../parse/ip-address-text.js";
+import { ipJsonBondDetails } from "../parse/ip-json.js";
 import { parseBondXstats } from "../parse/bond-xstats.js";
 import { parseBondingSysfs } from "../parse/bonding-sysfs.js";
 import { parseProcNetBonding } from "../parse/proc-net-bonding.js";
@@ -47,7 +50,25 @@ function sysfsFiles(fs: RootFs, bond: string): Record<string, string> {
   return files;
 }
 
-export function readBonds(fs: RootFs, commands: CommandSource, problems: ParseError[]): Bond[] {
+/** Bond details from netlink JSON (live, snapshot), else the text of `ip -d address` (sos). */
+function readLinkDetails(commands: CommandSource): Record<string, LinkDetails> {
+  for (const cmd of [COMMANDS.ipDetailJsonLink, COMMANDS.ipDetailJsonAddress]) {
+    const out = commands.run(cmd);
+    if (out) return ipJsonBondDetails(out.text, out.file);
+  }
+  for (const cmd of [COMMANDS.ipDetailAddress, COMMANDS.ipStatsDetailLink]) {
+    const out = commands.run(cmd);
+    if (out) return parseIpDetailBond(out.text, out.file);
+  }
+  return {};
+}
+
+export function readBonds(
+  fs: RootFs,
+  commands: CommandSource,
+  problems: ParseError[],
+  interfaces: Record<string, NetInterface>,
+): Bond[] {
   const bonds: Bond[] = [];
   for (const name of fs.list("proc/net/bonding")) {
     const file = `proc/net/bonding/${name}`;
@@ -66,6 +87,12 @@ export function readBonds(fs: RootFs, commands: CommandSource, problems: ParseEr
     const have = bonds.find((b) => b.name === name);
     if (have) mergeBond(have, parsed.value);
     else bonds.push(parsed.value);
+  }
+  // Netlink fills what /proc and sysfs hid or lacked, and knows bonds they do not show.
+  for (const nl of bondsFromNetlink(readLinkDetails(commands), interfaces)) {
+    const have = bonds.find((b) => b.name === nl.name);
+    if (have) mergeBond(have, nl);
+    else bonds.push(nl);
   }
   addLacpduCounters(bonds, commands, problems);
   return bonds;

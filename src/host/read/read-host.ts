@@ -55,7 +55,7 @@ export function readHost(root: string, options: ReadOptions = {}): HostSnapshot 
   const hostname = readHostname(fs);
   if (hostname !== undefined) snap.hostname = hostname;
   snap.interfaces = readInterfaces(fs, commands, problems);
-  snap.bonds = readBonds(fs, commands, problems);
+  snap.bonds = readBonds(fs, commands, problems, snap.interfaces);
   snap.teams = readTeams(fs, commands, snap.interfaces, problems);
   snap.routes = readRoutes(commands, problems);
   snap.sysctls = readSysctls(fs, commands, problems, live);

@@ -1,0 +1,114 @@
+// Bond facts from netlink (`ip -d -j link` info_data / info_slave_data, or the "bond ..." and
+// "bond_slave ..." detail lines of `ip -d address`). Netlink shows the 802.3ad aggregator and
+// port states to every user, where /proc/net/bonding hides them from non-root ones. Pure.
+import { normalizeMac } from "../lib/net.js";
+import { toInt } from "../lib/text.js";
+import { normalizeBondMode, normalizeFailOverMac } from "./bond-mode.js";
+import type { Bond, BondSlave, Evidence, NetInterface } from "./model.js";
+import { decodeLacpState } from "./parse/lacp-state.js";
+
+export interface LinkDetails {
+  kind: "bond" | "bond_slave";
+  values: Record<string, string>;
+  ev: Evidence;
+}
+
+function slaveFromDetails(name: string, d: LinkDetails): BondSlave {
+  const v = d.values;
+  const slave: BondSlave = { name, extra: {}, source: d.ev, ev: {} };
+  const put = (field: keyof BondSlave & string, value: unknown) => {
+    if (value === undefined) return;
+    (slave as unknown as Record<string, unknown>)[field] = value;
+    slave.ev[field] = d.ev;
+  };
+  put("miiStatus", v.mii_status?.toLowerCase());
+  put("state", v.state?.toLowerCase());
+  put("linkFailureCount", toInt(v.link_failure_count));
+  put("permanentMac", normalizeMac(v.perm_hwaddr));
+  put("queueId", toInt(v.queue_id));
+  put("aggregatorId", toInt(v.ad_aggregator_id));
+  const actor = toInt(v.ad_actor_oper_port_state);
+  if (actor !== undefined) {
+    slave.actor = { state: decodeLacpState(actor) };
+    slave.ev.actorPortState = d.ev;
+  }
+  const partner = toInt(v.ad_partner_oper_port_state);
+  if (partner !== undefined) {
+    slave.partner = { state: decodeLacpState(partner) };
+    slave.ev.partnerPortState = d.ev;
+  }
+  return slave;
+}
+
+function bondFromDetails(name: string, d: LinkDetails, members: string[]): Bond {
+  const v = d.values;
+  const bond: Bond = {
+    name,
+    mode: normalizeBondMode(v.mode) ?? "unknown",
+    slaves: [],
+    extra: {},
+    source: d.ev,
+    ev: { mode: d.ev },
+  };
+  const put = (field: keyof Bond & string, value: unknown) => {
+    if (value === undefined) return;
+    (bond as unknown as Record<string, unknown>)[field] = value;
+    bond.ev[field] = d.ev;
+  };
+  put("miimon", toInt(v.miimon));
+  put("updelay", toInt(v.updelay));
+  put("downdelay", toInt(v.downdelay));
+  put("arpInterval", toInt(v.arp_interval));
+  put("arpValidate", v.arp_validate);
+  put("arpAllTargets", v.arp_all_targets);
+  put("arpIpTargets", v.arp_ip_target?.split(",").filter(Boolean));
+  put("failOverMac", normalizeFailOverMac(v.fail_over_mac));
+  put("primary", v.primary);
+  put("primaryReselect", v.primary_reselect);
+  put("activeSlave", v.active_slave);
+  put("xmitHashPolicy", v.xmit_hash_policy);
+  if (bond.mode === "802.3ad") {
+    const ad: NonNullable<Bond["ad"]> = {};
+    const rate = v.lacp_rate ?? v.ad_lacp_rate;
+    if (rate !== undefined) ad.lacpRate = rate;
+    if (v.ad_select !== undefined) ad.adSelect = v.ad_select;
+    const minLinks = toInt(v.min_links);
+    if (minLinks !== undefined) ad.minLinks = minLinks;
+    const agg: NonNullable<NonNullable<Bond["ad"]>["activeAggregator"]> = {};
+    const id = toInt(v.ad_aggregator);
+    if (id !== undefined) agg.id = id;
+    const ports = toInt(v.ad_num_ports);
+    if (ports !== undefined) agg.ports = ports;
+    const partnerMac = normalizeMac(v.ad_partner_mac);
+    if (partnerMac !== undefined) {
+      agg.partnerMac = partnerMac;
+      bond.ev.partnerMac = d.ev;
+    }
+    if (Object.keys(agg).length > 0) ad.activeAggregator = agg;
+    bond.ad = ad;
+  }
+  bond.slaves = members.map((m) => ({ name: m, extra: {}, source: d.ev, ev: {} }));
+  return bond;
+}
+
+/** Bonds as netlink describes them: members are the interfaces whose master is the bond. */
+export function bondsFromNetlink(
+  details: Record<string, LinkDetails>,
+  interfaces: Record<string, NetInterface>,
+): Bond[] {
+  const bonds: Bond[] = [];
+  for (const [name, d] of Object.entries(details)) {
+    if (d.kind !== "bond") continue;
+    const members = Object.values(interfaces)
+      .filter((i) => i.master === name)
+      .map((i) => i.name)
+      .sort();
+    const bond = bondFromDetails(name, d, members);
+    bond.slaves = bond.slaves.map((s) => {
+      const sd = details[s.name];
+      return sd?.kind === "bond_slave" ? slaveFromDetails(s.name, sd) : s;
+    });
+    bonds.push(bond);
+  }
+  return bonds;
+}
