@@ -9,12 +9,26 @@ test("bondsFromNetlink builds an 802.3ad bond with the members that name it as m
   const details: Record<string, LinkDetails> = {
     bond0: {
       kind: "bond",
-      values: { mode: "802.3ad", miimon: "100", lacp_rate: "fast", ad_aggregator: "1", ad_num_ports: "1", ad_partner_mac: "00:00:00:00:00:00", fail_over_mac: "none" },
+      values: {
+        mode: "802.3ad",
+        miimon: "100",
+        lacp_rate: "fast",
+        ad_aggregator: "1",
+        ad_num_ports: "1",
+        ad_partner_mac: "00:00:00:00:00:00",
+        fail_over_mac: "none",
+      },
       ev,
     },
     eno1: {
       kind: "bond_slave",
-      values: { state: "ACTIVE", mii_status: "UP", ad_aggregator_id: "1", ad_actor_oper_port_state: "71", ad_partner_oper_port_state: "1" },
+      values: {
+        state: "ACTIVE",
+        mii_status: "UP",
+        ad_aggregator_id: "1",
+        ad_actor_oper_port_state: "71",
+        ad_partner_oper_port_state: "1",
+      },
       ev: { ...ev, text: "eno1" },
     },
   };
@@ -30,7 +44,10 @@ test("bondsFromNetlink builds an 802.3ad bond with the members that name it as m
   assert.equal(bond?.failOverMac, "none");
   assert.equal(bond?.ad?.lacpRate, "fast");
   assert.equal(bond?.ad?.activeAggregator?.partnerMac, "00:00:00:00:00:00");
-  assert.deepEqual(bond?.slaves.map((s) => s.name), ["eno1", "eno2"]);
+  assert.deepEqual(
+    bond?.slaves.map((s) => s.name),
+    ["eno1", "eno2"],
+  );
   const eno1 = bond?.slaves[0];
   assert.equal(eno1?.miiStatus, "up");
   assert.equal(eno1?.aggregatorId, 1);

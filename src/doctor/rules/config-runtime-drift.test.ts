@@ -101,3 +101,20 @@ test("config-runtime-drift stays quiet when the runtime state was not collected 
   const s = snapshot({ configuredBonds: [configuredBond("bond0", { mode: "802.3ad" })] });
   assert.deepEqual(rule.check(s), []);
 });
+
+test("config-runtime-drift matches ports a keyfile names by MAC to the slaves' own MACs", () => {
+  const s = snapshot({
+    bonds: [
+      bond("bond0", {
+        slaves: [
+          slave("bond0s0", { permanentMac: "aa:bb:cc:dd:e8:00" }),
+          slave("bond0s1", { permanentMac: "aa:bb:cc:dd:e8:01" }),
+        ],
+      }),
+    ],
+    configuredBonds: [
+      configuredBond("bond0", { members: ["AA:BB:CC:DD:E8:00", "aa:bb:cc:dd:e8:01"] }),
+    ],
+  });
+  assert.deepEqual(rule.check(s), []);
+});

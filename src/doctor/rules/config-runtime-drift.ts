@@ -1,6 +1,7 @@
 // The bond the configuration files describe is not the bond that is running.
 import { normalizeFailOverMac, normalizeLacpRate } from "../../host/bond-mode.js";
 import type { Bond, ConfiguredBond, Evidence, HostSnapshot } from "../../host/model.js";
+import { normalizeMac } from "../../lib/net.js";
 import { present } from "../rule-helpers.js";
 import type { Finding, Rule } from "../types.js";
 
@@ -29,7 +30,12 @@ function drifts(c: ConfiguredBond, b: Bond): Drift[] {
   };
   if (c.mode && c.mode !== "unknown" && b.mode !== "unknown")
     add("mode", c.mode, b.mode, [cfgEv(c, "mode"), b.ev.mode ?? b.source]);
-  const members = [...new Set(c.members)].sort();
+  // A keyfile may name a port by its MAC (cloud-init does): match it to the slave's own MAC.
+  const byMac = (m: string) => {
+    const mac = normalizeMac(m);
+    return mac === undefined ? m : (b.slaves.find((s) => s.permanentMac === mac)?.name ?? m);
+  };
+  const members = [...new Set(c.members.map(byMac))].sort();
   if (members.length > 0) {
     const running = b.slaves.map((s) => s.name).sort();
     const odd = b.slaves.filter((s) => !members.includes(s.name)).map((s) => s.source);
