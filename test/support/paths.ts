@@ -34,3 +34,8 @@ export function listFiles(dir: string): string[] {
 export function readCorpus(rel: string): string {
   return readFileSync(join(CORPUS, rel), "utf8");
 }
+
+/** Text of a file in this repository (examples, fixtures), by repository-relative path. */
+export function readRepoFile(rel: string): string {
+  return readFileSync(join(REPO_ROOT, rel), "utf8");
+}
