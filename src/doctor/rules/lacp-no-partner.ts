@@ -1,10 +1,77 @@
-// STUB: to be implemented.
-import type { Rule } from "../types.js";
+// An 802.3ad member that never heard a LACPDU from the switch (incident 000).
+import type { Bond, BondSlave } from "../../host/model.js";
+import { bondsInMode, count } from "../rule-helpers.js";
+import type { Finding, Rule } from "../types.js";
+import { distinct, members, miiNotUp, names, noPartnerSigns } from "./lacp-helpers.js";
+
+const ID = "lacp-no-partner";
+
+function finding(b: Bond, lonely: BondSlave[], all: BondSlave[]): Finding {
+  const none = lonely.length === all.length;
+  const facts = lonely.map(
+    (s) =>
+      `${s.name}: ${noPartnerSigns(b, s)
+        .map((x) => x.text)
+        .join("; ")}`,
+  );
+  const partnered = all.filter((s) => !lonely.includes(s));
+  const effect = none
+    ? "No member has a partner, so LACP never negotiated: each port sits in an aggregator of its own. At best one of them carries traffic as an individual link; when the switch suspends ports that send no LACPDUs (the default on most switches), nothing passes and the bond is down."
+    : `${names(partnered)} ${partnered.length === 1 ? "has" : "have"} a partner and carry the traffic; ${names(lonely)} ${lonely.length === 1 ? "is" : "are"} up but not aggregated, so the bond has less bandwidth and less redundancy than it shows.`;
+  const first = lonely[0]?.name ?? "eno1";
+  return {
+    rule: ID,
+    severity: none ? "critical" : "warning",
+    subject: b.name,
+    title: `${b.name}: no LACP partner on ${names(lonely)}${none ? "" : ` (${count(partnered.length, "member")} of ${all.length} aggregated)`}`,
+    explanation:
+      `${b.name} runs 802.3ad (LACP), and ${names(lonely)} never received a LACPDU from the switch: ${facts.join(". ")}. ${effect} ` +
+      'The switch side reports the same fault as "suspended (no LACP PDUs)", "LACP suspended" or "(s) suspended" / "(I) stand-alone" in its port-channel summary. ' +
+      'The bonding configuration is not the cause (changing the mode does not help, as incident 000 found): the LACPDUs are lost below it — the switch ports are not in an LACP port-channel (static "mode on", wrong channel-group), or the NIC or its firmware does not pass them, which after a warm reboot can need a cold boot and a firmware update.',
+    evidence: lonely.flatMap((s) => distinct(s.source, ...noPartnerSigns(b, s).map((x) => x.ev))),
+    fix: [
+      `ip -s link xstats type bond   # "LACPDU Rx" of ${names(lonely)} must grow (every 1 s with lacp_rate fast, 30 s slow)`,
+      `tcpdump -eni ${first} -c 5 ether proto 0x8809   # any LACPDU from the switch? (slow protocols ethertype)`,
+      "# on the switch: show lacp neighbor; show etherchannel summary (NX-OS: show port-channel summary) — the ports need channel-group <n> mode active",
+      ...lonely.map(
+        (s) =>
+          `ethtool -i ${s.name}   # driver and firmware-version: update old NIC firmware (e.g. Dell DSU)`,
+      ),
+      ...lonely.map(
+        (s) =>
+          `ip link set dev ${s.name} down && ip link set dev ${s.name} up   # restart LACP on ${s.name}`,
+      ),
+      "# still no partner after a warm reboot: power off, remove power for a minute (cold boot), check again",
+    ],
+  };
+}
 
 export const rule: Rule = {
-  id: "lacp-no-partner",
-  title: "TODO",
-  severity: "warning",
-  doc: { what: "TODO", why: "TODO", evidence: "TODO", fix: "TODO", references: [] },
-  check: () => [],
+  id: ID,
+  title: "An 802.3ad member has no LACP partner (never received a LACPDU)",
+  severity: "critical",
+  doc: {
+    what: "Finds members of 802.3ad bonds that never received a LACPDU: partner system MAC 00:00:00:00:00:00 (per member, or the active aggregator's when members show no details), the Defaulted bit in the actor port state, or an `LACPDU Rx 0` counter from `ip -s link xstats type bond`. Critical when no member has a partner, warning when some do. Members whose MII status is down are left to bond-slave-down unless every member is down.",
+    why: 'Without a partner LACP never forms an aggregation. Linux keeps every port in an aggregator of its own and may still pass traffic over one of them, while the switch reports the ports as suspended ("no LACP PDUs") and, by default on most switches, drops their traffic — the bond is down although its configuration is right. In incident 000 (a Dell server after a warm reboot) /proc/net/bonding looked normal and switching to active-backup did not help; a cold boot and a NIC firmware update did.',
+    evidence:
+      "The member's `Slave Interface:` line, its partner `system mac address: 00:00:00:00:00:00` and actor `port state` lines from /proc/net/bonding (or ad_actor_oper_port_state from sysfs/netlink), the `LACPDU Rx 0` line of `ip -s link xstats type bond`, the active aggregator's `Partner Mac Address`.",
+    fix: "Look below the bonding configuration: the switch must have the ports in one LACP port-channel (`show lacp neighbor`, `show etherchannel summary`); check the NIC driver and firmware (`ethtool -i`) and update old firmware; bounce the member (`ip link set dev eno1 down && ip link set dev eno1 up`); after a warm reboot, try a cold boot. Watch `LACPDU Rx` in `ip -s link xstats type bond` grow, or capture `tcpdump -eni eno1 ether proto 0x8809`.",
+    references: [
+      "kernel Documentation/networking/bonding.rst: 802.3ad (mode 4) prerequisites, 'lacp_rate', 'ad_select'",
+      "IEEE 802.1AX-2014 6.4.2.3 (Actor_State: Defaulted), 6.4.12 (Receive machine: DEFAULTED), 6.4.13 (Periodic Transmission)",
+      "Cisco: 'show etherchannel summary' flags (s) suspended, (I) stand-alone; 'lacp suspend-individual'",
+      "Dell: update NIC firmware with Dell System Update (DSU)",
+    ],
+  },
+  check(s) {
+    const out: Finding[] = [];
+    for (const b of bondsInMode(s, "802.3ad")) {
+      const all = members(b);
+      const live = all.filter((m) => !miiNotUp(m));
+      const considered = live.length > 0 ? live : all;
+      const lonely = considered.filter((m) => noPartnerSigns(b, m).length > 0);
+      if (lonely.length > 0) out.push(finding(b, lonely, considered));
+    }
+    return out;
+  },
 };

@@ -1,0 +1,135 @@
+// What the bond and LACP rules share: member order and state, the signs of a missing LACP
+// partner, and the lines that set a bonding option at runtime and in each config format. Pure.
+import type { Bond, BondSlave, ConfiguredBond, Evidence, HostSnapshot } from "../../host/model.js";
+import { isZeroMac } from "../../lib/net.js";
+import { present } from "../rule-helpers.js";
+
+/** Members sorted by name, so findings never depend on the order a reader listed them. */
+export function members(b: Bond): BondSlave[] {
+  return [...b.slaves].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+}
+
+/** "eno1, eno2". */
+export const names = (list: ReadonlyArray<{ name: string }>): string =>
+  list.map((s) => s.name).join(", ");
+
+/** MII status "up" (/proc prints "up", netlink "UP"). */
+export const miiUp = (s: BondSlave): boolean => s.miiStatus?.trim().toLowerCase() === "up";
+
+/** Known and not up: "down", "going down" (downdelay), "going back" (updelay). */
+export const miiNotUp = (s: BondSlave): boolean => s.miiStatus !== undefined && !miiUp(s);
+
+/** A snapshot path as it is on the host: etc/x -> /etc/x. */
+export const onHost = (f: string): string => (f.startsWith("/") ? f : `/${f}`);
+
+export interface Sign {
+  text: string;
+  ev: Evidence | undefined;
+}
+
+/**
+ * Why an 802.3ad member has no LACP partner (never received a LACPDU); empty when nothing
+ * says so. The active aggregator's partner MAC counts for members without details of
+ * their own (non-root /proc, old drivers) that are in that aggregator.
+ */
+export function noPartnerSigns(b: Bond, s: BondSlave): Sign[] {
+  const out: Sign[] = [];
+  const mac = s.partner?.systemMac;
+  if (isZeroMac(mac))
+    out.push({ text: "partner system MAC 00:00:00:00:00:00", ev: s.ev.partnerSystemMacAddress });
+  const actor = s.actor?.state;
+  if (actor?.defaulted)
+    out.push({
+      text: `actor port state ${actor.raw} has Defaulted set (partner information is the default, not learned from a LACPDU)`,
+      ev: s.ev.actorPortState,
+    });
+  if (s.lacpduRx === 0) out.push({ text: "LACPDU Rx 0", ev: s.ev.lacpduRx });
+  const agg = b.ad?.activeAggregator;
+  const inAgg = s.aggregatorId === undefined || s.aggregatorId === agg?.id;
+  if (out.length === 0 && mac === undefined && inAgg && isZeroMac(agg?.partnerMac))
+    out.push({ text: "active aggregator partner MAC 00:00:00:00:00:00", ev: b.ev.partnerMac });
+  return out;
+}
+
+/** present(...) without repeats: several facts often come from one line (netlink, sysfs). */
+export function distinct(...items: Array<Evidence | undefined>): Evidence[] {
+  const seen = new Set<string>();
+  return present(...items).filter((e) => {
+    const k = `${e.file}\0${e.line}\0${e.text}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** `echo 100 > /sys/class/net/bond0/bonding/miimon`. */
+export const sysfsSet = (b: Bond, option: string, value: string | number): string =>
+  `echo ${value} > /sys/class/net/${b.name}/bonding/${option}`;
+
+/** The persistent configuration that declares this bond, if the snapshot has one. */
+export function configOf(s: HostSnapshot, b: Bond): ConfiguredBond | undefined {
+  return s.configuredBonds.find((c) => c.kind === "bond" && c.name === b.name);
+}
+
+const NETPLAN: Record<string, string> = {
+  miimon: "mii-monitor-interval",
+  fail_over_mac: "fail-over-mac-policy",
+  arp_validate: "arp-validate",
+  arp_all_targets: "arp-all-targets",
+  primary: "primary",
+};
+const NETWORKD: Record<string, (v: string) => string> = {
+  miimon: (v) => `MIIMonitorSec=${v}ms`,
+  fail_over_mac: (v) => `FailOverMACPolicy=${v}`,
+  arp_validate: (v) => `ARPValidate=${v}`,
+  arp_all_targets: (v) => `ARPAllTargets=${v}`,
+};
+
+/** The running bond's main options, as BONDING_OPTS would spell them. */
+function runningOptions(b: Bond): Record<string, string> {
+  const o: Record<string, string> = {};
+  if (b.mode !== "unknown") o.mode = b.mode;
+  if ((b.miimon ?? 0) > 0) o.miimon = String(b.miimon);
+  if ((b.arpInterval ?? 0) > 0) o.arp_interval = String(b.arpInterval);
+  if (b.arpIpTargets?.length) o.arp_ip_target = b.arpIpTargets.join(",");
+  if (b.primary) o.primary = b.primary;
+  if (b.failOverMac && b.failOverMac !== "none") o.fail_over_mac = b.failOverMac;
+  return o;
+}
+
+/**
+ * The lines that make `set` persistent, in the format the bond is configured with (its
+ * other options kept), or as ifcfg and nmcli lines when no configuration was collected.
+ */
+export function persistLines(s: HostSnapshot, b: Bond, set: Record<string, string>): string[] {
+  const c = configOf(s, b);
+  const base: Record<string, string> = c ? { ...c.options } : runningOptions(b);
+  const all = Object.entries({ ...base, ...set });
+  const ifcfg = `BONDING_OPTS="${all.map(([k, v]) => `${k}=${v}`).join(" ")}"`;
+  const nmcli = `nmcli connection modify ${b.name} bond.options "${all.map(([k, v]) => `${k}=${v}`).join(",")}"`;
+  const wanted = Object.entries(set);
+  const other = (k: string, v: string) => `# and set ${k}=${v}`;
+  switch (c?.format) {
+    case "ifcfg":
+      return [`# ${onHost(c.file)}`, ifcfg];
+    case "nmconnection":
+      return [nmcli, `nmcli connection up ${b.name}`];
+    case "netplan":
+      return [
+        `# ${onHost(c.file)}, under bonds: ${b.name}: parameters:`,
+        ...wanted.map(([k, v]) => (NETPLAN[k] ? `${NETPLAN[k]}: ${v}` : other(k, v))),
+      ];
+    case "networkd":
+      return [
+        `# ${onHost(c.file)}, [Bond] section`,
+        ...wanted.map(([k, v]) => NETWORKD[k]?.(v) ?? other(k, v)),
+      ];
+    case "ifupdown":
+      return [
+        `# ${onHost(c.file)}, iface ${b.name}`,
+        ...wanted.map(([k, v]) => `bond-${k.replace(/_/g, "-")} ${v}`),
+      ];
+    default:
+      return [`${ifcfg}   # /etc/sysconfig/network-scripts/ifcfg-${b.name}`, nmcli];
+  }
+}

@@ -1,0 +1,123 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { bond, ev, slave, snapshot } from "../../../test/support/builders.js";
+import type { BondSlave } from "../../host/model.js";
+import { decodeLacpState } from "../../host/parse/lacp-state.js";
+import { rule } from "./lacp-no-partner.js";
+
+const F = "proc/net/bonding/bond0";
+const XSTATS = "sos_commands/networking/ip_-s_link_xstats_type_bond";
+
+/** A member as /proc/net/bonding shows it in incident 000: nothing heard from the switch. */
+function lonely(name: string, line: number, fields: Partial<BondSlave> = {}): BondSlave {
+  return slave(name, {
+    miiStatus: "up",
+    aggregatorId: 1,
+    actor: { systemMac: "24:6e:96:3a:10:f0", state: decodeLacpState(71) },
+    partner: { systemMac: "00:00:00:00:00:00", state: decodeLacpState(1) },
+    lacpduRx: 0,
+    source: ev(`Slave Interface: ${name}`, line, F),
+    ev: {
+      actorPortState: ev("    port state: 71", line + 16, F),
+      partnerSystemMacAddress: ev("    system mac address: 00:00:00:00:00:00", line + 19, F),
+      lacpduRx: ev("LACPDU Rx 0", line, XSTATS),
+    },
+    ...fields,
+  });
+}
+
+function partnered(name: string): BondSlave {
+  return slave(name, {
+    miiStatus: "up",
+    aggregatorId: 1,
+    actor: { state: decodeLacpState(63) },
+    partner: { systemMac: "00:23:04:ee:be:01", state: decodeLacpState(63) },
+    lacpduRx: 120,
+  });
+}
+
+test("lacp-no-partner is critical when no member of an 802.3ad bond ever heard a LACPDU (incident 000)", () => {
+  const b = bond("bond0", { mode: "802.3ad", slaves: [lonely("eno2", 42), lonely("eno1", 22)] });
+  const [f, ...rest] = rule.check(snapshot({ bonds: [b] }));
+  assert.equal(rest.length, 0);
+  assert.equal(f?.severity, "critical");
+  assert.equal(f?.subject, "bond0");
+  assert.equal(f?.title, "bond0: no LACP partner on eno1, eno2");
+  assert.match(f?.explanation ?? "", /partner system MAC 00:00:00:00:00:00/);
+  assert.match(f?.explanation ?? "", /Defaulted/);
+  assert.match(f?.explanation ?? "", /suspended \(no LACP PDUs\)/);
+  assert.deepEqual(f?.evidence.slice(0, 4), [
+    ev("Slave Interface: eno1", 22, F),
+    ev("    system mac address: 00:00:00:00:00:00", 41, F),
+    ev("    port state: 71", 38, F),
+    ev("LACPDU Rx 0", 22, XSTATS),
+  ]);
+  assert.ok(
+    f?.fix.includes(
+      "ethtool -i eno1   # driver and firmware-version: update old NIC firmware (e.g. Dell DSU)",
+    ),
+  );
+  assert.ok(f?.fix.some((l) => l.startsWith("ip -s link xstats type bond")));
+  assert.ok(
+    f?.fix.includes(
+      "ip link set dev eno2 down && ip link set dev eno2 up   # restart LACP on eno2",
+    ),
+  );
+});
+
+test("lacp-no-partner warns when some members have a partner and names only those without", () => {
+  const b = bond("bond0", { mode: "802.3ad", slaves: [partnered("eno1"), lonely("eno2", 40)] });
+  const [f, ...rest] = rule.check(snapshot({ bonds: [b] }));
+  assert.equal(rest.length, 0);
+  assert.equal(f?.severity, "warning");
+  assert.equal(f?.title, "bond0: no LACP partner on eno2 (1 member of 2 aggregated)");
+});
+
+test("lacp-no-partner counts a zero LACPDU Rx counter or the Defaulted bit on their own", () => {
+  const rxOnly = lonely("eno1", 1, { partner: { systemMac: "00:23:04:ee:be:01" }, actor: {} });
+  const defaultedOnly = lonely("eno2", 30, { partner: {}, lacpduRx: 5 });
+  const b = bond("bond0", { mode: "802.3ad", slaves: [rxOnly, defaultedOnly] });
+  const [f] = rule.check(snapshot({ bonds: [b] }));
+  assert.equal(f?.severity, "critical");
+  assert.match(f?.explanation ?? "", /eno1: LACPDU Rx 0/);
+  assert.match(f?.explanation ?? "", /eno2: actor port state 71 has Defaulted set/);
+});
+
+test("lacp-no-partner reads the active aggregator's partner MAC when members show no LACP details", () => {
+  const b = bond("bond0", {
+    mode: "802.3ad",
+    ad: { activeAggregator: { id: 1, ports: 1, partnerMac: "00:00:00:00:00:00" } },
+    ev: { partnerMac: ev("\tPartner Mac Address: 00:00:00:00:00:00", 21, F) },
+    slaves: [slave("eno1", { miiStatus: "up", aggregatorId: 1 })],
+  });
+  const [f] = rule.check(snapshot({ bonds: [b] }));
+  assert.equal(f?.severity, "critical");
+  assert.ok(f?.evidence.some((e) => e.line === 21));
+});
+
+test("lacp-no-partner leaves a member that is MII down to bond-slave-down", () => {
+  const down = lonely("eno2", 40, { miiStatus: "down" });
+  const b = bond("bond0", { mode: "802.3ad", slaves: [partnered("eno1"), down] });
+  assert.deepEqual(rule.check(snapshot({ bonds: [b] })), []);
+});
+
+test("lacp-no-partner reports every member when all of them are MII down and partnerless", () => {
+  const b = bond("bond0", {
+    mode: "802.3ad",
+    slaves: [lonely("eno1", 1, { miiStatus: "down" }), lonely("eno2", 30, { miiStatus: "down" })],
+  });
+  assert.equal(rule.check(snapshot({ bonds: [b] }))[0]?.severity, "critical");
+});
+
+test("lacp-no-partner stays silent on a negotiated 802.3ad bond and on other modes", () => {
+  const healthy = bond("bond0", {
+    mode: "802.3ad",
+    slaves: [partnered("eno1"), partnered("eno2")],
+  });
+  const ab = bond("bond1", {
+    mode: "active-backup",
+    slaves: [lonely("eth0", 1), lonely("eth1", 30)],
+  });
+  const hidden = bond("bond2", { mode: "802.3ad", slaves: [slave("eth2", { miiStatus: "up" })] });
+  assert.deepEqual(rule.check(snapshot({ bonds: [healthy, ab, hidden] })), []);
+});
