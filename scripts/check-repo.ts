@@ -65,8 +65,14 @@ for (const f of readdirSync(parseDir)) {
     f === "config-values.ts"
   )
     continue;
-  if (!existsSync(join(parseDir, f.replace(/\.ts$/, ".test.ts"))))
-    problems.push(`src/host/parse/${f}: no test beside the parser`);
+  // A part of a parser (proc-net-bonding-slave.ts) is tested through its parser's test.
+  const base = f.replace(/\.ts$/, "");
+  const tested = readdirSync(parseDir).some(
+    (t) =>
+      t.endsWith(".test.ts") &&
+      (t === `${base}.test.ts` || base.startsWith(`${t.replace(/\.test\.ts$/, "")}-`)),
+  );
+  if (!tested) problems.push(`src/host/parse/${f}: no test beside the parser`);
 }
 if (problems.length > 0) {
   process.stderr.write(

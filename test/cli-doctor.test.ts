@@ -97,7 +97,7 @@ test("doctor text output quotes evidence as file:line and prints fixes", () => {
   const r = runCli(["doctor", "--root", "examples/000-lacp-no-partner"]);
   assert.match(r.stdout, /proc\/net\/bonding\/bond0:\d+/);
   assert.match(r.stdout, /fix:/);
-  assert.doesNotMatch(r.stdout, /\u001b\[/, "no colour codes when not on a TTY");
+  assert.ok(!r.stdout.includes("\u001b["), "no colour codes when not on a TTY");
 });
 
 test("doctor silences a rule for one subject from the config file", () => {

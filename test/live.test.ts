@@ -25,20 +25,18 @@ test("doctor on the live host prints a valid JSON report", () => {
 });
 
 const isRoot = process.getuid?.() === 0;
-test(
-  "doctor runs on the live host as an unprivileged user",
-  { skip: isRoot ? false : "needs root to switch to an unprivileged user" },
-  () => {
-    const r = spawnSync(process.execPath, [CLI, "doctor", "--json"], {
-      cwd: REPO_ROOT,
-      uid: 65534,
-      gid: 65534,
-      encoding: "utf8",
-      timeout: 30_000,
-      env: { PATH: process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin", NO_COLOR: "1" },
-    });
-    assert.ok([0, 1, 2].includes(r.status ?? -1), `exit ${r.status}: ${r.stderr}`);
-    const report = doctorReportSchema.parse(JSON.parse(r.stdout));
-    assert.equal(report.origin, "live");
-  },
-);
+test("doctor runs on the live host as an unprivileged user", {
+  skip: isRoot ? false : "needs root to switch to an unprivileged user",
+}, () => {
+  const r = spawnSync(process.execPath, [CLI, "doctor", "--json"], {
+    cwd: REPO_ROOT,
+    uid: 65534,
+    gid: 65534,
+    encoding: "utf8",
+    timeout: 30_000,
+    env: { PATH: process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin", NO_COLOR: "1" },
+  });
+  assert.ok([0, 1, 2].includes(r.status ?? -1), `exit ${r.status}: ${r.stderr}`);
+  const report = doctorReportSchema.parse(JSON.parse(r.stdout));
+  assert.equal(report.origin, "live");
+});

@@ -25,7 +25,7 @@ export function runRules(snapshot: HostSnapshot, rules: readonly Rule[] = RULES)
   const out: Finding[] = [];
   for (const rule of rules) {
     try {
-      out.push(...rule.check(snapshot));
+      for (const f of rule.check(snapshot)) out.push(withUniqueEvidence(f));
     } catch (err) {
       // A bug in one rule must not hide what the others found.
       out.push({
@@ -41,6 +41,18 @@ export function runRules(snapshot: HostSnapshot, rules: readonly Rule[] = RULES)
     }
   }
   return out.sort(compareFindings);
+}
+
+/** The same line quoted twice proves nothing more: keep each file:line once. */
+function withUniqueEvidence(f: Finding): Finding {
+  const seen = new Set<string>();
+  const evidence = f.evidence.filter((e) => {
+    const key = `${e.file}:${e.line}:${e.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return evidence.length === f.evidence.length ? f : { ...f, evidence };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

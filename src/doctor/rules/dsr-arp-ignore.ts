@@ -37,7 +37,10 @@ export interface ArpCheck {
 export function checkArpSysctl(s: HostSnapshot, c: ArpCheck): Finding[] {
   const vips: LoopbackVip[] = loopbackVips(s);
   if (vips.length === 0) return [];
-  const firstVips = [...new Map(vips.map((v) => [v.address, v])).values()];
+  const firstByAddress = new Map<string, (typeof vips)[number]>();
+  for (const v of vips) if (!firstByAddress.has(v.address)) firstByAddress.set(v.address, v);
+  // the running address first: loopbackVips lists running before configured
+  const firstVips = [...firstByAddress.values()];
   const vipText = firstVips.map((v) => v.address).join(", ");
   const vipEv: Evidence[] = firstVips.map((v) => v.source);
   const allKey = `net.ipv4.conf.all.${c.param}`;
@@ -61,7 +64,7 @@ export function checkArpSysctl(s: HostSnapshot, c: ArpCheck): Finding[] {
       rule: c.id,
       severity: c.severity,
       subject: iface === "default" ? "host" : iface,
-      title: `${c.param} on ${iface} is ${effective} (${shown}) while ${vipText} is on lo; DSR needs ${c.want}`,
+      title: `${c.param} on ${iface} is ${effective} (${shown}) while ${vipText} ${firstVips.length === 1 ? "is" : "are"} on lo; DSR needs ${c.want}`,
       explanation: c.explain(iface, effective, vipText),
       evidence: present(allS?.source, s.sysctls[key]?.source, ...vipEv),
       fix: [

@@ -12,7 +12,7 @@ test("dsr-vip-netmask warns about a running VIP on lo that is a /24 (incident 00
   const [f, ...rest] = rule.check(s);
   assert.equal(rest.length, 0);
   assert.equal(f?.severity, "warning");
-  assert.equal(f?.subject, "lo:0");
+  assert.equal(f?.subject, "lo");
   assert.match(f?.title ?? "", /123\.123\.123\.123 on lo:0 is \/24, not \/32/);
   assert.match(f?.fix[0] ?? "", /ip addr add 123\.123\.123\.123\/32 dev lo label lo:0/);
   assert.equal(f?.evidence[0]?.text, "inet 123.123.123.123/24");
@@ -62,4 +62,15 @@ test("dsr-vip-netmask gives the config line in the file's own syntax", () => {
 test("loopbackVips ignores loopback addresses and anonymised non-addresses", () => {
   const s = snapshot({ interfaces: lo(inet("127.0.0.1", 8), inet("10.888.999.133", 32)) });
   assert.deepEqual(loopbackVips(s), []);
+});
+
+test("dsr-vip-netmask reports a wide VIP once when it is both running and configured", () => {
+  const s = snapshot({
+    interfaces: lo(inet("127.0.0.1", 8), inet("10.30.0.101", 24, { label: "lo:1" })),
+    configuredAddresses: [configuredAddress("lo:1", "10.30.0.101", { prefix: 24 })],
+  });
+  const findings = rule.check(s);
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0]?.evidence.length, 2);
+  assert.match(findings[0]?.title ?? "", /\(running, and in \//);
 });

@@ -105,7 +105,7 @@ function wideVip(v: LoopbackVip & { prefix: number }): Finding {
   return {
     rule: ID,
     severity: "warning",
-    subject: v.label,
+    subject: "lo",
     title: `VIP ${v.address} on ${v.label} is /${v.prefix}, not /32${v.where === "running" ? "" : ` (${onHost(v.source.file)})`}`,
     explanation:
       `On lo the kernel treats the whole prefix as local: with ${v.address}/${v.prefix} this host considers every address of that subnet its own (see 'ip route show table local'), so it can no longer reach the other hosts in it and may answer ARP for all of them. ` +
@@ -140,6 +140,21 @@ export const rule: Rule = {
         v.prefix !== 32 &&
         !covered.has(`${v.source.file}:${v.source.line}`),
     );
-    return [...critical, ...wide.map(wideVip)];
+    // One finding per VIP: the running address and its config line are one problem.
+    const byAddress = new Map<string, Finding>();
+    for (const v of wide) {
+      const f = wideVip(v);
+      const have = byAddress.get(v.address);
+      if (!have) {
+        byAddress.set(v.address, f);
+        continue;
+      }
+      have.evidence.push(...f.evidence);
+      have.fix.push(...f.fix.filter((x) => !have.fix.includes(x)));
+      if (v.where !== "running" && !have.title.includes(onHost(v.source.file))) {
+        have.title = `${have.title.replace(/ \(.*\)$/, "")} (running, and in ${onHost(v.source.file)})`;
+      }
+    }
+    return [...critical, ...byAddress.values()];
   },
 };

@@ -22,15 +22,28 @@ test("ipmp-shared-mac is critical when group members share a MAC (incident 001's
   );
 });
 
-test("ipmp-shared-mac is silent for unique MACs, other groups and anonymised MACs", () => {
+test("ipmp-shared-mac is silent for unique MACs and anonymised MACs", () => {
   const s = snapshot({
     ipmp: [
       member("ge0", "8:0:20:c0:ff:ec"),
       member("ge1", "8:0:20:c0:ff:ed"),
-      member("ge2", "8:0:20:c0:ff:ec", "other"),
       member("bge2", "0:xx:xx:xx:xx:xx", "inner-prod"),
       member("bge3", "0:xx:xx:xx:xx:xx", "inner-prod"),
     ],
   });
   assert.deepEqual(rule.check(s), []);
+});
+
+test("ipmp-shared-mac fires for one MAC in two different groups (incident 001)", () => {
+  const s = snapshot({
+    ipmp: [
+      member("ge0", "8:0:20:c0:ff:ec", "testgrp2"),
+      member("ge1", "8:0:20:c0:ff:ec", "testgrp1"),
+    ],
+  });
+  const [f] = rule.check(s);
+  assert.match(
+    f?.title ?? "",
+    /ge0 and ge1 in IPMP groups testgrp2, testgrp1 share MAC 08:00:20:c0:ff:ec/,
+  );
 });

@@ -9,7 +9,7 @@ export const rule: Rule = {
   title: "IPMP group members share one MAC address (local-mac-address?=false)",
   severity: "critical",
   doc: {
-    what: "Solaris IPMP (from `ifconfig -a`): finds two or more members of one group showing the same `ether` address.",
+    what: "Solaris IPMP (from `ifconfig -a`): finds two or more interfaces in IPMP groups (the same group or not) showing the same `ether` address.",
     why: "On SPARC with the OpenBoot variable local-mac-address?=false every NIC uses the system's MAC. In one group that makes the switch learn the MAC on one port, then the other: replies to in.mpathd's probes reach the wrong NIC, so healthy NICs are declared failed or failed ones healthy, and traffic for the data addresses follows whichever port the switch learnt last. IPMP requires a unique MAC per member.",
     evidence: "The `ether` line of each member in `ifconfig -a`.",
     fix: "`eeprom 'local-mac-address?=true'`, then reboot (the change takes effect only at boot).",
@@ -23,7 +23,9 @@ export const rule: Rule = {
     const byGroupMac = new Map<string, IpmpPhysical[]>();
     for (const p of ipmpPhysicals(s)) {
       if (p.group === undefined || p.mac === undefined) continue;
-      const key = `${p.origin} ${p.group} ${p.mac}`;
+      // Any two IPMP NICs with one MAC: even in different groups (incident 001) they will
+      // collide as soon as the groups are fixed, and the switch already sees the MAC flap.
+      const key = `${p.origin} ${p.mac}`;
       byGroupMac.set(key, [...(byGroupMac.get(key) ?? []), p]);
     }
     const out: Finding[] = [];
@@ -31,11 +33,14 @@ export const rule: Rule = {
       const [first] = members;
       if (members.length < 2 || !first) continue;
       const names = members.map((p) => p.name).join(" and ");
+      const groups = [...new Set(members.map((p) => p.group))];
+      const where =
+        groups.length === 1 ? `IPMP group ${groups[0]}` : `IPMP groups ${groups.join(", ")}`;
       out.push({
         rule: ID,
         severity: "critical",
         subject: first.group ?? first.name,
-        title: `${names} in IPMP group ${first.group} share MAC ${first.mac}`,
+        title: `${names} in ${where} share MAC ${first.mac}`,
         explanation:
           `The switch sees ${first.mac} on ${members.length} ports and keeps moving it between them, so probe replies and data traffic reach whichever NIC it learnt last: in.mpathd misjudges which NIC works and failover cannot be trusted. ` +
           "On SPARC this is local-mac-address?=false. Incident 001 sets it to true, yet its ifconfig output still shows 8:0:20:c0:ff:ec on both ge0 and ge1 — the setting only takes effect after a reboot.",

@@ -80,22 +80,20 @@ export function liveCommands(timeoutMs = 5000): CommandSource {
     },
   };
   function runOnce(cmd: CommandSpec): CommandOutput | undefined {
-    {
-      try {
-        const text = execFileSync(cmd.argv[0] as string, cmd.argv.slice(1), {
-          encoding: "utf8",
-          timeout: timeoutMs,
-          stdio: ["ignore", "pipe", "pipe"],
-          maxBuffer: 64 * 1024 * 1024,
-        });
-        return { text, file: `$ ${cmd.argv.join(" ")}` };
-      } catch (err) {
-        const e = err as NodeJS.ErrnoException & { stderr?: string };
-        const why =
-          e.code === "ENOENT" ? "not installed" : (e.stderr?.trim() || e.message).split("\n")[0];
-        failures.push(`${cmd.argv.join(" ")}: ${why}`);
-        return undefined;
-      }
+    try {
+      const text = execFileSync(cmd.argv[0] as string, cmd.argv.slice(1), {
+        encoding: "utf8",
+        timeout: timeoutMs,
+        stdio: ["ignore", "pipe", "pipe"],
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      return { text, file: `$ ${cmd.argv.join(" ")}` };
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException & { stderr?: string };
+      const why =
+        e.code === "ENOENT" ? "not installed" : (e.stderr?.trim() || e.message).split("\n")[0];
+      failures.push(`${cmd.argv.join(" ")}: ${why}`);
+      return undefined;
     }
   }
 }

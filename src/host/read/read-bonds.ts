@@ -3,10 +3,10 @@
 import { evidence } from "../../lib/text.js";
 import type { Bond, NetInterface, ParseError } from "../model.js";
 import { bondsFromNetlink, type LinkDetails } from "../netlink-bonds.js";
-import { parseIpDetailBond } from "../parse/ip-address-text.js";
-import { ipJsonBondDetails } from "../parse/ip-json.js";
 import { parseBondXstats } from "../parse/bond-xstats.js";
 import { parseBondingSysfs } from "../parse/bonding-sysfs.js";
+import { parseIpDetailBond } from "../parse/ip-address-text.js";
+import { ipJsonBondDetails } from "../parse/ip-json.js";
 import { parseProcNetBonding } from "../parse/proc-net-bonding.js";
 import { COMMANDS, type CommandSource, isValidIfname } from "./commands.js";
 import type { RootFs } from "./root-fs.js";
