@@ -1,27 +1,34 @@
 // The YAML config file (shared with the watcher later). Only the doctor's part exists so far.
 import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
-import { z } from "zod";
+import type * as Yaml from "yaml";
+import type * as Zod from "zod";
 import type { Silence } from "../doctor/engine.js";
+import { lazyModule } from "../lib/lazy.js";
 
-const silenceSchema = z
-  .object({
-    rule: z.string().regex(/^[a-z0-9-]+$/, "a rule id such as bond-single-slave"),
-    subject: z.string().min(1).default("*"),
-    reason: z.string().optional(),
-  })
-  .strict();
+const yaml = lazyModule<typeof Yaml>("yaml");
+const zod = lazyModule<typeof Zod>("zod");
 
-const configSchema = z
-  .object({
-    doctor: z
-      .object({ silence: z.array(silenceSchema).default([]) })
-      .strict()
-      .default({ silence: [] }),
-  })
-  .strict();
+/** Built on first use: zod is loaded only when there is a config file to check. */
+function configSchema() {
+  const { z } = zod();
+  const silenceSchema = z
+    .object({
+      rule: z.string().regex(/^[a-z0-9-]+$/, "a rule id such as bond-single-slave"),
+      subject: z.string().min(1).default("*"),
+      reason: z.string().optional(),
+    })
+    .strict();
+  return z
+    .object({
+      doctor: z
+        .object({ silence: z.array(silenceSchema).default([]) })
+        .strict()
+        .default({ silence: [] }),
+    })
+    .strict();
+}
 
-export type LinkguardConfig = z.infer<typeof configSchema>;
+export type LinkguardConfig = Zod.infer<ReturnType<typeof configSchema>>;
 
 export const DEFAULT_CONFIG_PATH = "/etc/linkguard/linkguard.yaml";
 
@@ -33,11 +40,11 @@ export class ConfigError extends Error {
 export function parseConfig(text: string, file: string): LinkguardConfig {
   let data: unknown;
   try {
-    data = parseYaml(text) ?? {};
+    data = yaml().parse(text) ?? {};
   } catch (err) {
     throw new ConfigError(`${file}: not valid YAML: ${(err as Error).message.split("\n")[0]}`);
   }
-  const result = configSchema.safeParse(data);
+  const result = configSchema().safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
     const path = issue?.path.join(".") || "(top level)";
@@ -54,7 +61,7 @@ export function loadConfig(path: string | undefined): LinkguardConfig {
     text = readFileSync(file, "utf8");
   } catch (err) {
     if (path === undefined && (err as NodeJS.ErrnoException).code === "ENOENT") {
-      return configSchema.parse({});
+      return { doctor: { silence: [] } };
     }
     throw new ConfigError(
       `${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,

@@ -1,21 +1,16 @@
 // netplan YAML (network: version: 2). Bonds are network.bonds.<name> with interfaces: and
 // parameters: in netplan's own spelling, mapped here to the kernel's option names.
-import {
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node,
-  type Pair,
-  parseDocument,
-  type YAMLMap,
-} from "yaml";
+import type * as Yaml from "yaml";
+import type { LineCounter, Node, Pair, YAMLMap } from "yaml";
+import { lazyModule } from "../../lib/lazy.js";
 import { normalizeMac } from "../../lib/net.js";
 import { evidence, numberedLines } from "../../lib/text.js";
 import type { Evidence, Parsed } from "../model.js";
 import { ParseError } from "../model.js";
 import type { ConfigResult } from "./config-result.js";
 import { addMember, makeAddress, newBond, setOption } from "./config-values.js";
+
+const yaml = lazyModule<typeof Yaml>("yaml");
 
 // netplan parameter -> kernel option (netplan.yaml(5) "Properties for device type bonds").
 const PARAMS: Record<string, string> = {
@@ -61,36 +56,36 @@ function ev(ctx: Ctx, node: Node | null | undefined): Evidence {
 
 /** A scalar's text as written ("802.3ad", "10ms", "true"); lists joined with commas. */
 function str(node: unknown): string | undefined {
-  if (isScalar(node)) return node.source ?? String(node.value);
-  if (isSeq(node)) return node.items.map((i) => str(i) ?? "").join(",");
+  if (yaml().isScalar(node)) return node.source ?? String(node.value);
+  if (yaml().isSeq(node)) return node.items.map((i) => str(i) ?? "").join(",");
   return undefined;
 }
 
 function pairs(node: unknown): Array<Pair<Node, unknown>> {
-  return isMap(node) ? (node.items as Array<Pair<Node, unknown>>) : [];
+  return yaml().isMap(node) ? (node.items as Array<Pair<Node, unknown>>) : [];
 }
 
 /** The kernel name of a netplan device id: set-name, else a literal match name or MAC, else the id. */
 function kernelName(id: string, settings: unknown): string {
-  if (!isMap(settings)) return id;
+  if (!yaml().isMap(settings)) return id;
   const setName = str(settings.get("set-name", true));
   if (setName) return setName;
   const match = settings.get("match", true);
-  if (!isMap(match)) return id;
+  if (!yaml().isMap(match)) return id;
   const name = str(match.get("name", true));
   if (name && !/[*?[]/.test(name)) return name;
   return normalizeMac(str(match.get("macaddress", true))) ?? id;
 }
 
 function addresses(ctx: Ctx, iface: string, settings: unknown, out: ConfigResult): void {
-  if (!isMap(settings)) return;
+  if (!yaml().isMap(settings)) return;
   const list = settings.get("addresses", true);
-  for (const item of isSeq(list) ? list.items : []) {
+  for (const item of yaml().isSeq(list) ? list.items : []) {
     // An address is "192.0.2.1/24" or a one-key map {"192.0.2.1/24": {label: "lo:1"}}.
     const [pair] = pairs(item);
     const raw = pair ? str(pair.key) : str(item);
     if (raw === undefined) continue;
-    const label = pair && isMap(pair.value) ? str(pair.value.get("label", true)) : undefined;
+    const label = pair && yaml().isMap(pair.value) ? str(pair.value.get("label", true)) : undefined;
     const name = label?.includes(":") ? label : iface;
     const a = makeAddress(name, raw, "netplan", ev(ctx, item as Node), ctx.problems);
     if (a) out.addresses.push(a);
@@ -109,7 +104,7 @@ function bond(
   out.bonds.push(b);
   for (const p of pairs(settings)) {
     const key = str(p.key);
-    if (key === "interfaces" && isSeq(p.value)) {
+    if (key === "interfaces" && yaml().isSeq(p.value)) {
       for (const m of p.value.items) {
         const id = str(m);
         if (id) addMember(b, names.get(id) ?? id, ev(ctx, m as Node));
@@ -130,9 +125,9 @@ function bond(
 /** One netplan YAML file. */
 export function parseNetplan(text: string, file: string): Parsed<ConfigResult> {
   const out: ConfigResult = { bonds: [], addresses: [] };
-  const lc = new LineCounter();
+  const lc = new (yaml().LineCounter)();
   const ctx: Ctx = { file, lc, lines: numberedLines(text).map((l) => l.text), problems: [] };
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const doc = yaml().parseDocument(text, { lineCounter: lc, prettyErrors: false });
   for (const e of doc.errors) {
     const line = lc.linePos(e.pos[0]).line;
     ctx.problems.push(
@@ -142,8 +137,8 @@ export function parseNetplan(text: string, file: string): Parsed<ConfigResult> {
   if (doc.errors.length > 0) return { value: out, problems: ctx.problems };
   const root = doc.contents;
   // /etc/netplan files wrap everything in "network:"; cloud-init v2 input omits the wrapper.
-  const net = isMap(root) && root.has("network") ? root.get("network", true) : root;
-  if (!isMap(net)) return { value: out, problems: ctx.problems };
+  const net = yaml().isMap(root) && root.has("network") ? root.get("network", true) : root;
+  if (!yaml().isMap(net)) return { value: out, problems: ctx.problems };
   const version = str(net.get("version", true));
   // cloud-init v1 ("version: 1", config: [...]) is not netplan: nothing to read, not an error.
   if (version === "1") return { value: out, problems: ctx.problems };

@@ -52,7 +52,7 @@ function sysfsFiles(fs: RootFs, bond: string): Record<string, string> {
 
 /** Bond details from netlink JSON (live, snapshot), else the text of `ip -d address` (sos). */
 function readLinkDetails(commands: CommandSource): Record<string, LinkDetails> {
-  for (const cmd of [COMMANDS.ipDetailJsonLink, COMMANDS.ipDetailJsonAddress]) {
+  for (const cmd of [COMMANDS.ipDetailJsonAddress, COMMANDS.ipDetailJsonLink]) {
     const out = commands.run(cmd);
     if (out) return ipJsonBondDetails(out.text, out.file);
   }

@@ -62,7 +62,7 @@ export function readHost(root: string, options: ReadOptions = {}): HostSnapshot 
   const config = readConfig(fs, problems);
   snap.configuredBonds = config.bonds;
   snap.configuredAddresses = config.addresses;
-  snap.ipmp = readIpmp(fs, commands, problems);
+  snap.ipmp = readIpmp(fs, commands, problems, live);
   snap.virtualization = readVirtualization(fs, commands, snap.interfaces);
   const uid = options.uid ?? process.getuid?.() ?? 0;
   snap.unseen.push(...fillHiddenLacpFacts(snap, { live, uid }));

@@ -14,6 +14,7 @@ export function readIpmp(
   fs: RootFs,
   commands: CommandSource,
   problems: ParseError[],
+  live: boolean,
 ): IpmpInterface[] {
   const out: IpmpInterface[] = [];
   for (const name of fs.list("etc")) {
@@ -26,7 +27,8 @@ export function readIpmp(
     problems.push(...parsed.problems);
     out.push(...parsed.value);
   }
-  const ifconfig = commands.run(COMMANDS.ifconfigAll);
+  // This tool runs on Linux: Solaris `ifconfig -a` output only comes from a snapshot.
+  const ifconfig = live ? undefined : commands.run(COMMANDS.ifconfigAll);
   if (ifconfig && looksSolaris(ifconfig.text)) {
     const parsed = parseSolarisIfconfig(ifconfig.text, ifconfig.file);
     problems.push(...parsed.problems);
