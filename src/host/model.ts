@@ -298,6 +298,14 @@ export class ParseError extends Error {
   }
 }
 
+/**
+ * Input that parsed but contradicts itself or other files (a port naming a bond no file
+ * defines, one bond declared twice): a `config-conflict` finding, not `input-unparseable`.
+ */
+export class ConfigConflict extends ParseError {
+  override name = "ConfigConflict";
+}
+
 /** Result of a parser: what it could read plus what it could not. */
 export interface Parsed<T> {
   value: T;

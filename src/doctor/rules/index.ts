@@ -8,6 +8,7 @@ import { rule as bondSingleSlave } from "./bond-single-slave.js";
 import { rule as bondSlaveDown } from "./bond-slave-down.js";
 import { rule as bondSlaveFlapping } from "./bond-slave-flapping.js";
 import { rule as bondSlaveMismatch } from "./bond-slave-mismatch.js";
+import { rule as configConflict } from "./config-conflict.js";
 import { rule as configRuntimeDrift } from "./config-runtime-drift.js";
 import { rule as dsrArpAnnounce } from "./dsr-arp-announce.js";
 import { rule as dsrArpIgnore } from "./dsr-arp-ignore.js";
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   bondSlaveMismatch,
   failoverMacVirtual,
   configRuntimeDrift,
+  configConflict,
   dsrVipNetmask,
   dsrArpIgnore,
   dsrArpAnnounce,

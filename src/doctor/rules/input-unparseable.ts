@@ -1,5 +1,6 @@
 // Input linkguard could not read becomes a finding with file and line: never a crash, never silence.
 import type { ParseError } from "../../host/model.js";
+import { ConfigConflict } from "../../host/model.js";
 import type { Finding, Rule } from "../types.js";
 
 const ID = "input-unparseable";
@@ -63,5 +64,7 @@ export const rule: Rule = {
       "sos report(1): the layout linkguard reads",
     ],
   },
-  check: (s) => s.problems.map((e) => toFinding(s.root, e)),
+  // Files that parsed but contradict each other are config-conflict's.
+  check: (s) =>
+    s.problems.filter((e) => !(e instanceof ConfigConflict)).map((e) => toFinding(s.root, e)),
 };

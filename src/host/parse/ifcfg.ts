@@ -3,7 +3,7 @@
 // ports name their master (MASTER=, TEAM_MASTER=) or the master lists them (BONDING_SLAVE_N).
 import { evidence, numberedLines } from "../../lib/text.js";
 import type { ConfiguredBond, Evidence, Parsed } from "../model.js";
-import { ParseError } from "../model.js";
+import { ConfigConflict, ParseError } from "../model.js";
 import type { ConfigResult } from "./config-result.js";
 import {
   addMember,
@@ -195,7 +195,12 @@ export function parseIfcfgSet(files: Array<{ file: string; text: string }>): Par
     if (dup) {
       const ev = f.nameEv;
       problems.push(
-        new ParseError(f.file, ev.line, `${bond.name} is already declared in ${dup.file}`, ev.text),
+        new ConfigConflict(
+          f.file,
+          ev.line,
+          `${bond.name} is already declared in ${dup.file}`,
+          ev.text,
+        ),
       );
       continue;
     }
@@ -213,7 +218,7 @@ export function parseIfcfgSet(files: Array<{ file: string; text: string }>): Par
       if (bond) addMember(bond, f.name, ref.ev);
       else {
         const why = `port refers to ${ref.value}, which no ifcfg file defines`;
-        problems.push(new ParseError(ref.ev.file, ref.ev.line, why, ref.ev.text));
+        problems.push(new ConfigConflict(ref.ev.file, ref.ev.line, why, ref.ev.text));
       }
       break; // MASTER_UUID only matters when MASTER is absent
     }

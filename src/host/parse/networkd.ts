@@ -2,7 +2,7 @@
 // the links whose .network file says [Network] Bond=NAME. Times default to seconds here.
 import { normalizeMac } from "../../lib/net.js";
 import type { ConfiguredBond, Evidence, Parsed } from "../model.js";
-import { ParseError } from "../model.js";
+import { ConfigConflict, ParseError } from "../model.js";
 import type { ConfigResult } from "./config-result.js";
 import {
   addMember,
@@ -62,7 +62,7 @@ function netdev(
   const dup = out.bonds.find((b) => b.name === name.value);
   if (dup) {
     const why = `${name.value} is already declared in ${dup.file}; networkd ignores this one`;
-    problems.push(new ParseError(file, name.ev.line, why, name.ev.text));
+    problems.push(new ConfigConflict(file, name.ev.line, why, name.ev.text));
     return;
   }
   const bond = newBond(name.value, "networkd", kind, file, name.ev);
@@ -114,7 +114,7 @@ function network(file: string, entries: IniEntry[], ctx: Ctx): void {
       const bond = ctx.out.bonds.find((b) => b.name === e.value);
       if (!bond) {
         const why = `port refers to ${e.value}, which no .netdev file defines`;
-        ctx.problems.push(new ParseError(file, e.ev.line, why, e.ev.text));
+        ctx.problems.push(new ConfigConflict(file, e.ev.line, why, e.ev.text));
         continue;
       }
       for (const l of links) addMember(bond, l.name, e.ev);

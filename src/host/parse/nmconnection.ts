@@ -3,7 +3,7 @@
 // (master=/controller=) by interface name, profile id or UUID.
 import { normalizeMac } from "../../lib/net.js";
 import type { ConfiguredBond, Evidence, Parsed } from "../model.js";
-import { ParseError } from "../model.js";
+import { ConfigConflict, ParseError } from "../model.js";
 import type { ConfigResult } from "./config-result.js";
 import {
   addMember,
@@ -112,7 +112,7 @@ export function parseNmConnectionSet(
       const member = ifaceOf(p)?.name;
       if (!bond) {
         const why = `port refers to ${ref.value}, which no keyfile defines`;
-        problems.push(new ParseError(ref.ev.file, ref.ev.line, why, ref.ev.text));
+        problems.push(new ConfigConflict(ref.ev.file, ref.ev.line, why, ref.ev.text));
       } else if (member !== undefined) addMember(bond, member, ref.ev);
     }
     addresses(p, out, problems);
