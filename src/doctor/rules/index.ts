@@ -21,6 +21,7 @@ import { rule as ipmpSharedMac } from "./ipmp-shared-mac.js";
 import { rule as lacpAggregatorSplit } from "./lacp-aggregator-split.js";
 import { rule as lacpNoPartner } from "./lacp-no-partner.js";
 import { rule as lacpPartnerOutOfSync } from "./lacp-partner-out-of-sync.js";
+import { rule as teamPortDown } from "./team-port-down.js";
 
 export const RULES: readonly Rule[] = [
   lacpNoPartner,
@@ -43,5 +44,6 @@ export const RULES: readonly Rule[] = [
   addrBroadcastMismatch,
   bondArpValidate,
   bondArpWith8023ad,
+  teamPortDown,
   inputUnparseable,
 ];
