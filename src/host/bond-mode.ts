@@ -2,7 +2,8 @@
 // Source: Documentation/networking/bonding.rst and drivers/net/bonding/bond_options.c.
 import type { BondMode } from "./model.js";
 
-const BY_NUMBER: BondMode[] = [
+/** Mode names by the kernel's mode number (BOND_MODE_ROUNDROBIN = 0 ...). */
+export const BOND_MODE_BY_NUMBER: readonly BondMode[] = [
   "balance-rr",
   "active-backup",
   "balance-xor",
@@ -28,10 +29,10 @@ export function normalizeBondMode(raw: string | undefined): BondMode | undefined
   if (raw === undefined) return undefined;
   const t = raw.trim().toLowerCase().replace(/^"|"$/g, "");
   if (t === "") return undefined;
-  if (/^\d$/.test(t)) return BY_NUMBER[Number(t)] ?? "unknown";
+  if (/^\d$/.test(t)) return BOND_MODE_BY_NUMBER[Number(t)] ?? "unknown";
   const short = t.replace(/^mode\s*/, "");
-  if (/^\d$/.test(short)) return BY_NUMBER[Number(short)] ?? "unknown";
-  if ((BY_NUMBER as string[]).includes(t)) return t as BondMode;
+  if (/^\d$/.test(short)) return BOND_MODE_BY_NUMBER[Number(short)] ?? "unknown";
+  if ((BOND_MODE_BY_NUMBER as readonly string[]).includes(t)) return t as BondMode;
   if (t === "lacp" || t === "8023ad" || t === "ieee802.3ad") return "802.3ad";
   if (t === "activebackup" || t === "active_backup") return "active-backup";
   for (const [re, mode] of BY_PROC_TEXT) if (re.test(t)) return mode;

@@ -2,19 +2,9 @@
 // every user, one value per file. Option files print "name number" ("802.3ad 4").
 import { normalizeMac } from "../../lib/net.js";
 import { evidence, toInt } from "../../lib/text.js";
-import { normalizeBondMode, normalizeFailOverMac } from "../bond-mode.js";
+import { BOND_MODE_BY_NUMBER, normalizeBondMode, normalizeFailOverMac } from "../bond-mode.js";
 import { type Bond, type BondSlave, type Parsed, ParseError } from "../model.js";
 import { decodeLacpState } from "./lacp-state.js";
-
-const MODE_NUMBERS = [
-  "balance-rr",
-  "active-backup",
-  "balance-xor",
-  "broadcast",
-  "802.3ad",
-  "balance-tlb",
-  "balance-alb",
-];
 
 /** "layer2 0" -> "layer2"; "eth0" -> "eth0". */
 function firstWord(v: string): string {
@@ -65,7 +55,7 @@ export function parseBondingSysfs(
     const mode = normalizeBondMode(name) ?? "unknown";
     set("mode", "bonding/mode", mode);
     bond.modeText = modeText;
-    if (num !== undefined && MODE_NUMBERS[Number(num)] !== mode) {
+    if (num !== undefined && BOND_MODE_BY_NUMBER[Number(num)] !== mode) {
       problems.push(
         new ParseError(
           `${dir}/bonding/mode`,
