@@ -1,13 +1,9 @@
 // Small helpers every rule uses. Pure.
-import type { Bond, Evidence, HostSnapshot, Sysctl } from "../host/model.js";
+import type { Bond, Evidence, HostSnapshot } from "../host/model.js";
 
 /** Evidence list without the holes (a fact's line may be unknown). */
 export function present(...items: Array<Evidence | undefined>): Evidence[] {
   return items.filter((e): e is Evidence => e !== undefined);
-}
-
-export function sysctl(snapshot: HostSnapshot, key: string): Sysctl | undefined {
-  return snapshot.sysctls[key];
 }
 
 /** Numeric value of a sysctl, undefined when absent or not a number. */

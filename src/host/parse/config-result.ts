@@ -5,7 +5,3 @@ export interface ConfigResult {
   bonds: ConfiguredBond[];
   addresses: ConfiguredAddress[];
 }
-
-export function emptyConfig(): ConfigResult {
-  return { bonds: [], addresses: [] };
-}

@@ -17,12 +17,6 @@ export interface OpenedRoot {
   close(): void;
 }
 
-const TARBALL_RE = /\.(tar|tar\.xz|txz|tar\.gz|tgz|tar\.bz2|tbz2|tar\.zst)$/i;
-
-export function isTarballPath(path: string): boolean {
-  return TARBALL_RE.test(path);
-}
-
 /** A sosreport tarball holds one top directory (sosreport-host-date/); step into it. */
 function topDir(dir: string): string {
   const entries = readdirSync(dir);
