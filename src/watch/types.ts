@@ -19,6 +19,7 @@ export const EVENT_KINDS = [
   "lacpdu-stall",
   "tx-stall",
   "address-moved",
+  "address-conflict",
   "interface-added",
   "interface-removed",
   "watcher-started",
@@ -88,7 +89,7 @@ export interface InterfaceSample {
   tx_dropped: number;
 }
 
-/** Rates between two samples of one interface, per second (like `sar -n DEV`). */
+/** Rates between two samples of one interface, per second (like `sar -n DEV`); `_bps` is bytes/s. */
 export interface InterfaceRates {
   rx_bps: number;
   tx_bps: number;

@@ -1,0 +1,176 @@
+// Building and tearing down a lab in the real kernel: `ip netns`, veth pairs created straight
+// into their namespaces (nothing lands in the host's own namespace), a bridge per switch.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { run } from "../host/exec.js";
+import { assertRunId, LAB_PREFIX, namespaceName, newRunId, runIdOf } from "./names.js";
+import { linksOf, type TopologySpec, validateTopology } from "./topology.js";
+
+/** Where `lab up` records a lab so `lab fault`/`lab exec` in another process can find it. */
+export const LAB_STATE_DIR = process.env.LINKGUARD_LAB_STATE ?? "/run/linkguard/lab";
+
+export interface LabRecord {
+  id: string;
+  topology: TopologySpec;
+  created_ms: number;
+}
+
+export interface Lab extends LabRecord {
+  ns(node: string): string;
+}
+
+function labOf(record: LabRecord): Lab {
+  return {
+    ...record,
+    ns(node: string) {
+      const known = [...record.topology.switches, ...record.topology.hosts.map((h) => h.name)];
+      if (!known.includes(node))
+        throw new Error(`lab ${record.id} has no node "${node}" (${known.join(", ")})`);
+      return namespaceName(record.id, node);
+    },
+  };
+}
+
+/** Runs `ip` inside a namespace. */
+export function ipIn(ns: string, args: string[]): Promise<string> {
+  return run(["ip", "-n", ns, ...args]);
+}
+
+export function execIn(ns: string, argv: string[], timeoutMs = 10_000): Promise<string> {
+  return run(["ip", "netns", "exec", ns, ...argv], { timeoutMs });
+}
+
+export async function labUp(topology: TopologySpec, id = newRunId()): Promise<Lab> {
+  validateTopology(topology);
+  assertRunId(id);
+  const lab = labOf({ id, topology, created_ms: Date.now() });
+  saveRecord(lab);
+  try {
+    await build(lab);
+  } catch (err) {
+    await labDown(id);
+    throw err;
+  }
+  return lab;
+}
+
+async function build(lab: Lab): Promise<void> {
+  const t = lab.topology;
+  for (const node of [...t.switches, ...t.hosts.map((h) => h.name)]) {
+    await run(["ip", "netns", "add", lab.ns(node)]);
+    await ipIn(lab.ns(node), ["link", "set", "lo", "up"]);
+  }
+  for (const sw of t.switches) {
+    await ipIn(lab.ns(sw), ["link", "add", "br0", "type", "bridge"]);
+    await ipIn(lab.ns(sw), ["link", "set", "br0", "up"]);
+  }
+  for (const l of linksOf(t)) {
+    const hostNs = lab.ns(l.host);
+    const swNs = lab.ns(l.switch);
+    await ipIn(hostNs, [
+      "link",
+      "add",
+      l.ifname,
+      "type",
+      "veth",
+      "peer",
+      "name",
+      l.port,
+      "netns",
+      swNs,
+    ]);
+    await ipIn(swNs, ["link", "set", l.port, "master", "br0"]);
+    await ipIn(swNs, ["link", "set", l.port, "up"]);
+  }
+  for (const h of t.hosts) {
+    const ns = lab.ns(h.name);
+    for (const i of h.interfaces) {
+      for (const a of i.addresses ?? []) await ipIn(ns, ["address", "add", a, "dev", i.name]);
+      await ipIn(ns, ["link", "set", i.name, "up"]);
+    }
+    for (const a of h.loopback ?? []) await ipIn(ns, ["address", "add", a, "dev", "lo"]);
+    if (h.defaultRoute) await ipIn(ns, ["route", "add", "default", "via", h.defaultRoute]);
+    for (const [k, v] of Object.entries(h.sysctls ?? {})) await setSysctl(ns, k, v);
+  }
+}
+
+export function setSysctl(ns: string, key: string, value: string): Promise<string> {
+  return execIn(ns, ["sysctl", "-q", "-w", `${key}=${value}`]);
+}
+
+/** Lab namespaces that exist now, by run id. */
+export async function listLabNamespaces(): Promise<Map<string, string[]>> {
+  const out = await run(["ip", "netns", "list"]);
+  const byId = new Map<string, string[]>();
+  for (const line of out.split("\n")) {
+    const name = line.split(" ")[0] ?? "";
+    const id = name.startsWith(LAB_PREFIX) ? runIdOf(name) : undefined;
+    if (id) byId.set(id, [...(byId.get(id) ?? []), name]);
+  }
+  return byId;
+}
+
+/**
+ * Removes the lab `id`, or every lab namespace when no id is given (leftovers of crashed runs
+ * included). Deleting a namespace deletes its veth ends and bridges with it.
+ */
+export async function labDown(id?: string): Promise<string[]> {
+  const labs = await listLabNamespaces();
+  const removed: string[] = [];
+  for (const [runId, names] of labs) {
+    if (id !== undefined && runId !== id) continue;
+    for (const name of names) {
+      await run(["ip", "netns", "delete", name]).catch(() => undefined);
+      removed.push(name);
+    }
+  }
+  for (const r of listRecords()) {
+    if (id === undefined || r.id === id) rmSync(recordPath(r.id), { force: true });
+  }
+  return removed;
+}
+
+function recordPath(id: string): string {
+  return join(LAB_STATE_DIR, `${id}.json`);
+}
+
+function saveRecord(record: LabRecord): void {
+  mkdirSync(LAB_STATE_DIR, { recursive: true, mode: 0o700 });
+  const { id, topology, created_ms } = record;
+  writeFileSync(recordPath(id), `${JSON.stringify({ id, topology, created_ms }, null, 2)}\n`);
+}
+
+function listRecords(): LabRecord[] {
+  let files: string[];
+  try {
+    files = readdirSync(LAB_STATE_DIR);
+  } catch {
+    return [];
+  }
+  return files
+    .filter((f) => f.endsWith(".json"))
+    .flatMap((f) => {
+      try {
+        return [JSON.parse(readFileSync(join(LAB_STATE_DIR, f), "utf8")) as LabRecord];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** The lab `id`, or the most recent one when no id is given. */
+export function findLab(id?: string): Lab {
+  const records = listRecords().sort((a, b) => b.created_ms - a.created_ms);
+  const r = id === undefined ? records[0] : records.find((x) => x.id === id);
+  if (!r)
+    throw new Error(
+      id
+        ? `no lab "${id}" (see: linkguard lab list)`
+        : "no lab is up (linkguard lab up dual-homed)",
+    );
+  return labOf(r);
+}
+
+export function listLabs(): Lab[] {
+  return listRecords().map(labOf);
+}

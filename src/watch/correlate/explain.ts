@@ -1,0 +1,126 @@
+// The written explanation of an incident: what failed first, and where to look because of it.
+// Pure: a function of the incident's events in time order.
+import type { WatchEvent } from "../types.js";
+
+function secs(ms: number): string {
+  return `${(Math.abs(ms) / 1000).toFixed(1)} s`;
+}
+
+function firstOf(
+  events: WatchEvent[],
+  kind: WatchEvent["kind"],
+  ifname?: string,
+): WatchEvent | undefined {
+  return events.find((e) => e.kind === kind && (ifname === undefined || e.ifname === ifname));
+}
+
+/** When a path's first probe was lost (the probe-loss event comes N probes later). */
+function pathFailedAt(e: WatchEvent): number {
+  const first = e.data?.first_lost_ms;
+  return typeof first === "number" ? first : e.t_ms;
+}
+
+export function explainIncident(events: WatchEvent[]): { title: string; explanation: string } {
+  const sorted = [...events].sort((a, b) => a.t_ms - b.t_ms);
+  const lines: string[] = [];
+  let title = "";
+  const losses = sorted.filter((e) => e.kind === "probe-loss");
+  const downs = sorted.filter((e) => e.kind === "link-down");
+  const explained = new Set<string>();
+
+  for (const loss of losses) {
+    const ifname = loss.ifname ?? "";
+    const target = String(loss.data?.target ?? "?");
+    if (explained.has(ifname)) continue;
+    explained.add(ifname);
+    const down = firstOf(sorted, "link-down", ifname);
+    const failedAt = pathFailedAt(loss);
+    if (down && failedAt < down.t_ms) {
+      lines.push(
+        `probes via ${ifname} to ${target} failed ${secs(down.t_ms - failedAt)} before ${ifname} lost carrier: the path died before the link; look upstream, not at the NIC.`,
+      );
+      title ||= `${ifname}: the path to ${target} died ${secs(down.t_ms - failedAt)} before the link`;
+    } else if (down) {
+      lines.push(
+        `${ifname} lost carrier first; its probes to ${target} failed ${secs(failedAt - down.t_ms)} later as a consequence: look at the cable, the switch port or the NIC.`,
+      );
+      title ||= `${ifname} lost carrier`;
+    } else {
+      const others = losses.filter((l) => l.ifname !== ifname && l.data?.target === target);
+      const healthy = sorted.some((e) => e.kind === "probe-recovered" && e.ifname !== ifname);
+      lines.push(
+        `probes via ${ifname} to ${target} fail while ${ifname} keeps carrier: a silent failure of the path (switch port, upstream link, VLAN or filtering) that a carrier or MII monitor cannot see.`,
+      );
+      if (others.length === 0 && !healthy) {
+        lines.push(
+          `No other member lost ${target}: the fault is on ${ifname}'s path, not at ${target}.`,
+        );
+      }
+      title ||= `${ifname}: path to ${target} lost, carrier up`;
+    }
+    const stall = firstOf(sorted, "tx-stall", ifname);
+    if (stall) {
+      lines.push(
+        `${ifname} still receives but nothing it sends is answered: the transmit side is dead (incident 004, a dataplane repeating frames while real transmit stopped). Re-enslaving or bouncing the member is the known workaround.`,
+      );
+    }
+  }
+
+  const targets = new Map<string, Set<string>>();
+  for (const l of losses) {
+    const t = String(l.data?.target ?? "");
+    targets.set(t, (targets.get(t) ?? new Set()).add(l.ifname ?? ""));
+  }
+  for (const [target, ifs] of targets) {
+    if (ifs.size > 1) {
+      lines.push(
+        `Every listed member (${[...ifs].join(", ")}) lost ${target}: suspect ${target} itself or what is upstream of all members, not one NIC.`,
+      );
+    }
+  }
+
+  for (const down of downs) {
+    if (explained.has(down.ifname ?? "")) continue;
+    explained.add(down.ifname ?? "");
+    lines.push(`${down.ifname} lost carrier (cable, switch port, or NIC/driver).`);
+    title ||= `${down.ifname} lost carrier`;
+  }
+  for (const flap of sorted.filter((e) => e.kind === "carrier-flap")) {
+    lines.push(
+      `${flap.ifname} is flapping: ${flap.detail}. Check the cable/optic and the switch port's error counters.`,
+    );
+    title ||= `${flap.ifname} is flapping`;
+  }
+  for (const c of sorted.filter((e) => e.kind === "address-conflict")) {
+    lines.push(
+      `${c.detail}. If one of them is a DSR real server, it answers ARP for the VIP: set net.ipv4.conf.all.arp_ignore=1 and arp_announce=2 there (linkguard doctor: dsr-arp-ignore).`,
+    );
+    title ||= `address conflict: ${c.subject}`;
+  }
+  for (const e of sorted) {
+    if (
+      [
+        "lacp-partner-lost",
+        "lacpdu-stall",
+        "traffic-stall",
+        "pps-storm",
+        "error-burst",
+        "active-slave-changed",
+      ].includes(e.kind)
+    ) {
+      if (!lines.some((l) => l.includes(e.detail))) lines.push(`${e.detail}.`);
+      title ||= e.detail;
+    }
+  }
+  if (lines.length === 0) {
+    const first = sorted[0];
+    title = first ? first.detail : "incident";
+    lines.push(first ? `${first.detail}.` : "No events.");
+  }
+  const t0 = sorted[0]?.t_ms ?? 0;
+  const order = sorted.map(
+    (e) =>
+      `  +${((e.t_ms - t0) / 1000).toFixed(3)} s  ${e.kind.padEnd(16)} ${e.subject}: ${e.detail}`,
+  );
+  return { title, explanation: `${lines.join("\n")}\n\nOrder of events:\n${order.join("\n")}` };
+}

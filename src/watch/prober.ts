@@ -1,0 +1,155 @@
+// Probes through one member interface to one target, like in.mpathd: a long-lived iputils
+// `ping` (ICMP echo) or `arping` (ARP) per path, never a process per probe. A prober that dies
+// (interface removed, tool missing) is restarted with back-off; that is never fatal.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { isValidIfname } from "../host/read/commands.js";
+import { parseArpingLine } from "./parse/arping.js";
+import { parsePingLine } from "./parse/ping.js";
+import type { ProbeKind, ProbeResult } from "./types.js";
+
+export interface ProbePath {
+  ifname: string;
+  target: string;
+  kind: ProbeKind;
+}
+
+export interface ProberCallbacks {
+  result(r: ProbeResult): void;
+  /** ARP replies name the MAC that answered (conflict detection). */
+  arpReply?(t_ms: number, ifname: string, target: string, mac: string): void;
+  /** The prober could not run (for a watcher event or a log line). */
+  problem?(message: string): void;
+}
+
+const IP_RE = /^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-fA-F:]+$/;
+
+export function assertProbePath(p: ProbePath): void {
+  if (!isValidIfname(p.ifname)) throw new Error(`probe: bad interface name "${p.ifname}"`);
+  if (!IP_RE.test(p.target)) throw new Error(`probe: target "${p.target}" is not an IP address`);
+  if (p.kind === "arp" && p.target.includes(":"))
+    throw new Error(`probe: ARP needs an IPv4 target, got ${p.target}`);
+}
+
+export class Prober {
+  private child: ChildProcess | null = null;
+  private stopped = false;
+  private restartMs = 500;
+  private timer: NodeJS.Timeout | null = null;
+  private arpTick: NodeJS.Timeout | null = null;
+  private arpAnswered: { rtt_ms: number } | null = null;
+  private seq = 0;
+
+  constructor(
+    readonly path: ProbePath,
+    private readonly intervalMs: number,
+    private readonly cb: ProberCallbacks,
+  ) {
+    assertProbePath(path);
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.spawnChild();
+  }
+
+  private argv(): string[] {
+    const { ifname, target } = this.path;
+    if (this.path.kind === "icmp") {
+      const wait = Math.max(1, Math.ceil((this.intervalMs * 3) / 1000));
+      return [
+        "ping",
+        "-n",
+        "-O",
+        "-D",
+        "-i",
+        (this.intervalMs / 1000).toFixed(3),
+        "-W",
+        String(wait),
+        "-I",
+        ifname,
+        target,
+      ];
+    }
+    // arping takes whole seconds only; stdbuf keeps its output line by line on a pipe.
+    const secs = String(Math.max(1, Math.round(this.intervalMs / 1000)));
+    return ["stdbuf", "-oL", "arping", "-b", "-I", ifname, "-i", secs, target];
+  }
+
+  private spawnChild(): void {
+    const [file, ...args] = this.argv();
+    const child = spawn(file as string, args, { stdio: ["ignore", "pipe", "pipe"] });
+    this.child = child;
+    child.on("error", (err) => this.cb.problem?.(`${file}: ${err.message}`));
+    let stderr = "";
+    child.stderr?.on("data", (d: Buffer) => {
+      stderr = (stderr + d.toString()).slice(-500);
+    });
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on("line", (line) =>
+      this.path.kind === "icmp" ? this.onPing(line) : this.onArping(line),
+    );
+    if (this.path.kind === "arp") this.startArpTicks();
+    child.on("exit", (code, signal) => {
+      if (this.arpTick) clearInterval(this.arpTick);
+      this.child = null;
+      if (this.stopped) return;
+      this.cb.problem?.(
+        `${file} via ${this.path.ifname} to ${this.path.target} exited (${signal ?? code}): ${stderr.trim().split("\n").pop() ?? ""}`,
+      );
+      this.timer = setTimeout(() => this.spawnChild(), this.restartMs);
+      this.restartMs = Math.min(this.restartMs * 2, 30_000);
+    });
+  }
+
+  private onPing(line: string): void {
+    const p = parsePingLine(line);
+    if (p.type === "other") return;
+    this.restartMs = 500;
+    const { ifname, target, kind } = this.path;
+    const ok = p.type === "reply";
+    this.cb.result({
+      t_ms: Date.now(),
+      ifname,
+      target,
+      kind,
+      seq: p.seq,
+      ok,
+      rtt_ms: ok ? p.rtt_ms : null,
+    });
+  }
+
+  private onArping(line: string): void {
+    const r = parseArpingLine(line);
+    if (!r) return;
+    this.arpAnswered = { rtt_ms: r.rtt_ms };
+    this.cb.arpReply?.(Date.now(), this.path.ifname, this.path.target, r.mac);
+  }
+
+  /** arping does not report losses: a probe interval without any reply is one. */
+  private startArpTicks(): void {
+    const period = Math.max(1000, Math.round(this.intervalMs / 1000) * 1000);
+    this.arpTick = setInterval(() => {
+      const { ifname, target, kind } = this.path;
+      const a = this.arpAnswered;
+      this.arpAnswered = null;
+      this.cb.result({
+        t_ms: Date.now(),
+        ifname,
+        target,
+        kind,
+        seq: ++this.seq,
+        ok: a !== null,
+        rtt_ms: a?.rtt_ms ?? null,
+      });
+    }, period);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.arpTick) clearInterval(this.arpTick);
+    this.child?.kill("SIGTERM");
+    this.child = null;
+  }
+}

@@ -1,0 +1,218 @@
+// The watcher: sampler, kernel notifications, probers and bond files feed one detector; its
+// events go to the correlator and then to every listener (store, sinks, metrics). Listeners
+// are called synchronously and must only enqueue: a slow sink never delays sampling.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseProcNetBonding } from "../host/parse/proc-net-bonding.js";
+import { Correlator, DEFAULT_CORRELATOR_CONFIG } from "./correlate/correlator.js";
+import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from "./detect/config.js";
+import { Detector } from "./detect/detector.js";
+import { makeEvent } from "./detect/event.js";
+import { LinkMonitor } from "./link-monitor.js";
+import type { MonitorMessage } from "./parse/ip-monitor.js";
+import { type ProbePath, Prober } from "./prober.js";
+import { ratesBetween, Sampler } from "./sampler.js";
+import type {
+  Incident,
+  InterfaceRates,
+  InterfaceSample,
+  ProbeResult,
+  WatchEvent,
+} from "./types.js";
+
+export interface WatcherOptions {
+  host: string;
+  intervalMs: number;
+  probeIntervalMs: number;
+  interfaces: string[];
+  probes: ProbePath[];
+  detector?: DetectorConfig;
+  incidentQuietMs?: number;
+  procNetBonding?: string;
+  /** Listen to kernel notifications (off only for tests of the sampler alone). */
+  netlink?: boolean;
+}
+
+export interface WatcherListener {
+  event?(e: WatchEvent): void;
+  incident?(i: Incident): void;
+  sample?(s: InterfaceSample, rates: InterfaceRates | null): void;
+  probe?(r: ProbeResult): void;
+  problem?(message: string): void;
+}
+
+export class Watcher {
+  readonly detector: Detector;
+  readonly correlator: Correlator;
+  private readonly sampler: Sampler;
+  private readonly monitor: LinkMonitor;
+  private readonly probers: Prober[];
+  private readonly listeners: WatcherListener[] = [];
+  private readonly last = new Map<string, InterfaceSample>();
+  private readonly lastRates = new Map<string, InterfaceRates>();
+  private timer: NodeJS.Timeout | null = null;
+  private nextEventId = 1;
+  samplesTaken = 0;
+
+  constructor(private readonly opts: WatcherOptions) {
+    this.detector = new Detector(opts.host, opts.detector ?? DEFAULT_DETECTOR_CONFIG);
+    this.correlator = new Correlator(opts.host, {
+      quietMs: opts.incidentQuietMs ?? DEFAULT_CORRELATOR_CONFIG.quietMs,
+    });
+    this.sampler = new Sampler({ interfaces: opts.interfaces });
+    this.monitor = new LinkMonitor(
+      (m, t) => this.onMonitor(m, t),
+      (msg) => this.problem(msg),
+    );
+    this.probers = opts.probes.map(
+      (p) =>
+        new Prober(p, opts.probeIntervalMs, {
+          result: (r) => this.onProbe(r),
+          arpReply: (t, ifname, target, mac) =>
+            this.emit(this.detector.arpReply(t, ifname, target, mac)),
+          problem: (msg) => this.problem(msg),
+        }),
+    );
+  }
+
+  /** Continue event and incident numbering after what the store already holds. */
+  continueFrom(nextEventId: number, nextIncidentId: number): void {
+    this.nextEventId = nextEventId;
+    this.correlator.continueAt(nextIncidentId);
+  }
+
+  listen(l: WatcherListener): void {
+    this.listeners.push(l);
+  }
+
+  async start(): Promise<void> {
+    this.tick();
+    this.detector.links.markReady();
+    if (this.opts.netlink !== false) await this.monitor.start();
+    for (const p of this.probers) p.start();
+    this.emit([
+      makeEvent(
+        { host: this.opts.host },
+        Date.now(),
+        "watcher-started",
+        "info",
+        this.opts.host,
+        `watching ${this.sampler.watchedCount()} interfaces, ${this.probers.length} probe paths`,
+        {
+          data: { interval_ms: this.opts.intervalMs, probe_interval_ms: this.opts.probeIntervalMs },
+        },
+      ),
+    ]);
+    this.timer = setInterval(() => this.tick(), this.opts.intervalMs);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.monitor.stop();
+    for (const p of this.probers) p.stop();
+    this.emit([
+      makeEvent(
+        { host: this.opts.host },
+        Date.now(),
+        "watcher-stopped",
+        "info",
+        this.opts.host,
+        "watcher stopped",
+      ),
+    ]);
+    this.sampler.close();
+  }
+
+  /** One sampling round: interfaces, then bonds; then let the correlator close incidents. */
+  tick(now: number = Date.now()): InterfaceSample[] {
+    let samples: InterfaceSample[] = [];
+    try {
+      samples = this.sampler.sample(now);
+    } catch (err) {
+      this.problem(`sampler: ${(err as Error).message}`);
+    }
+    this.samplesTaken++;
+    for (const s of samples) {
+      s.state_age_s = this.detector.links.stateAge(s.ifname, now);
+      const prev = this.last.get(s.ifname);
+      const rates = prev ? ratesBetween(prev, s) : null;
+      this.last.set(s.ifname, s);
+      if (rates) this.lastRates.set(s.ifname, rates);
+      this.emit(this.detector.sample(s, rates));
+      for (const l of this.listeners) l.sample?.(s, rates);
+    }
+    for (const name of [...this.last.keys()]) {
+      if (!samples.some((s) => s.ifname === name)) this.last.delete(name);
+    }
+    this.readBonds(now);
+    const closed = this.correlator.tick(now);
+    if (closed) for (const l of this.listeners) l.incident?.(closed);
+    return samples;
+  }
+
+  private readBonds(now: number): void {
+    const dir = this.opts.procNetBonding ?? "/proc/net/bonding";
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      try {
+        const file = join(dir, name);
+        const parsed = parseProcNetBonding(readFileSync(file, "utf8"), file, name);
+        for (const b of parsed.value) this.emit(this.detector.bond(now, b));
+      } catch (err) {
+        this.problem(`${dir}/${name}: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  private onMonitor(m: MonitorMessage, t_ms: number): void {
+    if (m.type === "link") {
+      if (this.opts.interfaces.length > 0 && !this.opts.interfaces.includes(m.ifname)) return;
+      if (m.ifname === "lo") return;
+      if (!m.deleted) this.sampler.refresh(m.ifname);
+      this.emit(
+        this.detector.link({
+          t_ms,
+          ifname: m.ifname,
+          carrier: m.adminUp ? m.carrier : false,
+          operstate: m.operstate.toLowerCase(),
+          deleted: m.deleted,
+          source: "netlink",
+        }),
+      );
+    } else if (m.type === "address") {
+      this.emit(this.detector.address(t_ms, m.ifname, m.address, m.deleted));
+    }
+  }
+
+  private onProbe(r: ProbeResult): void {
+    for (const l of this.listeners) l.probe?.(r);
+    this.emit(this.detector.probe(r));
+  }
+
+  private emit(events: WatchEvent[]): void {
+    for (const e of events) {
+      e.id = this.nextEventId++;
+      const incident = this.correlator.observe(e);
+      for (const l of this.listeners) l.event?.(e);
+      if (incident) for (const l of this.listeners) l.incident?.(incident);
+    }
+  }
+
+  private problem(message: string): void {
+    for (const l of this.listeners) l.problem?.(message);
+  }
+
+  /** Latest rates per interface (metrics, status). */
+  rates(): ReadonlyMap<string, InterfaceRates> {
+    return this.lastRates;
+  }
+
+  samples(): ReadonlyMap<string, InterfaceSample> {
+    return this.last;
+  }
+}
