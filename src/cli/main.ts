@@ -3,8 +3,10 @@
 import { Command } from "commander";
 import { registerDemo } from "./demo.js";
 import { registerDoctor } from "./doctor.js";
+import { registerLab } from "./lab.js";
 import { registerSnapshot } from "./snapshot.js";
 import { VERSION } from "./version.js";
+import { registerWatch } from "./watch.js";
 
 const program = new Command()
   .name("linkguard")
@@ -29,6 +31,8 @@ Examples:
 registerDoctor(program);
 registerSnapshot(program);
 registerDemo(program);
+registerWatch(program);
+registerLab(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`linkguard: ${(err as Error).message}\n`);

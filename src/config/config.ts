@@ -1,4 +1,5 @@
-// The YAML config file (shared with the watcher later). Only the doctor's part exists so far.
+// The YAML config file: the doctor's part is checked here; the watcher checks its own part
+// (`watch:`) with its schema and reports errors through configIssue, with the line.
 import { readFileSync } from "node:fs";
 import type * as Yaml from "yaml";
 import type * as Zod from "zod";
@@ -24,6 +25,7 @@ function configSchema() {
         .object({ silence: z.array(silenceSchema).default([]) })
         .strict()
         .default({ silence: [] }),
+      watch: z.unknown().optional(),
     })
     .strict();
 }
@@ -45,29 +47,60 @@ export function parseConfig(text: string, file: string): LinkguardConfig {
     throw new ConfigError(`${file}: not valid YAML: ${(err as Error).message.split("\n")[0]}`);
   }
   const result = configSchema().safeParse(data);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const path = issue?.path.join(".") || "(top level)";
-    throw new ConfigError(`${file}: ${path}: ${issue?.message ?? "invalid"}`);
-  }
+  if (!result.success) throw configIssue(text, file, result.error.issues[0]);
   return result.data;
+}
+
+/** A ConfigError for a schema issue, naming the file, the line and the key path. */
+export function configIssue(
+  text: string,
+  file: string,
+  issue: { path: PropertyKey[]; message: string } | undefined,
+  prefix: PropertyKey[] = [],
+): ConfigError {
+  const path = [...prefix, ...(issue?.path ?? [])].filter(
+    (p): p is string | number => typeof p !== "symbol",
+  );
+  const counter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: counter });
+  // The deepest node that exists on the path: a missing key is reported at its parent.
+  let line: number | undefined;
+  for (let n = path.length; n >= 0 && line === undefined; n--) {
+    const node = doc.getIn(path.slice(0, n), true) as
+      | { range?: [number, number, number] }
+      | undefined;
+    if (node?.range) line = counter.linePos(node.range[0]).line;
+  }
+  const where = line === undefined ? file : `${file}:${line}`;
+  return new ConfigError(
+    `${where}: ${path.join(".") || "(top level)"}: ${issue?.message ?? "invalid"}`,
+  );
 }
 
 /** Read the config; a missing default file is fine, a missing explicit one is an error. */
 export function loadConfig(path: string | undefined): LinkguardConfig {
+  return loadConfigFile(path).config;
+}
+
+/** The config with its text and file name, for parts (the watcher's) checked later. */
+export function loadConfigFile(path: string | undefined): {
+  config: LinkguardConfig;
+  text: string;
+  file: string;
+} {
   const file = path ?? DEFAULT_CONFIG_PATH;
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
     if (path === undefined && (err as NodeJS.ErrnoException).code === "ENOENT") {
-      return { doctor: { silence: [] } };
+      return { config: { doctor: { silence: [] } }, text: "", file };
     }
     throw new ConfigError(
       `${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
     );
   }
-  return parseConfig(text, file);
+  return { config: parseConfig(text, file), text, file };
 }
 
 export function silencesOf(config: LinkguardConfig): Silence[] {

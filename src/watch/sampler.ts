@@ -144,6 +144,7 @@ export function ratesBetween(a: InterfaceSample, b: InterfaceSample): InterfaceR
   // Counters reset when a device is re-created: a negative delta counts as zero.
   const r = (x: number, y: number) => Math.max(0, y - x) / dt;
   return {
+    interval_ms: b.t_ms - a.t_ms,
     rx_bps: r(a.rx_bytes, b.rx_bytes),
     tx_bps: r(a.tx_bytes, b.tx_bytes),
     rx_pps: r(a.rx_packets, b.rx_packets),

@@ -91,6 +91,8 @@ export interface InterfaceSample {
 
 /** Rates between two samples of one interface, per second (like `sar -n DEV`); `_bps` is bytes/s. */
 export interface InterfaceRates {
+  /** Time between the two samples the rates come from. */
+  interval_ms: number;
   rx_bps: number;
   tx_bps: number;
   rx_pps: number;

@@ -3,6 +3,7 @@
 // are called synchronously and must only enqueue: a slow sink never delays sampling.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Bond } from "../host/model.js";
 import { parseProcNetBonding } from "../host/parse/proc-net-bonding.js";
 import { Correlator, DEFAULT_CORRELATOR_CONFIG } from "./correlate/correlator.js";
 import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from "./detect/config.js";
@@ -38,6 +39,7 @@ export interface WatcherListener {
   incident?(i: Incident): void;
   sample?(s: InterfaceSample, rates: InterfaceRates | null): void;
   probe?(r: ProbeResult): void;
+  bond?(b: Bond): void;
   problem?(message: string): void;
 }
 
@@ -162,7 +164,10 @@ export class Watcher {
       try {
         const file = join(dir, name);
         const parsed = parseProcNetBonding(readFileSync(file, "utf8"), file, name);
-        for (const b of parsed.value) this.emit(this.detector.bond(now, b));
+        for (const b of parsed.value) {
+          this.emit(this.detector.bond(now, b));
+          for (const l of this.listeners) l.bond?.(b);
+        }
       } catch (err) {
         this.problem(`${dir}/${name}: ${(err as Error).message}`);
       }

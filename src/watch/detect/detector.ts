@@ -15,12 +15,17 @@ export class Detector {
   private readonly traffic: TrafficDetector;
   private readonly bonds: BondDetector;
   private readonly addresses: AddressDetector;
-  private readonly rxPackets = new Map<string, number>();
+  private readonly packets = new Map<string, { rx: number; tx: number }>();
 
   constructor(host: string, cfg: DetectorConfig = DEFAULT_DETECTOR_CONFIG) {
     const ctx = { host };
     this.links = new LinkDetector(ctx, cfg);
-    this.probes = new ProbeDetector(ctx, cfg, (ifname) => this.rxPackets.get(ifname));
+    this.probes = new ProbeDetector(
+      ctx,
+      cfg,
+      (ifname) => this.packets.get(ifname),
+      (ifname) => this.links.carrierOf(ifname) === true,
+    );
     this.traffic = new TrafficDetector(ctx, cfg);
     this.bonds = new BondDetector(ctx);
     this.addresses = new AddressDetector(ctx);
@@ -29,20 +34,30 @@ export class Detector {
   link(o: LinkObservation): WatchEvent[] {
     if (o.deleted) {
       this.traffic.forget(o.ifname);
-      this.rxPackets.delete(o.ifname);
+      this.packets.delete(o.ifname);
     }
-    return this.links.observe(o);
+    return this.afterLink(this.links.observe(o));
+  }
+
+  private afterLink(events: WatchEvent[]): WatchEvent[] {
+    for (const e of events) {
+      if ((e.kind === "link-down" || e.kind === "link-up") && e.ifname)
+        this.probes.linkChanged(e.ifname);
+    }
+    return events;
   }
 
   sample(s: InterfaceSample, rates: InterfaceRates | null): WatchEvent[] {
-    this.rxPackets.set(s.ifname, s.rx_packets);
-    const out = this.links.observe({
-      t_ms: s.t_ms,
-      ifname: s.ifname,
-      carrier: s.carrier,
-      operstate: s.operstate,
-      source: "sysfs",
-    });
+    this.packets.set(s.ifname, { rx: s.rx_packets, tx: s.tx_packets });
+    const out = this.afterLink(
+      this.links.observe({
+        t_ms: s.t_ms,
+        ifname: s.ifname,
+        carrier: s.carrier,
+        operstate: s.operstate,
+        source: "sysfs",
+      }),
+    );
     if (rates) out.push(...this.traffic.observe(s.ifname, s.t_ms, s.carrier, rates));
     out.push(...this.probes.checkTxStall(s.ifname, s.t_ms, s.carrier, rates?.tx_pps ?? null));
     return out;

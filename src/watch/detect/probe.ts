@@ -18,8 +18,11 @@ interface PathState {
   rttvar: number;
   /** Receive packet counter of the member when the path failed (for tx-stall). */
   rxAtFailure: number | null;
+  txAtFailure: number | null;
   txStall: boolean;
   spiking: boolean;
+  /** When the path last recovered: late answers to probes sent before it are not spikes. */
+  recovered_ms: number;
 }
 
 export class ProbeDetector {
@@ -28,8 +31,14 @@ export class ProbeDetector {
   constructor(
     private readonly ctx: EventContext,
     private readonly cfg: DetectorConfig,
-    private readonly rxPackets: (ifname: string) => number | undefined,
+    private readonly counters: (ifname: string) => { rx: number; tx: number } | undefined,
+    private readonly carrierUp: (ifname: string) => boolean,
   ) {}
+
+  /** Carrier changed on a member: its current failures are not transmit stalls. */
+  linkChanged(ifname: string): void {
+    for (const p of this.paths.values()) if (p.ifname === ifname) p.rxAtFailure = null;
+  }
 
   failedPaths(): { ifname: string; target: string; since_ms: number }[] {
     return [...this.paths.values()]
@@ -52,8 +61,10 @@ export class ProbeDetector {
         srtt: null,
         rttvar: 0,
         rxAtFailure: null,
+        txAtFailure: null,
         txStall: false,
         spiking: false,
+        recovered_ms: 0,
       };
       this.paths.set(key, p);
     }
@@ -67,7 +78,9 @@ export class ProbeDetector {
     if (p.failed || p.lostInRow < this.cfg.probeLossCount) return [];
     p.failed = true;
     p.failed_ms = r.t_ms;
-    p.rxAtFailure = this.rxPackets(p.ifname) ?? null;
+    // A tx-stall needs carrier up through the whole failure; a link change rules it out.
+    p.rxAtFailure = this.carrierUp(p.ifname) ? (this.counters(p.ifname)?.rx ?? null) : null;
+    p.txAtFailure = this.counters(p.ifname)?.tx ?? null;
     p.txStall = false;
     return [
       makeEvent(
@@ -95,11 +108,14 @@ export class ProbeDetector {
     p.lostInRow = 0;
     p.firstLost_ms = null;
     p.okInRow += 1;
-    if (r.rtt_ms !== null) out.push(...this.rtt(p, r, key));
+    // The first answers after a failure wait for ARP: not a spike, part of the recovery.
+    const sentBeforeRecovery = r.rtt_ms !== null && r.t_ms - r.rtt_ms < p.recovered_ms;
+    if (r.rtt_ms !== null && !p.failed && !sentBeforeRecovery) out.push(...this.rtt(p, r, key));
     if (p.failed && p.okInRow >= this.cfg.probeRecoverCount) {
       const down = r.t_ms - (p.failed_ms ?? r.t_ms);
       p.failed = false;
       p.failed_ms = null;
+      p.recovered_ms = r.t_ms;
       p.rxAtFailure = null;
       out.push(
         makeEvent(
@@ -152,7 +168,12 @@ export class ProbeDetector {
     return [];
   }
 
-  /** Called with every sample: a failed path whose member still receives is a tx-stall. */
+  /**
+   * Called with every sample. Incident 004's signature: a failed path whose member still
+   * receives (frames keep arriving) while its transmit counter freezes (our own probes do not
+   * leave) or races (a dataplane repeating one frame). A path that fails with normal transmit
+   * counters is a path problem, not a tx-stall.
+   */
   checkTxStall(
     ifname: string,
     t_ms: number,
@@ -160,14 +181,19 @@ export class ProbeDetector {
     txPps: number | null,
   ): WatchEvent[] {
     const out: WatchEvent[] = [];
-    const rx = this.rxPackets(ifname);
+    const now = this.counters(ifname);
     for (const p of this.paths.values()) {
       if (p.ifname !== ifname || !p.failed || p.txStall || carrier !== true) continue;
-      if (rx === undefined || p.rxAtFailure === null) continue;
-      const arrived = rx - p.rxAtFailure;
-      if (arrived < this.cfg.txStallRxFrames) continue;
+      if (now === undefined || p.rxAtFailure === null || p.txAtFailure === null) continue;
+      const arrived = now.rx - p.rxAtFailure;
+      const sent = now.tx - p.txAtFailure;
+      const frozen = sent === 0 && t_ms - (p.failed_ms ?? t_ms) >= 1000;
+      const racing = txPps !== null && txPps >= this.cfg.stormMinPps;
+      if (arrived < this.cfg.txStallRxFrames || !(frozen || racing)) continue;
       p.txStall = true;
-      const tx = txPps === null ? "" : `; transmit runs at ${txPps.toFixed(0)} packets/s`;
+      const how = frozen
+        ? "its transmit counter stands still"
+        : `its transmit counter races at ${txPps?.toFixed(0)} packets/s`;
       out.push(
         makeEvent(
           this.ctx,
@@ -175,8 +201,16 @@ export class ProbeDetector {
           "tx-stall",
           "critical",
           ifname,
-          `${ifname} still receives (${arrived} frames since probes to ${p.target} failed) but gets no answers: the transmit path is dead while carrier is up${tx}`,
-          { ifname, data: { target: p.target, rx_frames_since_failure: arrived, tx_pps: txPps } },
+          `${ifname} still receives (${arrived} frames since probes to ${p.target} failed) but ${how}: the transmit path is dead while carrier is up`,
+          {
+            ifname,
+            data: {
+              target: p.target,
+              rx_frames_since_failure: arrived,
+              tx_frames_since_failure: sent,
+              tx_pps: txPps,
+            },
+          },
         ),
       );
     }

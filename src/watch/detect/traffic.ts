@@ -11,6 +11,8 @@ interface TrafficState {
   stalled: boolean;
   storm: boolean;
   errors: boolean;
+  /** Error and drop increments of the last second: [t_ms, count]. */
+  recentErrors: [number, number][];
 }
 
 /** EWMA weight per sample: a baseline that forgets over roughly 50 samples. */
@@ -31,7 +33,14 @@ export class TrafficDetector {
   observe(ifname: string, t_ms: number, carrier: boolean | null, r: InterfaceRates): WatchEvent[] {
     let s = this.state.get(ifname);
     if (!s) {
-      s = { baselinePps: null, zeroSince_ms: null, stalled: false, storm: false, errors: false };
+      s = {
+        baselinePps: null,
+        zeroSince_ms: null,
+        stalled: false,
+        storm: false,
+        errors: false,
+        recentErrors: [],
+      };
       this.state.set(ifname, s);
     }
     const out: WatchEvent[] = [];
@@ -59,7 +68,7 @@ export class TrafficDetector {
           ),
         );
       }
-    } else if (r.rx_pps > 0) {
+    } else if (r.rx_pps > 0 || carrier !== true) {
       s.zeroSince_ms = null;
       s.stalled = false;
     }
@@ -87,14 +96,20 @@ export class TrafficDetector {
           ? r.rx_pps
           : s.baselinePps + BASELINE_ALPHA * (r.rx_pps - s.baselinePps);
 
-    const errs = r.rx_errors_ps + r.tx_errors_ps + r.rx_dropped_ps + r.tx_dropped_ps;
+    // Drops while carrier is down are the outage's echo (queued frames thrown away), not a burst.
+    // Counted over the last second, so one drop in a 50 ms sample is not "20 per second".
+    const drops = carrier === true ? r.rx_dropped_ps + r.tx_dropped_ps : 0;
+    const count = ((r.rx_errors_ps + r.tx_errors_ps + drops) * r.interval_ms) / 1000;
+    s.recentErrors = s.recentErrors.filter(([t]) => t_ms - t < 1000);
+    if (count > 0) s.recentErrors.push([t_ms, count]);
+    const errs = s.recentErrors.reduce((sum, [, n]) => sum + n, 0);
     if (!s.errors && errs > this.cfg.errorBurstPerSecond) {
       s.errors = true;
       out.push(
         ev(
           "error-burst",
           "warning",
-          `${ifname} counts ${errs.toFixed(0)} errors+drops per second`,
+          `${ifname} counted ${errs.toFixed(0)} errors+drops in the last second`,
           {
             rx_errors_ps: r.rx_errors_ps,
             tx_errors_ps: r.tx_errors_ps,

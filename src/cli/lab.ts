@@ -1,0 +1,148 @@
+// `linkguard lab`: a real-kernel test bed in network namespaces (names start with "lg-").
+import { spawnSync } from "node:child_process";
+import type { Command } from "commander";
+import { FAULT_HELP, FAULT_KINDS, type FaultKind, injectFault } from "../lab/faults.js";
+import { findLab, labDown, labUp, listLabs } from "../lab/lab.js";
+import { findScenario, SCENARIOS } from "../lab/scenarios.js";
+import { TOPOLOGIES } from "../lab/topologies.js";
+import { linksOf } from "../lab/topology.js";
+
+function requireRoot(): void {
+  if (process.getuid?.() !== 0)
+    throw new Error("the lab needs root (network namespaces): run it with sudo");
+}
+
+export function registerLab(program: Command): void {
+  const lab = program
+    .command("lab")
+    .description("a real-kernel lab in network namespaces: topologies, faults, scenarios")
+    .addHelpText(
+      "after",
+      `
+Topologies: ${Object.values(TOPOLOGIES)
+        .map((t) => `\n  ${t.name.padEnd(18)} ${t.description}`)
+        .join("")}
+Scenarios (lab run): ${SCENARIOS.map((s) => `\n  ${s.name.padEnd(18)} ${s.description}`).join("")}
+Faults (lab fault): ${FAULT_KINDS.map((k) => `\n  ${k.padEnd(18)} ${FAULT_HELP[k]}`).join("")}
+
+Every namespace is named lg-<id>-<node>; \`lab down\` removes them all, crashed runs included.
+
+Examples:
+  linkguard lab up dual-homed
+  linkguard lab exec server -- ping -c1 10.77.0.1
+  linkguard lab fault server:eth0 silent-drop
+  linkguard lab fault eth0 restore
+  linkguard lab run silent-upstream --json
+  linkguard lab down`,
+    );
+
+  lab
+    .command("up <topology|scenario>")
+    .description("build a topology (or a scenario's topology) and print its id")
+    .action(async (name: string) => {
+      requireRoot();
+      const topology = TOPOLOGIES[name] ?? findScenario(name).topology;
+      const l = await labUp(topology);
+      process.stdout.write(
+        `lab ${l.id} up: ${topology.description}\nlinks: ${linksOf(topology)
+          .map((x) => x.id)
+          .join(", ")}\n`,
+      );
+    });
+
+  lab
+    .command("fault <link> <fault>")
+    .description("inject a fault on a link (host:ifname, or ifname when unique)")
+    .option("--lab <id>", "lab id (default: the newest)")
+    .option("--percent <p>", "loss: percent of frames to drop", Number)
+    .option("--count <n>", "flap: down/up cycles", Number)
+    .option("--interval-ms <ms>", "flap: time between changes", Number)
+    .option("--peer <link>", "gateway-loss: the gateway's link")
+    .option("--address <ip>", "arp-conflict: the address to answer for")
+    .action(
+      async (
+        link: string,
+        fault: string,
+        o: {
+          lab?: string;
+          percent?: number;
+          count?: number;
+          intervalMs?: number;
+          peer?: string;
+          address?: string;
+        },
+      ) => {
+        requireRoot();
+        if (!(FAULT_KINDS as readonly string[]).includes(fault))
+          throw new Error(`unknown fault "${fault}" (faults: ${FAULT_KINDS.join(", ")})`);
+        const l = findLab(o.lab);
+        const at = Date.now();
+        const { lab: _lab, ...opts } = o;
+        await injectFault(l, link, fault as FaultKind, opts);
+        process.stdout.write(`${new Date(at).toISOString()} ${fault} on ${link} (lab ${l.id})\n`);
+      },
+    );
+
+  lab
+    .command("exec <host> <cmd...>")
+    .description("run a command inside a lab host's namespace (put -- before the command)")
+    .option("--lab <id>", "lab id (default: the newest)")
+    .action((host: string, cmd: string[], o: { lab?: string }) => {
+      requireRoot();
+      const ns = findLab(o.lab).ns(host);
+      const r = spawnSync("ip", ["netns", "exec", ns, ...cmd], { stdio: "inherit" });
+      process.exitCode = r.status ?? 1;
+    });
+
+  lab
+    .command("list")
+    .description("labs that are up")
+    .action(() => {
+      for (const l of listLabs())
+        process.stdout.write(
+          `${l.id}  ${l.topology.name}  since ${new Date(l.created_ms).toISOString()}\n`,
+        );
+    });
+
+  lab
+    .command("down")
+    .description(
+      "remove every lab namespace (or only --lab ID), leftovers of crashed runs included",
+    )
+    .option("--lab <id>", "only this lab")
+    .action(async (o: { lab?: string }) => {
+      requireRoot();
+      const removed = await labDown(o.lab);
+      process.stdout.write(
+        removed.length ? `removed ${removed.join(" ")}\n` : "nothing to remove\n",
+      );
+    });
+
+  lab
+    .command("run <scenario>")
+    .description("up, watch, inject the fault, wait (bounded), report, tear down")
+    .option("--json", "print the report as JSON")
+    .option("--wait-ms <ms>", "longest wait for each expected event", Number, 10_000)
+    .option("-v, --verbose", "log progress to stderr")
+    .action(async (name: string, o: { json?: boolean; waitMs: number; verbose?: boolean }) => {
+      requireRoot();
+      const { runScenario } = await import("../lab/runner.js");
+      const report = await runScenario(findScenario(name), {
+        waitMs: o.waitMs,
+        ...(o.verbose && { log: (l: string) => process.stderr.write(`${l}\n`) }),
+      });
+      if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else {
+        process.stdout.write(
+          `${report.scenario}: ${report.ok ? "OK" : `MISSING ${report.missing.join(", ")}`}; detected in ${report.detection_ms ?? "-"} ms\n`,
+        );
+        for (const e of report.events)
+          process.stdout.write(
+            `  ${String(e.dt_ms).padStart(9)} ms  ${e.kind.padEnd(17)} ${e.detail}\n`,
+          );
+        for (const i of report.incidents)
+          process.stdout.write(`\nincident ${i.id}: ${i.title}\n${i.explanation}\n`);
+      }
+      if (!report.ok) process.exitCode = 1;
+    });
+}

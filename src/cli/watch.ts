@@ -1,0 +1,57 @@
+// `linkguard watch`: flags and help only; the daemon (and its dependencies) load on use, so
+// other verbs start fast.
+import type { Command } from "commander";
+import type { WatchFlags } from "../watch/daemon.js";
+
+const collect = (v: string, prev: string[]) => [...prev, ...v.split(",").filter(Boolean)];
+
+export function registerWatch(program: Command): void {
+  program
+    .command("watch")
+    .description("watch links and paths all the time; record events and incidents in order")
+    .option(
+      "-c, --config <file>",
+      "YAML config (default /etc/linkguard/linkguard.yaml, if present)",
+    )
+    .option(
+      "-i, --interface <ifs>",
+      "watch only these interfaces (repeat or comma-separate)",
+      collect,
+      [],
+    )
+    .option("--interval <ms>", "sampling interval of sysfs and /proc (50-60000, default 1000)")
+    .option("--probe-interval <ms>", "probe interval per path (20-60000, default 1000)")
+    .option(
+      "-t, --target <ip>",
+      "ICMP probe target (repeatable); the default gateway is added",
+      collect,
+      [],
+    )
+    .option("--arp-target <ip>", "ARP probe target (repeatable; whole seconds only)", collect, [])
+    .option("--no-auto-gateway", "do not probe the default gateway")
+    .option("--db <path>", "SQLite store (default /var/lib/linkguard/linkguard.db)")
+    .option("--no-store", "keep no history")
+    .option("--jsonl <path>", 'events as JSON lines to a file, or "-" for standard output')
+    .option("--syslog <host:port[/tcp]>", "send events as RFC 5424 syslog (UDP unless /tcp)")
+    .option(
+      "--metrics <host:port|off>",
+      "Prometheus /metrics listen address (default 127.0.0.1:9469)",
+    )
+    .option("--once", "print one sample of every interface as JSON and exit")
+    .option("--duration <seconds>", "stop after this long (default: run until SIGINT/SIGTERM)")
+    .option("--host <name>", "host name in events (default: this host's name)")
+    .addHelpText(
+      "after",
+      `
+Events: link-down, link-up, carrier-flap, probe-loss, probe-recovered, rtt-spike, traffic-stall,
+pps-storm, error-burst, active-slave-changed, lacp-partner-lost, lacp-churn, lacp-state-changed,
+lacpdu-stall, tx-stall, address-moved, address-conflict. See docs/watch.md.
+
+Examples:
+  linkguard watch                                 everything from the config file
+  linkguard watch -i eth0,eth1 --probe-interval 100 --jsonl -
+  linkguard watch --syslog logs.example.net:514/tcp --metrics 127.0.0.1:9469
+  linkguard watch --once -i eth0                  one sample, as JSON`,
+    )
+    .action(async (flags: WatchFlags) => (await import("../watch/daemon.js")).runWatch(flags));
+}

@@ -1,0 +1,220 @@
+// `lab run`: build the scenario's lab, start a real watcher inside the host's namespace,
+// inject the fault at a recorded instant, wait (bounded) for the events, restore, report,
+// and always tear down — on error, on SIGINT/SIGTERM, in `finally`.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { listIncidents } from "../watch/store/queries.js";
+import type { EventKind, Incident, WatchEvent } from "../watch/types.js";
+import { injectFault } from "./faults.js";
+import { IpBatch } from "./ip-batch.js";
+import { labDown, labUp } from "./lab.js";
+import type { Scenario } from "./scenarios.js";
+
+export interface RunReport {
+  scenario: string;
+  lab: string;
+  fault: { kind: string; link: string; at_ms: number };
+  events: { t_ms: number; dt_ms: number; kind: EventKind; subject: string; detail: string }[];
+  incidents: Incident[];
+  /** From fault injection to the first event of the scenario's `detect` kinds. */
+  detection_ms: number | null;
+  missing: EventKind[];
+  ok: boolean;
+}
+
+export interface RunOptions {
+  /** Upper bound for each wait for an event. */
+  waitMs?: number;
+  log?: (line: string) => void;
+}
+
+const MAIN = fileURLToPath(new URL("../cli/main.js", import.meta.url));
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<RunReport> {
+  const waitMs = opts.waitMs ?? 10_000;
+  const log = opts.log ?? (() => undefined);
+  const tmp = mkdtempSync(join(tmpdir(), "linkguard-lab-"));
+  const db = join(tmp, "watch.db");
+  const events: WatchEvent[] = [];
+  const waiters: { match: (e: WatchEvent) => boolean; resolve: () => void }[] = [];
+  const children: ChildProcess[] = [];
+  let labId: string | undefined;
+  let batch: IpBatch | undefined;
+  const onSignal = () => {
+    for (const c of children) c.kill("SIGKILL");
+    void (labId ? labDown(labId) : Promise.resolve([])).finally(() => process.exit(130));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  const waitFor = (kind: EventKind, ifname?: string, after = 0): Promise<void> => {
+    const match = (e: WatchEvent) =>
+      e.kind === kind && e.t_ms >= after && (ifname === undefined || e.ifname === ifname);
+    if (events.some(match)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no ${kind}${ifname ? ` on ${ifname}` : ""} within ${waitMs} ms`)),
+        waitMs,
+      );
+      waiters.push({
+        match,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+    });
+  };
+
+  try {
+    const lab = await labUp(s.topology);
+    labId = lab.id;
+    log(`lab ${lab.id} up (${s.topology.name})`);
+    if (s.hellos) {
+      const h = s.hellos;
+      children.push(
+        spawn(
+          "ip",
+          [
+            "netns",
+            "exec",
+            lab.ns(h.host),
+            "arping",
+            "-q",
+            "-U",
+            "-I",
+            h.ifname,
+            "-i",
+            "1",
+            "-c",
+            "600",
+            h.address,
+          ],
+          { stdio: "ignore" },
+        ),
+      );
+    }
+    const args = [
+      "netns",
+      "exec",
+      lab.ns(s.watchHost),
+      process.execPath,
+      MAIN,
+      "watch",
+      "--config",
+      "/dev/null",
+      "--jsonl",
+      "-",
+      "--db",
+      db,
+      "--metrics",
+      "off",
+      "--host",
+      s.watchHost,
+      ...s.watchArgs,
+    ];
+    const watcher = spawn("ip", args, { stdio: ["ignore", "pipe", "pipe"] });
+    children.push(watcher);
+    watcher.stderr?.on("data", (d: Buffer) => log(d.toString().trimEnd()));
+    createInterface({ input: watcher.stdout as NodeJS.ReadableStream }).on("line", (line) => {
+      let e: WatchEvent;
+      try {
+        e = JSON.parse(line) as WatchEvent;
+      } catch {
+        return;
+      }
+      events.push(e);
+      for (const w of [...waiters]) {
+        if (w.match(e)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve();
+        }
+      }
+    });
+    await waitFor("watcher-started");
+    const link = lab.topology.hosts.flatMap((h) =>
+      h.interfaces.map((i) => ({ id: `${h.name}:${i.name}`, sw: i.switch })),
+    );
+    batch = new IpBatch(
+      lab.ns(link.find((l) => l.id === s.fault.link)?.sw ?? s.topology.switches[0] ?? ""),
+    );
+    // Let probes and baselines settle before the fault.
+    await sleep(1500);
+    const at_ms = Date.now();
+    log(`fault ${s.fault.kind} on ${s.fault.link}`);
+    await s.run({ lab, batch, waitFor: (k, i) => waitFor(k, i, at_ms), sleep });
+    for (const k of s.expect)
+      await waitFor(k, undefined, at_ms).catch((err: Error) => log(err.message));
+    await sleep(s.holdMs ?? 1000);
+    const restored = Date.now();
+    await injectFault(lab, s.fault.link, "restore");
+    for (const k of s.recover)
+      await waitFor(k, undefined, restored).catch((err: Error) => log(err.message));
+    await stopChild(watcher, 5000);
+    const detect = events.find((e) => s.detect.includes(e.kind) && e.t_ms >= at_ms);
+    const seen = new Set(events.filter((e) => e.t_ms >= at_ms).map((e) => e.kind));
+    const missing = [...s.expect, ...s.recover].filter((k) => !seen.has(k));
+    return {
+      scenario: s.name,
+      lab: lab.id,
+      fault: { kind: s.fault.kind, link: s.fault.link, at_ms },
+      events: events
+        .filter((e) => e.t_ms >= at_ms - 500)
+        .map((e) => ({
+          t_ms: e.t_ms,
+          dt_ms: Math.round((e.t_ms - at_ms) * 10) / 10,
+          kind: e.kind,
+          subject: e.subject,
+          detail: e.detail,
+        })),
+      incidents: readIncidents(db),
+      detection_ms: detect ? Math.round((detect.t_ms - at_ms) * 10) / 10 : null,
+      missing,
+      ok: missing.length === 0,
+    };
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    batch?.close();
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+    if (labId) await labDown(labId);
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function readIncidents(path: string): Incident[] {
+  try {
+    const db = new Database(path, { readonly: true });
+    try {
+      return listIncidents(db, {});
+    } finally {
+      db.close();
+    }
+  } catch {
+    return [];
+  }
+}
+
+function stopChild(child: ChildProcess, timeoutMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      resolve();
+    }, timeoutMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}

@@ -1,0 +1,58 @@
+// The watcher's part of the config file (`watch:`), checked with zod; errors name the file,
+// the line and the key. Command-line flags override what the file says.
+import { z } from "zod";
+import { ConfigError, configIssue } from "../config/config.js";
+import { sinkConfigSchema } from "./sinks/config-schema.js";
+
+const ip = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-fA-F:]+$/, "an IP address");
+const ifname = z.string().regex(/^[^\s/:]{1,15}$/, "an interface name (at most 15 characters)");
+
+export const watchConfigSchema = z.strictObject({
+  interval_ms: z.number().int().min(50).max(60_000).default(1000),
+  interfaces: z.array(ifname).default([]),
+  probes: z
+    .strictObject({
+      interval_ms: z.number().int().min(20).max(60_000).default(1000),
+      /** Members that probe; default: watched interfaces with an IPv4 address. */
+      members: z.array(ifname).default([]),
+      targets: z.array(ip).default([]),
+      arp_targets: z.array(ip).default([]),
+      auto_gateway: z.boolean().default(true),
+    })
+    .prefault({}),
+  detector: z
+    .strictObject({
+      probe_loss_count: z.number().int().min(1).max(100).optional(),
+      probe_recover_count: z.number().int().min(1).max(1000).optional(),
+      stall_ms: z.number().int().min(100).optional(),
+      flap_count: z.number().int().min(2).optional(),
+      flap_window_ms: z.number().int().min(1000).optional(),
+      storm_min_pps: z.number().min(1).optional(),
+      error_burst_per_second: z.number().min(0).optional(),
+    })
+    .prefault({}),
+  incident_quiet_ms: z.number().int().min(0).default(30_000),
+  store: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        path: z.string().min(1).default("/var/lib/linkguard/linkguard.db"),
+        raw_hours: z.number().min(0.01).default(24),
+        rollup_days: z.number().min(0.01).default(30),
+      }),
+    ])
+    .prefault({}),
+  sinks: z.array(sinkConfigSchema).default([]),
+  /** HOST:PORT for /metrics, or false. Loopback by default. */
+  metrics: z.union([z.literal(false), z.string()]).default("127.0.0.1:9469"),
+});
+
+export type WatchConfig = z.output<typeof watchConfigSchema>;
+
+export function parseWatchConfig(raw: unknown, text: string, file: string): WatchConfig {
+  const result = watchConfigSchema.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  throw configIssue(text, file, result.error.issues[0], ["watch"]);
+}
+
+export { ConfigError };

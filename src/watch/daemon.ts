@@ -1,0 +1,173 @@
+// The watcher as a daemon: config file first, flags override; store, sinks and /metrics are
+// attached as listeners. SIGINT/SIGTERM stop it cleanly (store flushed, sinks drained).
+import { hostname } from "node:os";
+import { loadConfigFile } from "../config/config.js";
+import { parseWatchConfig, type WatchConfig } from "./config.js";
+import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from "./detect/config.js";
+import { defaultGateways, interfacesWithIpv4, probePaths } from "./discover.js";
+import { serveMetrics, WatchMetrics } from "./metrics.js";
+import { createSink, type SinkConfig } from "./sinks/index.js";
+import { openStore, type Store } from "./store/store.js";
+import { Watcher } from "./watcher.js";
+
+export interface WatchFlags {
+  config?: string;
+  interface: string[];
+  interval?: string;
+  probeInterval?: string;
+  target: string[];
+  arpTarget: string[];
+  autoGateway: boolean;
+  db?: string;
+  store: boolean;
+  jsonl?: string;
+  syslog?: string;
+  metrics?: string;
+  once?: boolean;
+  duration?: string;
+  host?: string;
+}
+
+function int(text: string | undefined, flag: string, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${flag}: expected a whole number ${min}-${max}, got "${text}"`);
+  return n;
+}
+
+/** "host:port" or "host:port/tcp" -> a syslog sink config. */
+export function syslogFlag(text: string): SinkConfig {
+  const m = /^(.+):(\d{1,5})(?:\/(udp|tcp))?$/.exec(text);
+  if (!m) throw new Error(`--syslog: expected HOST:PORT[/udp|/tcp], got "${text}"`);
+  return {
+    type: "syslog",
+    host: (m[1] as string).replace(/^\[|\]$/g, ""),
+    port: Number(m[2]),
+    protocol: (m[3] ?? "udp") as "udp" | "tcp",
+  };
+}
+
+function merge(cfg: WatchConfig, f: WatchFlags): WatchConfig {
+  const out = structuredClone(cfg);
+  if (f.interface.length) out.interfaces = f.interface;
+  out.interval_ms = int(f.interval, "--interval", 50, 60_000) ?? out.interval_ms;
+  out.probes.interval_ms =
+    int(f.probeInterval, "--probe-interval", 20, 60_000) ?? out.probes.interval_ms;
+  if (f.target.length) out.probes.targets = f.target;
+  if (f.arpTarget.length) out.probes.arp_targets = f.arpTarget;
+  if (!f.autoGateway) out.probes.auto_gateway = false;
+  if (!f.store) out.store = false;
+  else if (f.db)
+    out.store = {
+      path: f.db,
+      raw_hours: out.store ? out.store.raw_hours : 24,
+      rollup_days: out.store ? out.store.rollup_days : 30,
+    };
+  if (f.jsonl) out.sinks.push({ type: "jsonl", path: f.jsonl });
+  if (f.syslog) out.sinks.push(syslogFlag(f.syslog));
+  if (f.metrics !== undefined) out.metrics = f.metrics === "off" ? false : f.metrics;
+  return out;
+}
+
+function detectorConfig(c: WatchConfig): DetectorConfig {
+  const d = c.detector;
+  return {
+    ...DEFAULT_DETECTOR_CONFIG,
+    ...(d.probe_loss_count !== undefined && { probeLossCount: d.probe_loss_count }),
+    ...(d.probe_recover_count !== undefined && { probeRecoverCount: d.probe_recover_count }),
+    ...(d.stall_ms !== undefined && { stallMs: d.stall_ms }),
+    ...(d.flap_count !== undefined && { flapCount: d.flap_count }),
+    ...(d.flap_window_ms !== undefined && { flapWindowMs: d.flap_window_ms }),
+    ...(d.storm_min_pps !== undefined && { stormMinPps: d.storm_min_pps }),
+    ...(d.error_burst_per_second !== undefined && {
+      errorBurstPerSecond: d.error_burst_per_second,
+    }),
+  };
+}
+
+export async function runWatch(flags: WatchFlags): Promise<void> {
+  const file = loadConfigFile(flags.config);
+  const cfg = merge(parseWatchConfig(file.config.watch, file.text, file.file), flags);
+  const host = flags.host ?? hostname();
+  const targets = [...cfg.probes.targets];
+  if (cfg.probes.auto_gateway)
+    for (const gw of await defaultGateways()) if (!targets.includes(gw)) targets.push(gw);
+  const members = cfg.probes.members.length
+    ? cfg.probes.members
+    : await interfacesWithIpv4(cfg.interfaces);
+  const probes = [
+    ...probePaths(members, targets, "icmp"),
+    ...probePaths(members, cfg.probes.arp_targets, "arp"),
+  ];
+  const watcher = new Watcher({
+    host,
+    intervalMs: cfg.interval_ms,
+    probeIntervalMs: cfg.probes.interval_ms,
+    interfaces: cfg.interfaces,
+    probes,
+    detector: detectorConfig(cfg),
+    incidentQuietMs: cfg.incident_quiet_ms,
+  });
+
+  if (flags.once) {
+    const samples = watcher.tick();
+    process.stdout.write(`${JSON.stringify({ host, samples, probes }, null, 2)}\n`);
+    return;
+  }
+
+  let store: Store | null = null;
+  if (cfg.store) {
+    store = openStore(cfg.store.path, {
+      retention: {
+        rawMs: cfg.store.raw_hours * 3_600_000,
+        rollupMs: cfg.store.rollup_days * 86_400_000,
+      },
+    });
+    const maxEvent = store.db.prepare("SELECT coalesce(max(id), 0) AS n FROM events").get() as {
+      n: number;
+    };
+    const maxIncident = store.db
+      .prepare("SELECT coalesce(max(id), 0) AS n FROM incidents")
+      .get() as { n: number };
+    watcher.continueFrom(maxEvent.n + 1, maxIncident.n + 1);
+    const s = store;
+    watcher.listen({
+      sample: (x, r) => s.addSample(x, r),
+      probe: (r) => s.addProbe(r),
+      event: (e) => void s.addEvent(e),
+      incident: (i) => s.upsertIncident(i),
+    });
+  }
+  const sinks = cfg.sinks.map(createSink);
+  watcher.listen({
+    event: (e) => {
+      for (const s of sinks) s.write(e);
+    },
+  });
+  watcher.listen({ problem: (m) => process.stderr.write(`linkguard watch: ${m}\n`) });
+  const metrics = new WatchMetrics();
+  watcher.listen(metrics);
+  const server = cfg.metrics ? await serveMetrics(metrics.registry, cfg.metrics) : null;
+
+  await watcher.start();
+  const where = [
+    store ? `store ${cfg.store ? cfg.store.path : ""}` : "no store",
+    server ? `metrics http://${cfg.metrics}/metrics` : "no metrics",
+  ];
+  process.stderr.write(
+    `linkguard watch: ${probes.length} probe paths (${targets.join(", ") || "no targets"}), ${where.join(", ")}\n`,
+  );
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    const seconds = flags.duration === undefined ? undefined : Number(flags.duration);
+    if (seconds !== undefined) setTimeout(stop, seconds * 1000);
+  });
+  watcher.stop();
+  server?.close();
+  store?.close();
+  await Promise.all(sinks.map((s) => s.flush(2000).then(() => s.close())));
+}

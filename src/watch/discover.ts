@@ -1,0 +1,35 @@
+// What to probe when the config does not say: every watched interface with an IPv4 address
+// probes the default gateway, as in.mpathd picks on-link routers from the routing table.
+import { run } from "../host/exec.js";
+import type { ProbePath } from "./prober.js";
+import type { ProbeKind } from "./types.js";
+
+interface IpAddrJson {
+  ifname: string;
+  addr_info?: { family: string; local: string; scope?: string }[];
+}
+interface IpRouteJson {
+  dst: string;
+  gateway?: string;
+  dev?: string;
+}
+
+export async function defaultGateways(): Promise<string[]> {
+  const routes = JSON.parse(
+    (await run(["ip", "-j", "route", "show", "default"])) || "[]",
+  ) as IpRouteJson[];
+  return [...new Set(routes.flatMap((r) => (r.gateway ? [r.gateway] : [])))];
+}
+
+/** Interfaces (of `only`, or all but lo) that hold a global IPv4 address: the probe members. */
+export async function interfacesWithIpv4(only: string[]): Promise<string[]> {
+  const addrs = JSON.parse((await run(["ip", "-j", "address", "show"])) || "[]") as IpAddrJson[];
+  return addrs
+    .filter((a) => a.ifname !== "lo" && (only.length === 0 || only.includes(a.ifname)))
+    .filter((a) => (a.addr_info ?? []).some((i) => i.family === "inet" && i.scope !== "host"))
+    .map((a) => a.ifname);
+}
+
+export function probePaths(members: string[], targets: string[], kind: ProbeKind): ProbePath[] {
+  return members.flatMap((ifname) => targets.map((target) => ({ ifname, target, kind })));
+}

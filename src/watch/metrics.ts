@@ -1,0 +1,190 @@
+// Prometheus metrics (prom-client) for the watcher, served at /metrics. Names and labels are
+// documented in docs/metrics.md; they are a contract for alert rules and dashboards.
+import { createServer, type Server } from "node:http";
+import { Counter, Gauge, Registry } from "prom-client";
+import type { Bond } from "../host/model.js";
+import type { Incident, InterfaceSample, ProbeResult, WatchEvent } from "./types.js";
+import type { WatcherListener } from "./watcher.js";
+
+export class WatchMetrics implements WatcherListener {
+  readonly registry = new Registry();
+  private readonly linkUp: Gauge;
+  private readonly carrierChanges: Gauge;
+  private readonly bytes: Counter;
+  private readonly packets: Counter;
+  private readonly errors: Counter;
+  private readonly dropped: Counter;
+  private readonly probeRtt: Gauge;
+  private readonly probesSent: Counter;
+  private readonly probesLost: Counter;
+  private readonly pathUp: Gauge;
+  private readonly events: Counter;
+  private readonly incidentsOpen: Gauge;
+  private readonly incidents: Counter;
+  readonly bondMembers: Gauge;
+  readonly bondActiveMembers: Gauge;
+  readonly lacpInSync: Gauge;
+  private readonly prev = new Map<string, InterfaceSample>();
+  private readonly openIncidents = new Set<number>();
+
+  constructor() {
+    const r = [this.registry];
+    const g = (name: string, help: string, labelNames: string[]) =>
+      new Gauge({ name, help, labelNames, registers: r });
+    const c = (name: string, help: string, labelNames: string[]) =>
+      new Counter({ name, help, labelNames, registers: r });
+    this.linkUp = g("linkguard_link_up", "1 when the interface has carrier, 0 when not.", [
+      "interface",
+    ]);
+    this.carrierChanges = g(
+      "linkguard_link_carrier_changes",
+      "The kernel's carrier_changes count for the interface.",
+      ["interface"],
+    );
+    this.bytes = c(
+      "linkguard_interface_bytes_total",
+      "Bytes counted by the interface since the watcher started.",
+      ["interface", "direction"],
+    );
+    this.packets = c(
+      "linkguard_interface_packets_total",
+      "Packets counted by the interface since the watcher started.",
+      ["interface", "direction"],
+    );
+    this.errors = c(
+      "linkguard_interface_errors_total",
+      "Errors counted by the interface since the watcher started.",
+      ["interface", "direction"],
+    );
+    this.dropped = c(
+      "linkguard_interface_dropped_total",
+      "Drops counted by the interface since the watcher started.",
+      ["interface", "direction"],
+    );
+    this.probeRtt = g(
+      "linkguard_probe_rtt_seconds",
+      "Round-trip time of the last answered probe.",
+      ["interface", "target", "kind"],
+    );
+    this.probesSent = c(
+      "linkguard_probes_sent_total",
+      "Probes sent through a member to a target.",
+      ["interface", "target", "kind"],
+    );
+    this.probesLost = c("linkguard_probes_lost_total", "Probes that got no answer.", [
+      "interface",
+      "target",
+      "kind",
+    ]);
+    this.pathUp = g(
+      "linkguard_probe_path_up",
+      "1 while probes via the interface to the target are answered, 0 after probe-loss.",
+      ["interface", "target"],
+    );
+    this.events = c("linkguard_events_total", "Events raised, by kind and severity.", [
+      "kind",
+      "severity",
+    ]);
+    this.incidentsOpen = g("linkguard_incidents_open", "Incidents open now.", []);
+    this.incidents = c(
+      "linkguard_incidents_total",
+      "Incidents opened since the watcher started.",
+      [],
+    );
+    this.bondMembers = g("linkguard_bond_members", "Members of the bond.", ["bond"]);
+    this.bondActiveMembers = g(
+      "linkguard_bond_active_members",
+      "Members of the bond with MII status up.",
+      ["bond"],
+    );
+    this.lacpInSync = g(
+      "linkguard_lacp_partner_in_sync",
+      "1 when the member's LACP partner state has synchronization set.",
+      ["bond", "interface"],
+    );
+    g("linkguard_watcher_up", "1 while the watcher runs.", []).set(1);
+    this.incidentsOpen.set(0);
+  }
+
+  sample(s: InterfaceSample): void {
+    const i = s.ifname;
+    if (s.carrier !== null) this.linkUp.set({ interface: i }, s.carrier ? 1 : 0);
+    if (s.carrier_changes !== null) this.carrierChanges.set({ interface: i }, s.carrier_changes);
+    const p = this.prev.get(i);
+    this.prev.set(i, s);
+    if (!p) return;
+    const add = (m: Counter, dir: "rx" | "tx", a: number, b: number) => {
+      if (b > a) m.inc({ interface: i, direction: dir }, b - a);
+    };
+    add(this.bytes, "rx", p.rx_bytes, s.rx_bytes);
+    add(this.bytes, "tx", p.tx_bytes, s.tx_bytes);
+    add(this.packets, "rx", p.rx_packets, s.rx_packets);
+    add(this.packets, "tx", p.tx_packets, s.tx_packets);
+    add(this.errors, "rx", p.rx_errors, s.rx_errors);
+    add(this.errors, "tx", p.tx_errors, s.tx_errors);
+    add(this.dropped, "rx", p.rx_dropped, s.rx_dropped);
+    add(this.dropped, "tx", p.tx_dropped, s.tx_dropped);
+  }
+
+  probe(r: ProbeResult): void {
+    const labels = { interface: r.ifname, target: r.target, kind: r.kind };
+    this.probesSent.inc(labels);
+    if (!r.ok) this.probesLost.inc(labels);
+    if (r.rtt_ms !== null) this.probeRtt.set(labels, r.rtt_ms / 1000);
+    if (r.ok) this.pathUp.set({ interface: r.ifname, target: r.target }, 1);
+  }
+
+  event(e: WatchEvent): void {
+    this.events.inc({ kind: e.kind, severity: e.severity });
+    if (e.kind === "probe-loss" && e.ifname)
+      this.pathUp.set({ interface: e.ifname, target: String(e.data?.target) }, 0);
+    if (e.kind === "interface-removed" && e.ifname) this.prev.delete(e.ifname);
+  }
+
+  incident(i: Incident): void {
+    if (i.closed_ms === null && !this.openIncidents.has(i.id)) {
+      this.openIncidents.add(i.id);
+      this.incidents.inc();
+    } else if (i.closed_ms !== null) this.openIncidents.delete(i.id);
+    this.incidentsOpen.set(this.openIncidents.size);
+  }
+
+  bond(b: Bond): void {
+    this.bondMembers.set({ bond: b.name }, b.slaves.length);
+    this.bondActiveMembers.set(
+      { bond: b.name },
+      b.slaves.filter((s) => s.miiStatus === "up").length,
+    );
+    for (const s of b.slaves) {
+      const st = s.partner?.state;
+      if (st) this.lacpInSync.set({ bond: b.name, interface: s.name }, st.synchronization ? 1 : 0);
+    }
+  }
+}
+
+/** Parses "127.0.0.1:9469" / "[::1]:9469"; throws on anything else. */
+export function parseListen(text: string): { host: string; port: number } {
+  const m = /^\[?([0-9a-fA-F.:]+|localhost)\]?:(\d{1,5})$/.exec(text);
+  const port = Number(m?.[2]);
+  if (!m || port < 1 || port > 65535)
+    throw new Error(`listen address "${text}": expected HOST:PORT, e.g. 127.0.0.1:9469`);
+  return { host: m[1] as string, port };
+}
+
+export function serveMetrics(registry: Registry, listen: string): Promise<Server> {
+  const { host, port } = parseListen(listen);
+  const server = createServer((req, res) => {
+    if (req.url !== "/metrics") {
+      res.writeHead(404, { "content-type": "text/plain" }).end("see /metrics\n");
+      return;
+    }
+    registry.metrics().then(
+      (text) => res.writeHead(200, { "content-type": registry.contentType }).end(text),
+      (err: Error) => res.writeHead(500).end(err.message),
+    );
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
