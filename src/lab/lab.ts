@@ -120,6 +120,7 @@ export async function labDown(id?: string): Promise<string[]> {
   for (const [runId, names] of labs) {
     if (id !== undefined && runId !== id) continue;
     for (const name of names) {
+      await stopProcessesIn(name);
       await run(["ip", "netns", "delete", name]).catch(() => undefined);
       removed.push(name);
     }
@@ -128,6 +129,31 @@ export async function labDown(id?: string): Promise<string[]> {
     if (id === undefined || r.id === id) rmSync(recordPath(r.id), { force: true });
   }
   return removed;
+}
+
+/**
+ * Processes still inside a lab namespace (a watcher or prober orphaned by a killed `lab run`)
+ * were started by the lab: stop them by PID, TERM first, KILL after a bounded wait.
+ */
+async function stopProcessesIn(ns: string): Promise<void> {
+  const pids = async () =>
+    (await run(["ip", "netns", "pids", ns]).catch(() => ""))
+      .split("\n")
+      .map(Number)
+      .filter((p) => Number.isInteger(p) && p > 1 && p !== process.pid);
+  for (const signal of ["SIGTERM", "SIGKILL"] as const) {
+    const list = await pids();
+    if (list.length === 0) return;
+    for (const pid of list) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // already gone
+      }
+    }
+    for (let i = 0; i < 20 && (await pids()).length > 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 function recordPath(id: string): string {

@@ -12,7 +12,7 @@ import { listIncidents } from "../watch/store/queries.js";
 import type { EventKind, Incident, WatchEvent } from "../watch/types.js";
 import { injectFault } from "./faults.js";
 import { IpBatch } from "./ip-batch.js";
-import { labDown, labUp } from "./lab.js";
+import { type Lab, labDown, labUp } from "./lab.js";
 import type { Scenario } from "./scenarios.js";
 
 export interface RunReport {
@@ -31,6 +31,10 @@ export interface RunOptions {
   /** Upper bound for each wait for an event. */
   waitMs?: number;
   log?: (line: string) => void;
+  /** More `watch` flags (sinks, say), after the scenario's own. */
+  watchArgs?: string[];
+  /** Runs once the lab is up, before the watcher starts (e.g. a server inside a namespace). */
+  prepare?: (lab: Lab) => Promise<void>;
 }
 
 const MAIN = fileURLToPath(new URL("../cli/main.js", import.meta.url));
@@ -79,6 +83,7 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
     const lab = await labUp(s.topology);
     labId = lab.id;
     log(`lab ${lab.id} up (${s.topology.name})`);
+    await opts.prepare?.(lab);
     if (s.hellos) {
       const h = s.hellos;
       children.push(

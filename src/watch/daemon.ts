@@ -22,6 +22,7 @@ export interface WatchFlags {
   store: boolean;
   jsonl?: string;
   syslog?: string;
+  webhook?: string;
   metrics?: string;
   once?: boolean;
   duration?: string;
@@ -66,6 +67,7 @@ function merge(cfg: WatchConfig, f: WatchFlags): WatchConfig {
     };
   if (f.jsonl) out.sinks.push({ type: "jsonl", path: f.jsonl });
   if (f.syslog) out.sinks.push(syslogFlag(f.syslog));
+  if (f.webhook) out.sinks.push({ type: "webhook", url: f.webhook });
   if (f.metrics !== undefined) out.metrics = f.metrics === "off" ? false : f.metrics;
   return out;
 }
