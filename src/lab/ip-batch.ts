@@ -6,8 +6,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 export class IpBatch {
   private readonly child: ChildProcess;
 
-  constructor(readonly ns: string) {
-    this.child = spawn("ip", ["-n", ns, "-force", "-batch", "-"], {
+  /** `tool` is "ip" or "bridge" (both take -n, -force and -batch). */
+  constructor(
+    readonly ns: string,
+    tool: "ip" | "bridge" = "ip",
+  ) {
+    this.child = spawn(tool, ["-n", ns, "-force", "-batch", "-"], {
       stdio: ["pipe", "ignore", "ignore"],
     });
     this.child.on("error", () => undefined);

@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { isValidIfname } from "../host/read/commands.js";
+import { LossClock } from "./loss-clock.js";
 import { parseArpingLine } from "./parse/arping.js";
 import { parsePingLine } from "./parse/ping.js";
 import type { ProbeKind, ProbeResult } from "./types.js";
@@ -39,6 +40,8 @@ export class Prober {
   private arpTick: NodeJS.Timeout | null = null;
   private arpAnswered: { rtt_ms: number } | null = null;
   private seq = 0;
+  private clock: LossClock;
+  private overdue: NodeJS.Timeout | null = null;
 
   constructor(
     readonly path: ProbePath,
@@ -46,6 +49,7 @@ export class Prober {
     private readonly cb: ProberCallbacks,
   ) {
     assertProbePath(path);
+    this.clock = new LossClock(intervalMs);
   }
 
   start(): void {
@@ -106,17 +110,33 @@ export class Prober {
     const p = parsePingLine(line);
     if (p.type === "other") return;
     this.restartMs = 500;
+    const now = Date.now();
+    if (p.type === "reply") {
+      this.clock.reply(p.seq, now);
+      this.report(p.seq, true, p.rtt_ms, now);
+      this.armOverdue();
+    } else if (this.clock.lostLine(p.seq)) this.report(p.seq, false, null, now);
+  }
+
+  private report(seq: number, ok: boolean, rtt_ms: number | null, t_ms: number): void {
     const { ifname, target, kind } = this.path;
-    const ok = p.type === "reply";
-    this.cb.result({
-      t_ms: Date.now(),
-      ifname,
-      target,
-      kind,
-      seq: p.seq,
-      ok,
-      rtt_ms: ok ? p.rtt_ms : null,
-    });
+    this.cb.result({ t_ms, ifname, target, kind, seq, ok, rtt_ms });
+  }
+
+  /** One timer per path: fires when the next answer is overdue, then once per spacing. */
+  private armOverdue(): void {
+    if (this.overdue) clearTimeout(this.overdue);
+    const due = this.clock.deadline();
+    if (due === null || this.stopped) return;
+    this.overdue = setTimeout(
+      () => {
+        const now = Date.now();
+        const seq = this.clock.overdue(now);
+        if (seq !== null) this.report(seq, false, null, now);
+        this.armOverdue();
+      },
+      Math.max(0, due - Date.now()),
+    );
   }
 
   private onArping(line: string): void {
@@ -149,6 +169,7 @@ export class Prober {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.arpTick) clearInterval(this.arpTick);
+    if (this.overdue) clearTimeout(this.overdue);
     this.child?.kill("SIGTERM");
     this.child = null;
   }

@@ -1,0 +1,56 @@
+// When is a probe lost? iputils `ping -O` says so only when it sends the next probe, one
+// interval late. Like in.mpathd, we call a probe lost once its answer is overdue: the next
+// answer is expected one probe spacing after the last (the spacing ping really keeps, learned
+// from the answers) plus a timeout. Pure: the prober feeds it and sets the timer.
+export class LossClock {
+  private lastReplySeq = -1;
+  private lastReply_ms: number | null = null;
+  private nextDue_ms: number | null = null;
+  /** The highest sequence number answered or declared lost: ping's own late report of one of
+   * these is not counted again. */
+  private declaredThrough = -1;
+  /** Learned spacing between answers (ping's real interval, ~23 ms for -i 0.02 here). */
+  private gap_ms: number;
+
+  constructor(
+    private readonly interval_ms: number,
+    private readonly timeout_ms = Math.max(5, Math.min(50, interval_ms / 2)),
+  ) {
+    this.gap_ms = interval_ms;
+  }
+
+  reply(seq: number, t_ms: number): void {
+    if (seq <= this.lastReplySeq) return;
+    if (this.lastReply_ms !== null && seq === this.lastReplySeq + 1) {
+      const gap = t_ms - this.lastReply_ms;
+      // Learn only plausible spacings: a late answer after a gap must not stretch the clock.
+      if (gap > this.interval_ms * 0.5 && gap < this.interval_ms * 2) {
+        this.gap_ms = 0.8 * this.gap_ms + 0.2 * gap;
+      }
+    }
+    this.lastReplySeq = seq;
+    this.lastReply_ms = t_ms;
+    this.nextDue_ms = t_ms + this.gap_ms + this.timeout_ms;
+    this.declaredThrough = Math.max(this.declaredThrough, seq);
+  }
+
+  /** When the next answer is overdue, or null before the first answer. */
+  deadline(): number | null {
+    return this.nextDue_ms;
+  }
+
+  /** Called at the deadline: declares the next probe lost and moves the deadline one spacing. */
+  overdue(now_ms: number): number | null {
+    if (this.nextDue_ms === null || now_ms < this.nextDue_ms) return null;
+    this.declaredThrough += 1;
+    this.nextDue_ms += this.gap_ms;
+    return this.declaredThrough;
+  }
+
+  /** ping reported a loss itself: count it unless this clock already did. */
+  lostLine(seq: number): boolean {
+    if (seq <= this.declaredThrough) return false;
+    this.declaredThrough = seq;
+    return true;
+  }
+}
