@@ -3,8 +3,11 @@
 import { Command } from "commander";
 import { registerDemo } from "./demo.js";
 import { registerDoctor } from "./doctor.js";
+import { registerEvents } from "./events.js";
+import { registerIncidents } from "./incidents.js";
 import { registerLab } from "./lab.js";
 import { registerSnapshot } from "./snapshot.js";
+import { registerTimeline } from "./timeline.js";
 import { VERSION } from "./version.js";
 import { registerWatch } from "./watch.js";
 
@@ -32,6 +35,9 @@ registerDoctor(program);
 registerSnapshot(program);
 registerDemo(program);
 registerWatch(program);
+registerEvents(program);
+registerIncidents(program);
+registerTimeline(program);
 registerLab(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
