@@ -31,7 +31,7 @@ export function addStoreOptions(cmd: Command, defaultSince: string): Command {
       defaultSince,
     )
     .option("--until <when>", "to (same forms as --since; default now)")
-    .option("--interface <if>", "only this interface (and paths through it, eth0>10.0.0.1)")
+    .option("-i, --interface <if>", "only this interface (and paths through it, eth0>10.0.0.1)")
     .option("--json", "JSON instead of a table")
     .option("--csv", "CSV instead of a table");
 }

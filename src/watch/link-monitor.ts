@@ -1,7 +1,7 @@
 // Kernel link and address notifications, the instant way: a long-lived `ip -o monitor link
 // address` (netlink underneath). Restarted with back-off if it dies; never fatal.
 import { type ChildProcess, spawn } from "node:child_process";
-import { createInterface } from "node:readline";
+import { onLines } from "./lines.js";
 import { type MonitorMessage, parseMonitorLine } from "./parse/ip-monitor.js";
 
 export class LinkMonitor {
@@ -31,7 +31,7 @@ export class LinkMonitor {
       this.onProblem(`ip monitor: ${err.message}`);
       ready?.();
     });
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
+    onLines(child.stdout, (line) => {
       this.restartMs = 200;
       this.onMessage(parseMonitorLine(line), Date.now());
     });

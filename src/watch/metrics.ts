@@ -24,7 +24,20 @@ export class WatchMetrics implements WatcherListener {
   readonly bondMembers: Gauge;
   readonly bondActiveMembers: Gauge;
   readonly lacpInSync: Gauge;
-  private readonly prev = new Map<string, InterfaceSample>();
+  /** Latest sample per interface; turned into metrics at scrape time, not on every sample. */
+  private readonly latest = new Map<string, InterfaceSample>();
+  private readonly exported = new Map<string, InterfaceSample>();
+  private refreshed = 0;
+  private readonly probeCounts = new Map<
+    string,
+    {
+      labels: { interface: string; target: string; kind: string };
+      sent: number;
+      lost: number;
+      rtt_ms: number | null;
+      up: 0 | 1 | null;
+    }
+  >();
   private readonly openIncidents = new Set<number>();
 
   constructor() {
@@ -33,50 +46,56 @@ export class WatchMetrics implements WatcherListener {
       new Gauge({ name, help, labelNames, registers: r });
     const c = (name: string, help: string, labelNames: string[]) =>
       new Counter({ name, help, labelNames, registers: r });
-    this.linkUp = g("linkguard_link_up", "1 when the interface has carrier, 0 when not.", [
+    // Interface metrics are computed when scraped: whichever of them is collected first does it.
+    const refresh = () => this.refreshInterfaces();
+    const gi = (name: string, help: string, labelNames: string[]) =>
+      new Gauge({ name, help, labelNames, registers: r, collect: refresh });
+    const ci = (name: string, help: string, labelNames: string[]) =>
+      new Counter({ name, help, labelNames, registers: r, collect: refresh });
+    this.linkUp = gi("linkguard_link_up", "1 when the interface has carrier, 0 when not.", [
       "interface",
     ]);
-    this.carrierChanges = g(
+    this.carrierChanges = gi(
       "linkguard_link_carrier_changes",
       "The kernel's carrier_changes count for the interface.",
       ["interface"],
     );
-    this.bytes = c(
+    this.bytes = ci(
       "linkguard_interface_bytes_total",
       "Bytes counted by the interface since the watcher started.",
       ["interface", "direction"],
     );
-    this.packets = c(
+    this.packets = ci(
       "linkguard_interface_packets_total",
       "Packets counted by the interface since the watcher started.",
       ["interface", "direction"],
     );
-    this.errors = c(
+    this.errors = ci(
       "linkguard_interface_errors_total",
       "Errors counted by the interface since the watcher started.",
       ["interface", "direction"],
     );
-    this.dropped = c(
+    this.dropped = ci(
       "linkguard_interface_dropped_total",
       "Drops counted by the interface since the watcher started.",
       ["interface", "direction"],
     );
-    this.probeRtt = g(
+    this.probeRtt = gi(
       "linkguard_probe_rtt_seconds",
       "Round-trip time of the last answered probe.",
       ["interface", "target", "kind"],
     );
-    this.probesSent = c(
+    this.probesSent = ci(
       "linkguard_probes_sent_total",
       "Probes sent through a member to a target.",
       ["interface", "target", "kind"],
     );
-    this.probesLost = c("linkguard_probes_lost_total", "Probes that got no answer.", [
+    this.probesLost = ci("linkguard_probes_lost_total", "Probes that got no answer.", [
       "interface",
       "target",
       "kind",
     ]);
-    this.pathUp = g(
+    this.pathUp = gi(
       "linkguard_probe_path_up",
       "1 while probes via the interface to the target are answered, 0 after probe-loss.",
       ["interface", "target"],
@@ -107,38 +126,74 @@ export class WatchMetrics implements WatcherListener {
   }
 
   sample(s: InterfaceSample): void {
-    const i = s.ifname;
-    if (s.carrier !== null) this.linkUp.set({ interface: i }, s.carrier ? 1 : 0);
-    if (s.carrier_changes !== null) this.carrierChanges.set({ interface: i }, s.carrier_changes);
-    const p = this.prev.get(i);
-    this.prev.set(i, s);
-    if (!p) return;
-    const add = (m: Counter, dir: "rx" | "tx", a: number, b: number) => {
-      if (b > a) m.inc({ interface: i, direction: dir }, b - a);
-    };
-    add(this.bytes, "rx", p.rx_bytes, s.rx_bytes);
-    add(this.bytes, "tx", p.tx_bytes, s.tx_bytes);
-    add(this.packets, "rx", p.rx_packets, s.rx_packets);
-    add(this.packets, "tx", p.tx_packets, s.tx_packets);
-    add(this.errors, "rx", p.rx_errors, s.rx_errors);
-    add(this.errors, "tx", p.tx_errors, s.tx_errors);
-    add(this.dropped, "rx", p.rx_dropped, s.rx_dropped);
-    add(this.dropped, "tx", p.tx_dropped, s.tx_dropped);
+    this.latest.set(s.ifname, s);
+  }
+
+  private refreshInterfaces(): void {
+    const now = Date.now();
+    if (now - this.refreshed < 50) return;
+    this.refreshed = now;
+    this.refreshProbes();
+    for (const [i, s] of this.latest) {
+      if (s.carrier !== null) this.linkUp.set({ interface: i }, s.carrier ? 1 : 0);
+      if (s.carrier_changes !== null) this.carrierChanges.set({ interface: i }, s.carrier_changes);
+      const p = this.exported.get(i);
+      this.exported.set(i, s);
+      if (!p) continue;
+      const add = (m: Counter, dir: "rx" | "tx", a: number, b: number) => {
+        if (b > a) m.inc({ interface: i, direction: dir }, b - a);
+      };
+      add(this.bytes, "rx", p.rx_bytes, s.rx_bytes);
+      add(this.bytes, "tx", p.tx_bytes, s.tx_bytes);
+      add(this.packets, "rx", p.rx_packets, s.rx_packets);
+      add(this.packets, "tx", p.tx_packets, s.tx_packets);
+      add(this.errors, "rx", p.rx_errors, s.rx_errors);
+      add(this.errors, "tx", p.tx_errors, s.tx_errors);
+      add(this.dropped, "rx", p.rx_dropped, s.rx_dropped);
+      add(this.dropped, "tx", p.tx_dropped, s.tx_dropped);
+    }
   }
 
   probe(r: ProbeResult): void {
-    const labels = { interface: r.ifname, target: r.target, kind: r.kind };
-    this.probesSent.inc(labels);
-    if (!r.ok) this.probesLost.inc(labels);
-    if (r.rtt_ms !== null) this.probeRtt.set(labels, r.rtt_ms / 1000);
-    if (r.ok) this.pathUp.set({ interface: r.ifname, target: r.target }, 1);
+    const key = `${r.ifname}\u0000${r.target}\u0000${r.kind}`;
+    let p = this.probeCounts.get(key);
+    if (!p) {
+      p = {
+        labels: { interface: r.ifname, target: r.target, kind: r.kind },
+        sent: 0,
+        lost: 0,
+        rtt_ms: null,
+        up: null,
+      };
+      this.probeCounts.set(key, p);
+    }
+    p.sent++;
+    if (!r.ok) p.lost++;
+    if (r.rtt_ms !== null) p.rtt_ms = r.rtt_ms;
+    if (r.ok && p.up === null) p.up = 1;
+  }
+
+  /** Probe results are counted in plain numbers and handed to prom-client when scraped. */
+  private refreshProbes(): void {
+    for (const p of this.probeCounts.values()) {
+      if (p.sent > 0) this.probesSent.inc(p.labels, p.sent);
+      if (p.lost > 0) this.probesLost.inc(p.labels, p.lost);
+      p.sent = 0;
+      p.lost = 0;
+      if (p.rtt_ms !== null) this.probeRtt.set(p.labels, p.rtt_ms / 1000);
+      if (p.up !== null)
+        this.pathUp.set({ interface: p.labels.interface, target: p.labels.target }, p.up);
+    }
   }
 
   event(e: WatchEvent): void {
     this.events.inc({ kind: e.kind, severity: e.severity });
     if (e.kind === "probe-loss" && e.ifname)
       this.pathUp.set({ interface: e.ifname, target: String(e.data?.target) }, 0);
-    if (e.kind === "interface-removed" && e.ifname) this.prev.delete(e.ifname);
+    if (e.kind === "interface-removed" && e.ifname) {
+      this.latest.delete(e.ifname);
+      this.exported.delete(e.ifname);
+    }
   }
 
   incident(i: Incident): void {

@@ -2,8 +2,8 @@
 // `ping` (ICMP echo) or `arping` (ARP) per path, never a process per probe. A prober that dies
 // (interface removed, tool missing) is restarted with back-off; that is never fatal.
 import { type ChildProcess, spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { isValidIfname } from "../host/read/commands.js";
+import { onLines } from "./lines.js";
 import { LossClock } from "./loss-clock.js";
 import { parseArpingLine } from "./parse/arping.js";
 import { parsePingLine } from "./parse/ping.js";
@@ -89,8 +89,7 @@ export class Prober {
     child.stderr?.on("data", (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-500);
     });
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on("line", (line) =>
+    onLines(child.stdout, (line) =>
       this.path.kind === "icmp" ? this.onPing(line) : this.onArping(line),
     );
     if (this.path.kind === "arp") this.startArpTicks();

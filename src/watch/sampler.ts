@@ -7,6 +7,15 @@ import { parseProcNetDev } from "../host/parse/proc-net-dev.js";
 import type { InterfaceRates, InterfaceSample } from "./types.js";
 
 interface OpenInterface {
+  /** What the slow-changing files said last time (re-read on a carrier change or every second). */
+  cached: {
+    carrier: boolean | null;
+    operstate: string;
+    changes: number | null;
+    mtu: number | null;
+    speed: number | null;
+  } | null;
+  cachedAt: number;
   carrier: number | null;
   operstate: number | null;
   carrierChanges: number | null;
@@ -23,6 +32,7 @@ export interface SamplerOptions {
 }
 
 const buf = Buffer.alloc(256 * 1024);
+const SLOW_REFRESH_MS = 1000;
 
 /** Reads a file descriptor from offset 0; null when the kernel refuses (e.g. carrier of a down link). */
 function pread(fd: number | null): string | null {
@@ -74,6 +84,8 @@ export class Sampler {
       master = null;
     }
     return {
+      cached: null,
+      cachedAt: 0,
       carrier: tryOpen(join(dir, "carrier")),
       operstate: tryOpen(join(dir, "operstate")),
       carrierChanges: tryOpen(join(dir, "carrier_changes")),
@@ -109,17 +121,38 @@ export class Sampler {
         o = this.openInterface(ifname);
         this.open.set(ifname, o);
       }
-      const carrier = numberOf(pread(o.carrier));
-      const speed = numberOf(pread(o.speed));
+      // carrier_changes moves with every carrier change: one read per interface per sample,
+      // and the other files only when it moved (or once a second, for operstate and mtu).
+      const changes = numberOf(pread(o.carrierChanges));
+      let st = o.cached;
+      if (
+        st === null ||
+        changes !== st.changes ||
+        changes === null ||
+        now - o.cachedAt >= SLOW_REFRESH_MS
+      ) {
+        const carrier = numberOf(pread(o.carrier));
+        const operstate = pread(o.operstate) ?? "unknown";
+        const speed = numberOf(pread(o.speed));
+        st = {
+          carrier: carrier === null ? (operstate === "down" ? false : null) : carrier === 1,
+          operstate,
+          changes,
+          mtu: numberOf(pread(o.mtu)),
+          speed: speed !== null && speed > 0 ? speed : null,
+        };
+        o.cached = st;
+        o.cachedAt = now;
+      }
       out.push({
         t_ms: now,
         ifname,
-        carrier: carrier === null ? (pread(o.operstate) === "down" ? false : null) : carrier === 1,
-        operstate: pread(o.operstate) ?? "unknown",
-        carrier_changes: numberOf(pread(o.carrierChanges)),
+        carrier: st.carrier,
+        operstate: st.operstate,
+        carrier_changes: changes,
         state_age_s: null,
-        mtu: numberOf(pread(o.mtu)),
-        speed_mbps: speed !== null && speed > 0 ? speed : null,
+        mtu: st.mtu,
+        speed_mbps: st.speed,
         master: o.master,
         ...c,
       });

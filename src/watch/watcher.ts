@@ -143,8 +143,9 @@ export class Watcher {
       this.emit(this.detector.sample(s, rates));
       for (const l of this.listeners) l.sample?.(s, rates);
     }
-    for (const name of [...this.last.keys()]) {
-      if (!samples.some((s) => s.ifname === name)) this.last.delete(name);
+    if (this.last.size > samples.length) {
+      const present = new Set(samples.map((s) => s.ifname));
+      for (const name of [...this.last.keys()]) if (!present.has(name)) this.last.delete(name);
     }
     this.readBonds(now);
     const closed = this.correlator.tick(now);
@@ -152,12 +153,21 @@ export class Watcher {
     return samples;
   }
 
+  private bondsCheckedAt = 0;
+  private hasBonds = true;
+
   private readBonds(now: number): void {
     const dir = this.opts.procNetBonding ?? "/proc/net/bonding";
+    // No bonding module: look again every 5 s, not on every sample (a failing readdir per
+    // sample costs more than the whole sample).
+    if (!this.hasBonds && now - this.bondsCheckedAt < 5000) return;
+    this.bondsCheckedAt = now;
     let names: string[];
     try {
       names = readdirSync(dir);
+      this.hasBonds = names.length > 0;
     } catch {
+      this.hasBonds = false;
       return;
     }
     for (const name of names) {

@@ -17,6 +17,12 @@ const RECOVERED_BY: Partial<Record<WatchEvent["kind"], WatchEvent["kind"]>> = {
   "probe-loss": "probe-recovered",
 };
 
+const OWN_EVENTS = new Set<WatchEvent["kind"]>([
+  "watcher-started",
+  "watcher-stopped",
+  "sink-dropped",
+]);
+
 export class Correlator {
   private open: {
     incident: Incident;
@@ -33,6 +39,8 @@ export class Correlator {
 
   /** Adds a stored event (with its id); returns the incident it joined, if any. */
   observe(e: WatchEvent): Incident | null {
+    // The watcher's own life is not part of any network incident.
+    if (OWN_EVENTS.has(e.kind)) return null;
     const problem = e.severity !== "info";
     if (!this.open) {
       if (!problem) return null;
