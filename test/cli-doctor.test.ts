@@ -120,7 +120,7 @@ test("doctor exits 3 naming the field when the config file is invalid", () => {
   writeFileSync(cfg, "doctor:\n  silence:\n    - rule: Not A Rule\n");
   const r = runCli(["doctor", "--root", "examples/healthy-8023ad", "--config", cfg]);
   assert.equal(r.code, 3);
-  assert.match(r.stderr, /bad\.yaml: doctor\.silence\.0\.rule/);
+  assert.match(r.stderr, /bad\.yaml:\d+: doctor\.silence\.0\.rule/);
 });
 
 test("doctor --list-rules lists every public rule id", () => {

@@ -1,10 +1,11 @@
 // The lab's scenarios end to end, in the real kernel: a real watcher in a namespace, a fault on
 // the switch side, the events and the incident text it must produce. Root only.
 import assert from "node:assert/strict";
-import { after, describe, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import { labDown, listLabNamespaces } from "../src/lab/lab.js";
 import { type RunReport, runScenario } from "../src/lab/runner.js";
 import { findScenario } from "../src/lab/scenarios.js";
+import { acquireLabLock, releaseLabLock } from "./support/lab-lock.js";
 import { needs } from "./support/requires.js";
 
 const skip = needs({
@@ -26,9 +27,14 @@ function firstAt(r: RunReport, kind: string, subject?: string): number {
 }
 
 describe("lab scenarios", { skip, concurrency: false }, () => {
+  before(() => acquireLabLock());
   after(async () => {
-    const labs = await listLabNamespaces();
-    assert.equal(labs.size, 0, "a scenario left namespaces behind");
+    try {
+      const labs = await listLabNamespaces();
+      assert.equal(labs.size, 0, "a scenario left namespaces behind");
+    } finally {
+      releaseLabLock();
+    }
   });
 
   test("cable-pull: link-down within milliseconds, then probe loss, then recovery", async () => {

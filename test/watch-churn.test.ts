@@ -9,6 +9,7 @@ import { IpBatch } from "../src/lab/ip-batch.js";
 import { labDown, labUp } from "../src/lab/lab.js";
 import type { WatchEvent } from "../src/watch/types.js";
 import { CLI } from "./support/cli.js";
+import { acquireLabLock, releaseLabLock } from "./support/lab-lock.js";
 import { needs } from "./support/requires.js";
 
 const skip = needs({ root: true, tools: ["ip"] });
@@ -22,76 +23,83 @@ function rssMb(pid: number): number {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test(`${CYCLES} veth add/delete cycles while watching`, { skip, timeout: 120_000 }, async () => {
-  const lab = await labUp({
-    name: "churn",
-    description: "one empty host",
-    switches: [],
-    hosts: [{ name: "churn", interfaces: [] }],
-  });
-  const ns = lab.ns("churn");
-  const watcher = spawn(
-    "ip",
-    [
-      "netns",
-      "exec",
-      ns,
-      process.execPath,
-      CLI,
-      "watch",
-      "--config",
-      "/dev/null",
-      "--jsonl",
-      "-",
-      "--no-store",
-      "--metrics",
-      "off",
-      "--interval",
-      "50",
-      "--no-auto-gateway",
-    ],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  const events: WatchEvent[] = [];
-  createInterface({ input: watcher.stdout }).on("line", (l) =>
-    events.push(JSON.parse(l) as WatchEvent),
-  );
-  const batch = new IpBatch(ns);
+  await acquireLabLock();
   try {
-    for (let i = 0; i < 50 && !events.some((e) => e.kind === "watcher-started"); i++)
-      await sleep(100);
-    assert.ok(
-      events.some((e) => e.kind === "watcher-started"),
-      "the watcher did not start",
+    const lab = await labUp({
+      name: "churn",
+      description: "one empty host",
+      switches: [],
+      hosts: [{ name: "churn", interfaces: [] }],
+    });
+    const ns = lab.ns("churn");
+    const watcher = spawn(
+      "ip",
+      [
+        "netns",
+        "exec",
+        ns,
+        process.execPath,
+        CLI,
+        "watch",
+        "--config",
+        "/dev/null",
+        "--jsonl",
+        "-",
+        "--no-store",
+        "--metrics",
+        "off",
+        "--interval",
+        "50",
+        "--no-auto-gateway",
+      ],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
     );
-    let rssAt50 = 0;
-    for (let i = 1; i <= CYCLES; i++) {
-      batch.send(["link", "add", "vc0", "type", "veth", "peer", "name", "vc1"]);
-      await sleep(10);
-      batch.send(["link", "del", "vc0"]);
-      await sleep(10);
-      if (i === 50) {
-        await sleep(500);
-        rssAt50 = rssMb(watcher.pid as number);
+    const events: WatchEvent[] = [];
+    createInterface({ input: watcher.stdout }).on("line", (l) =>
+      events.push(JSON.parse(l) as WatchEvent),
+    );
+    const batch = new IpBatch(ns);
+    try {
+      for (let i = 0; i < 50 && !events.some((e) => e.kind === "watcher-started"); i++)
+        await sleep(100);
+      assert.ok(
+        events.some((e) => e.kind === "watcher-started"),
+        "the watcher did not start",
+      );
+      let rssAt50 = 0;
+      for (let i = 1; i <= CYCLES; i++) {
+        batch.send(["link", "add", "vc0", "type", "veth", "peer", "name", "vc1"]);
+        await sleep(10);
+        batch.send(["link", "del", "vc0"]);
+        await sleep(10);
+        if (i === 50) {
+          await sleep(500);
+          rssAt50 = rssMb(watcher.pid as number);
+        }
       }
+      await sleep(1500);
+      const rssEnd = rssMb(watcher.pid as number);
+      assert.equal(watcher.exitCode, null, "the watcher died");
+      const added = events.filter(
+        (e) => e.kind === "interface-added" && e.subject === "vc0",
+      ).length;
+      const removed = events.filter(
+        (e) => e.kind === "interface-removed" && e.subject === "vc0",
+      ).length;
+      console.log(
+        `churn: ${CYCLES} cycles, vc0 added ${added} / removed ${removed} events, RSS ${rssAt50.toFixed(1)} MB after 50 -> ${rssEnd.toFixed(1)} MB after ${CYCLES}`,
+      );
+      assert.equal(added, CYCLES);
+      assert.equal(removed, CYCLES);
+      assert.ok(rssEnd - rssAt50 < 25, `RSS grew ${(rssEnd - rssAt50).toFixed(1)} MB`);
+    } finally {
+      batch.close();
+      watcher.kill("SIGTERM");
+      await labDown(lab.id);
     }
-    await sleep(1500);
-    const rssEnd = rssMb(watcher.pid as number);
-    assert.equal(watcher.exitCode, null, "the watcher died");
-    const added = events.filter((e) => e.kind === "interface-added" && e.subject === "vc0").length;
-    const removed = events.filter(
-      (e) => e.kind === "interface-removed" && e.subject === "vc0",
-    ).length;
-    console.log(
-      `churn: ${CYCLES} cycles, vc0 added ${added} / removed ${removed} events, RSS ${rssAt50.toFixed(1)} MB after 50 -> ${rssEnd.toFixed(1)} MB after ${CYCLES}`,
-    );
-    assert.equal(added, CYCLES);
-    assert.equal(removed, CYCLES);
-    assert.ok(rssEnd - rssAt50 < 25, `RSS grew ${(rssEnd - rssAt50).toFixed(1)} MB`);
   } finally {
-    batch.close();
-    watcher.kill("SIGTERM");
-    await labDown(lab.id);
+    releaseLabLock();
   }
 });
