@@ -3,7 +3,9 @@
 // are called synchronously and must only enqueue: a slow sink never delays sampling.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { run } from "../host/exec.js";
 import type { Bond } from "../host/model.js";
+import { type LacpduCounters, parseBondXstats } from "../host/parse/bond-xstats.js";
 import { parseProcNetBonding } from "../host/parse/proc-net-bonding.js";
 import { Correlator, DEFAULT_CORRELATOR_CONFIG } from "./correlate/correlator.js";
 import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from "./detect/config.js";
@@ -155,6 +157,25 @@ export class Watcher {
 
   private bondsCheckedAt = 0;
   private hasBonds = true;
+  /** LACPDU counters per member from `ip -s link xstats type bond`, refreshed once a second. */
+  private lacpdu: Record<string, LacpduCounters> = {};
+  private xstatsAt = 0;
+  private xstatsRunning = false;
+
+  /** Runs in the background: the counters land in the next samples, never blocking this one. */
+  private refreshXstats(now: number): void {
+    if (this.xstatsRunning || now - this.xstatsAt < 1000) return;
+    this.xstatsRunning = true;
+    this.xstatsAt = now;
+    run(["ip", "-s", "link", "xstats", "type", "bond"], { timeoutMs: 2000 })
+      .then((text) => {
+        this.lacpdu = parseBondXstats(text, "ip -s link xstats type bond").value;
+      })
+      .catch((err: Error) => this.problem(`LACPDU counters: ${err.message}`))
+      .finally(() => {
+        this.xstatsRunning = false;
+      });
+  }
 
   private readBonds(now: number): void {
     const dir = this.opts.procNetBonding ?? "/proc/net/bonding";
@@ -175,6 +196,14 @@ export class Watcher {
         const file = join(dir, name);
         const parsed = parseProcNetBonding(readFileSync(file, "utf8"), file, name);
         for (const b of parsed.value) {
+          if (b.mode === "802.3ad") {
+            this.refreshXstats(now);
+            for (const member of b.slaves) {
+              const c = this.lacpdu[member.name];
+              if (c?.lacpduRx !== undefined) member.lacpduRx = c.lacpduRx;
+              if (c?.lacpduTx !== undefined) member.lacpduTx = c.lacpduTx;
+            }
+          }
           this.emit(this.detector.bond(now, b));
           for (const l of this.listeners) l.bond?.(b);
         }
