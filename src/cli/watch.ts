@@ -33,6 +33,14 @@ export function registerWatch(program: Command): void {
     .option("--no-store", "keep no history")
     .option("--jsonl <path>", 'events as JSON lines to a file, or "-" for standard output')
     .option("--syslog <host:port[/tcp]>", "send events as RFC 5424 syslog (UDP unless /tcp)")
+    .option("--webhook <url>", "POST every event as JSON to this URL (retries with back-off)")
+    .option(
+      "--capture <ifs>",
+      "keep the last seconds of these interfaces' traffic; written to a pcap when an incident opens",
+      collect,
+      [],
+    )
+    .option("--capture-dir <dir>", "capture files (default /var/lib/linkguard/captures)")
     .option(
       "--metrics <host:port|off>",
       "Prometheus /metrics listen address (default 127.0.0.1:9469)",

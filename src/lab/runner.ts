@@ -49,7 +49,11 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
   const tmp = mkdtempSync(join(tmpdir(), "linkguard-lab-"));
   const db = join(tmp, "watch.db");
   const events: WatchEvent[] = [];
-  const waiters: { match: (e: WatchEvent) => boolean; resolve: () => void }[] = [];
+  const waiters: {
+    match: (e: WatchEvent) => boolean;
+    resolve: () => void;
+    fail: (err: Error) => void;
+  }[] = [];
   const children: ChildProcess[] = [];
   let labId: string | undefined;
   let batch: IpBatch | undefined;
@@ -74,6 +78,10 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
         resolve: () => {
           clearTimeout(timer);
           resolve();
+        },
+        fail: (err: Error) => {
+          clearTimeout(timer);
+          reject(err);
         },
       });
     });
@@ -129,7 +137,16 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
     ];
     const watcher = spawn("ip", args, { stdio: ["ignore", "pipe", "pipe"] });
     children.push(watcher);
-    watcher.stderr?.on("data", (d: Buffer) => log(d.toString().trimEnd()));
+    let watcherErr = "";
+    watcher.stderr?.on("data", (d: Buffer) => {
+      watcherErr = (watcherErr + d.toString()).slice(-2000);
+      log(d.toString().trimEnd());
+    });
+    // A watcher that dies fails every wait at once, with its last words.
+    watcher.once("exit", (code, signal) => {
+      for (const w of waiters.splice(0))
+        w.fail(new Error(`the watcher exited (${signal ?? code}): ${watcherErr.trim()}`));
+    });
     createInterface({ input: watcher.stdout as NodeJS.ReadableStream }).on("line", (line) => {
       let e: WatchEvent;
       try {

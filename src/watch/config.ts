@@ -43,6 +43,25 @@ export const watchConfigSchema = z.strictObject({
     ])
     .prefault({}),
   sinks: z.array(sinkConfigSchema).default([]),
+  /** Triggered capture: the last seconds before an incident, and some after. */
+  capture: z
+    .strictObject({
+      interfaces: z.array(ifname).default([]),
+      snaplen: z.number().int().min(64).max(262_144).default(256),
+      filter: z
+        .string()
+        .max(1000)
+        .regex(/^[^\n\r]*$/, "one line")
+        .default(""),
+      pre_seconds: z.number().min(1).max(3600).default(30),
+      pre_mb: z.number().min(1).max(4096).default(64),
+      post_seconds: z.number().min(0).max(3600).default(30),
+      dir: z.string().min(1).default("/var/lib/linkguard/captures"),
+      budget_mb: z.number().min(1).default(512),
+      min_free_mb: z.number().min(0).default(1024),
+      max_per_hour: z.number().int().min(1).default(12),
+    })
+    .prefault({}),
   /** HOST:PORT for /metrics, or false. Loopback by default. */
   metrics: z.union([z.literal(false), z.string()]).default("127.0.0.1:9469"),
 });

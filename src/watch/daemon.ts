@@ -2,8 +2,10 @@
 // attached as listeners. SIGINT/SIGTERM stop it cleanly (store flushed, sinks drained).
 import { hostname } from "node:os";
 import { loadConfigFile } from "../config/config.js";
+import { CaptureManager } from "./capture/manager.js";
 import { parseWatchConfig, type WatchConfig } from "./config.js";
 import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from "./detect/config.js";
+import { makeEvent } from "./detect/event.js";
 import { defaultGateways, interfacesWithIpv4, probePaths } from "./discover.js";
 import { serveMetrics, WatchMetrics } from "./metrics.js";
 import { createSink, type SinkConfig } from "./sinks/index.js";
@@ -23,6 +25,8 @@ export interface WatchFlags {
   jsonl?: string;
   syslog?: string;
   webhook?: string;
+  capture: string[];
+  captureDir?: string;
   metrics?: string;
   once?: boolean;
   duration?: string;
@@ -68,6 +72,8 @@ function merge(cfg: WatchConfig, f: WatchFlags): WatchConfig {
   if (f.jsonl) out.sinks.push({ type: "jsonl", path: f.jsonl });
   if (f.syslog) out.sinks.push(syslogFlag(f.syslog));
   if (f.webhook) out.sinks.push({ type: "webhook", url: f.webhook });
+  if (f.capture.length) out.capture.interfaces = f.capture;
+  if (f.captureDir) out.capture.dir = f.captureDir;
   if (f.metrics !== undefined) out.metrics = f.metrics === "off" ? false : f.metrics;
   return out;
 }
@@ -86,6 +92,49 @@ function detectorConfig(c: WatchConfig): DetectorConfig {
       errorBurstPerSecond: d.error_burst_per_second,
     }),
   };
+}
+
+function startCapture(
+  cfg: WatchConfig,
+  watcher: Watcher,
+  host: string,
+  store: Store | null,
+): CaptureManager {
+  const c = cfg.capture;
+  const MB = 1024 * 1024;
+  const manager = new CaptureManager(
+    {
+      interfaces: c.interfaces,
+      snaplen: c.snaplen,
+      filter: c.filter,
+      preSeconds: c.pre_seconds,
+      preBytes: c.pre_mb * MB,
+      postSeconds: c.post_seconds,
+      dir: c.dir,
+      limits: {
+        budgetBytes: c.budget_mb * MB,
+        minFreeBytes: c.min_free_mb * MB,
+        maxPerHour: c.max_per_hour,
+      },
+    },
+    {
+      raise: (kind, severity, subject, detail, data) =>
+        watcher.raise([
+          makeEvent({ host }, Date.now(), kind, severity, subject, detail, {
+            ifname: subject,
+            data,
+          }),
+        ]),
+      attach: (incidentId, path) => {
+        const live = watcher.correlator.current();
+        if (live?.id === incidentId && !live.captures.includes(path)) live.captures.push(path);
+        store?.addCapture(incidentId, path);
+      },
+    },
+  );
+  watcher.listen(manager);
+  manager.start();
+  return manager;
 }
 
 export async function runWatch(flags: WatchFlags): Promise<void> {
@@ -148,6 +197,7 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
     },
   });
   watcher.listen({ problem: (m) => process.stderr.write(`linkguard watch: ${m}\n`) });
+  const capture = cfg.capture.interfaces.length ? startCapture(cfg, watcher, host, store) : null;
   const metrics = new WatchMetrics();
   watcher.listen(metrics);
   const server = cfg.metrics ? await serveMetrics(metrics.registry, cfg.metrics) : null;
@@ -168,6 +218,7 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
     const seconds = flags.duration === undefined ? undefined : Number(flags.duration);
     if (seconds !== undefined) setTimeout(stop, seconds * 1000);
   });
+  capture?.stop();
   watcher.stop();
   server?.close();
   store?.close();

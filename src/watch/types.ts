@@ -25,6 +25,8 @@ export const EVENT_KINDS = [
   "watcher-started",
   "watcher-stopped",
   "sink-dropped",
+  "capture-written",
+  "capture-failed",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

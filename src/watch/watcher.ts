@@ -85,6 +85,11 @@ export class Watcher {
     this.correlator.continueAt(nextIncidentId);
   }
 
+  /** Events from outside the detector (captures, healers): numbered, correlated, delivered. */
+  raise(events: WatchEvent[]): void {
+    this.emit(events);
+  }
+
   listen(l: WatcherListener): void {
     this.listeners.push(l);
   }

@@ -21,6 +21,7 @@ const OWN_EVENTS = new Set<WatchEvent["kind"]>([
   "watcher-started",
   "watcher-stopped",
   "sink-dropped",
+  "capture-failed",
 ]);
 
 export class Correlator {
