@@ -33,7 +33,7 @@ export class CaptureManager {
 
   constructor(
     private readonly cfg: CaptureConfig,
-    private readonly hooks: CaptureHooks,
+    hooks: CaptureHooks,
   ) {
     for (const i of cfg.interfaces)
       if (!isValidIfname(i)) throw new Error(`capture: bad interface name "${i}"`);
