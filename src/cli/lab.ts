@@ -23,6 +23,7 @@ Topologies: ${Object.values(TOPOLOGIES)
         .map((t) => `\n  ${t.name.padEnd(18)} ${t.description}`)
         .join("")}
 Scenarios (lab run): ${SCENARIOS.map((s) => `\n  ${s.name.padEnd(18)} ${s.description}`).join("")}
+  mpath-failover     linkguard mpath moves a data address off a failed member (--fault cut|silent-drop)
 Faults (lab fault): ${FAULT_KINDS.map((k) => `\n  ${k.padEnd(18)} ${FAULT_HELP[k]}`).join("")}
 
 Every namespace is named lg-<id>-<node>; \`lab down\` removes them all, crashed runs included.
@@ -124,25 +125,65 @@ Examples:
     .option("--json", "print the report as JSON")
     .option("--wait-ms <ms>", "longest wait for each expected event", Number, 10_000)
     .option("-v, --verbose", "log progress to stderr")
-    .action(async (name: string, o: { json?: boolean; waitMs: number; verbose?: boolean }) => {
-      requireRoot();
-      const { runScenario } = await import("../lab/runner.js");
-      const report = await runScenario(findScenario(name), {
-        waitMs: o.waitMs,
-        ...(o.verbose && { log: (l: string) => process.stderr.write(`${l}\n`) }),
-      });
-      if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      else {
-        process.stdout.write(
-          `${report.scenario}: ${report.ok ? "OK" : `MISSING ${report.missing.join(", ")}`}; detected in ${report.detection_ms ?? "-"} ms\n`,
-        );
-        for (const e of report.events)
+    .option("--fault <cut|silent-drop>", "mpath-failover: the fault on the active member", "cut")
+    .option(
+      "--failure-detection-ms <ms>",
+      "mpath-failover: the group's failure detection time",
+      Number,
+      100,
+    )
+    .action(
+      async (
+        name: string,
+        o: {
+          json?: boolean;
+          waitMs: number;
+          verbose?: boolean;
+          fault: string;
+          failureDetectionMs: number;
+        },
+      ) => {
+        requireRoot();
+        if (name === "mpath-failover") {
+          if (o.fault !== "cut" && o.fault !== "silent-drop")
+            throw new Error(`--fault must be cut or silent-drop, got "${o.fault}"`);
+          const { runMpathFailover } = await import("../lab/mpath-run.js");
+          const r = await runMpathFailover({
+            fault: o.fault,
+            failureDetectionMs: o.failureDetectionMs,
+            ...(o.verbose && { log: (l: string) => process.stderr.write(`${l}\n`) }),
+          });
+          if (o.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+          else {
+            process.stdout.write(
+              `mpath-failover (${o.fault}): ${r.ok ? "OK" : "NO FAILOVER/FAILBACK"}; client outage ${r.outage_ms} ms, failback outage ${r.failback_outage_ms} ms, false failovers ${r.false_failovers}\n`,
+            );
+            for (const m of r.moves)
+              process.stdout.write(
+                `  ${String(m.t_ms - r.fault.at_ms).padStart(7)} ms  ${m.detail}\n`,
+              );
+          }
+          if (!r.ok) process.exitCode = 1;
+          return;
+        }
+        const { runScenario } = await import("../lab/runner.js");
+        const report = await runScenario(findScenario(name), {
+          waitMs: o.waitMs,
+          ...(o.verbose && { log: (l: string) => process.stderr.write(`${l}\n`) }),
+        });
+        if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        else {
           process.stdout.write(
-            `  ${String(e.dt_ms).padStart(9)} ms  ${e.kind.padEnd(17)} ${e.detail}\n`,
+            `${report.scenario}: ${report.ok ? "OK" : `MISSING ${report.missing.join(", ")}`}; detected in ${report.detection_ms ?? "-"} ms\n`,
           );
-        for (const i of report.incidents)
-          process.stdout.write(`\nincident ${i.id}: ${i.title}\n${i.explanation}\n`);
-      }
-      if (!report.ok) process.exitCode = 1;
-    });
+          for (const e of report.events)
+            process.stdout.write(
+              `  ${String(e.dt_ms).padStart(9)} ms  ${e.kind.padEnd(17)} ${e.detail}\n`,
+            );
+          for (const i of report.incidents)
+            process.stdout.write(`\nincident ${i.id}: ${i.title}\n${i.explanation}\n`);
+        }
+        if (!report.ok) process.exitCode = 1;
+      },
+    );
 }

@@ -26,6 +26,7 @@ function configSchema() {
         .strict()
         .default({ silence: [] }),
       watch: z.unknown().optional(),
+      mpath: z.unknown().optional(),
     })
     .strict();
 }

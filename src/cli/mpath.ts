@@ -1,0 +1,89 @@
+// `linkguard mpath`: IPMP-style multipathing for plain Linux interfaces (run, status).
+import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+import type { MpathFlags, MpathStatusFile } from "../mpath/daemon.js";
+
+const DEFAULT_STATUS = "/run/linkguard/mpath.json";
+
+export function renderMpathStatus(s: MpathStatusFile, now = Date.now()): string {
+  const out: string[] = [];
+  const age = ((now - s.updated_ms) / 1000).toFixed(1);
+  out.push(
+    `mpath daemon pid ${s.pid}${s.dry_run ? " (dry run)" : ""}, state from ${age} s ago`,
+    "",
+  );
+  out.push("GROUP      STATE     FDT       PROBE    MEMBERS");
+  for (const g of s.groups) {
+    const members = g.members
+      .map((m) =>
+        m.state === "failed" ? `[${m.name}]` : m.state === "standby" ? `(${m.name})` : m.name,
+      )
+      .join(" ");
+    out.push(
+      `${g.name.padEnd(10)} ${g.state.padEnd(9)} ${`${(g.failure_detection_ms / 1000).toFixed(1)}s`.padEnd(9)} ${`${g.probe_interval_ms}ms`.padEnd(8)} ${members}`,
+    );
+  }
+  out.push("", "INTERFACE  GROUP      STATE     LINK  PROBE");
+  for (const g of s.groups) {
+    for (const m of g.members) {
+      const link = m.link === null ? "?" : m.link ? "up" : "down";
+      out.push(
+        `${m.name.padEnd(10)} ${g.name.padEnd(10)} ${m.state.padEnd(9)} ${link.padEnd(5)} ${m.probes}`,
+      );
+    }
+  }
+  out.push("", "ADDRESS              GROUP      ON         HOME");
+  for (const g of s.groups)
+    for (const a of g.addresses)
+      out.push(`${a.address.padEnd(20)} ${g.name.padEnd(10)} ${a.member.padEnd(10)} ${a.home}`);
+  out.push("", "TARGET           INTERFACE  SENT    LOST   RTT avg/dev");
+  for (const p of s.probes) {
+    const rtt =
+      p.rtt_avg_ms === null ? "-" : `${p.rtt_avg_ms.toFixed(2)}/${p.rtt_dev_ms.toFixed(2)} ms`;
+    out.push(
+      `${p.target.padEnd(16)} ${p.member.padEnd(10)} ${String(p.sent).padEnd(7)} ${String(p.lost).padEnd(6)} ${rtt}`,
+    );
+  }
+  return `${out.join("\n")}\n`;
+}
+
+export function registerMpath(program: Command): void {
+  const mpath = program
+    .command("mpath")
+    .description("IPMP-style multipathing: data addresses move to a healthy member, like in.mpathd")
+    .addHelpText(
+      "after",
+      `
+Groups come from the config file (mpath.groups, see docs/mpath.md). A member fails when its
+link drops or 5 probes in a row (sent every failure_detection_ms / 7) go unanswered; data
+addresses move to the best healthy member (active before standby), are announced with
+gratuitous ARP, and come back after 10 good probes when failback is on.
+
+Examples:
+  linkguard mpath run --dry-run       log what it would move, change nothing
+  linkguard mpath run                 run the groups of /etc/linkguard/linkguard.yaml
+  linkguard mpath status              groups, interfaces, addresses, probe targets`,
+    );
+  mpath
+    .command("run")
+    .description("run the multipathing daemon in the foreground (events as JSON lines)")
+    .option("-c, --config <file>", "YAML config (default /etc/linkguard/linkguard.yaml)")
+    .option("--dry-run", "decide and log, but move nothing")
+    .option("--duration <seconds>", "stop after this long")
+    .action(async (flags: MpathFlags) => (await import("../mpath/daemon.js")).runMpath(flags));
+  mpath
+    .command("status")
+    .description("what the running daemon sees, like ipmpstat")
+    .option("--status-file <path>", "the daemon's state file", DEFAULT_STATUS)
+    .option("--json", "print the state as JSON")
+    .action((o: { statusFile: string; json?: boolean }) => {
+      let text: string;
+      try {
+        text = readFileSync(o.statusFile, "utf8");
+      } catch {
+        throw new Error(`no mpath state at ${o.statusFile}: is \`linkguard mpath run\` running?`);
+      }
+      const s = JSON.parse(text) as MpathStatusFile;
+      process.stdout.write(o.json ? `${JSON.stringify(s, null, 2)}\n` : renderMpathStatus(s));
+    });
+}

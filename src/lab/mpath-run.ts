@@ -1,0 +1,189 @@
+// `lab run mpath-failover`: a server with two members holding a data address under
+// `linkguard mpath`, a client sending to that address every 2 ms on a fixed schedule, a fault
+// on the active member, then restore. The outage is what the client saw: its unanswered
+// sequence numbers.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { MpathRecord } from "../mpath/daemon.js";
+import { type FaultKind, injectFault } from "./faults.js";
+import { IpBatch } from "./ip-batch.js";
+import { labDown, labUp } from "./lab.js";
+import { DUAL_HOMED } from "./topologies.js";
+import type { TopologySpec } from "./topology.js";
+
+export const MPATH_DATA = "10.77.0.50/24";
+
+/** dual-homed plus a client on the same switch. */
+export const MPATH_TOPOLOGY: TopologySpec = {
+  ...DUAL_HOMED,
+  name: "mpath",
+  description: "dual-homed server (eth0, eth1) under mpath, a client and the gateway on switch sw",
+  hosts: [
+    ...DUAL_HOMED.hosts,
+    { name: "client", interfaces: [{ name: "eth0", addresses: ["10.77.0.2/24"], switch: "sw" }] },
+  ],
+};
+
+export interface MpathRunReport {
+  scenario: "mpath-failover";
+  fault: { kind: FaultKind; link: string; at_ms: number; restored_ms: number };
+  /** Longest run of unanswered client datagrams after the fault, in ms. */
+  outage_ms: number | null;
+  failback_outage_ms: number | null;
+  false_failovers: number;
+  moves: MpathRecord[];
+  events: MpathRecord[];
+  client: { interval_ms: number; sent: number; answered: number };
+  /** Unanswered runs seen by the client, from the fault's instant. */
+  gaps: { at_ms: number; lost: number; ms: number }[];
+  ok: boolean;
+}
+
+const DIST_LAB = fileURLToPath(new URL(".", import.meta.url));
+const MAIN = fileURLToPath(new URL("../cli/main.js", import.meta.url));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface SenderReport {
+  interval_ms: number;
+  sent: number;
+  answered: number;
+  gaps: { first_seq: number; count: number; from_ms: number; to_ms: number }[];
+}
+
+export async function runMpathFailover(opts: {
+  fault: "cut" | "silent-drop";
+  failureDetectionMs?: number;
+  log?: (l: string) => void;
+}): Promise<MpathRunReport> {
+  const log = opts.log ?? (() => undefined);
+  const tmp = mkdtempSync(join(tmpdir(), "linkguard-mpath-"));
+  const records: MpathRecord[] = [];
+  const children: ChildProcess[] = [];
+  const lab = await labUp(MPATH_TOPOLOGY);
+  const batch = new IpBatch(lab.ns("sw"));
+  const bridge = new IpBatch(lab.ns("sw"), "bridge");
+  const until = async (what: string, ms: number, ok: () => boolean) => {
+    const end = Date.now() + ms;
+    while (Date.now() < end && !ok()) await sleep(5);
+    if (!ok()) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+  };
+  try {
+    const config = join(tmp, "linkguard.yaml");
+    const fdt = opts.failureDetectionMs ?? 100;
+    writeFileSync(
+      config,
+      `mpath:\n  status_file: ${join(tmp, "mpath.json")}\n  groups:\n    - name: web\n      members: [eth0, eth1]\n      data_addresses: { eth0: [${MPATH_DATA}] }\n      failure_detection_ms: ${fdt}\n      targets: [10.77.0.1]\n      auto_targets: false\n      link_up_grace_ms: 0\n      announce_count: 2\n`,
+    );
+    const server = lab.ns("server");
+    const daemon = spawn(
+      "ip",
+      ["netns", "exec", server, process.execPath, MAIN, "mpath", "run", "--config", config],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    children.push(daemon);
+    daemon.stderr?.on("data", (d: Buffer) => log(d.toString().trimEnd()));
+    let rest = "";
+    daemon.stdout?.on("data", (d: Buffer) => {
+      const lines = (rest + d.toString()).split("\n");
+      rest = lines.pop() ?? "";
+      for (const l of lines) {
+        if (!l.startsWith("{")) continue;
+        const r = JSON.parse(l) as MpathRecord;
+        records.push(r);
+        log(`${r.kind} ${r.detail}`);
+      }
+    });
+    await until("mpath-started", 15_000, () => records.some((r) => r.kind === "mpath-started"));
+    // The echo binds the data address, which exists once mpath has placed it.
+    children.push(
+      spawn(
+        "ip",
+        [
+          "netns",
+          "exec",
+          server,
+          process.execPath,
+          join(DIST_LAB, "udp-echo.js"),
+          "7777",
+          MPATH_DATA.split("/")[0] as string,
+        ],
+        { stdio: "ignore" },
+      ),
+    );
+
+    await sleep(1000);
+    const sender = spawn(
+      "ip",
+      [
+        "netns",
+        "exec",
+        lab.ns("client"),
+        process.execPath,
+        join(DIST_LAB, "udp-sender.js"),
+        MPATH_DATA.split("/")[0] as string,
+        "7777",
+        "2",
+      ],
+      { stdio: ["ignore", "pipe", "ignore"] },
+    );
+    children.push(sender);
+    let senderOut = "";
+    sender.stdout?.on("data", (d: Buffer) => {
+      senderOut += d.toString();
+    });
+    await sleep(1000);
+
+    const at_ms = Date.now();
+    if (opts.fault === "cut") batch.send(["link", "set", "server-eth0", "down"]);
+    else bridge.send(["link", "set", "dev", "server-eth0", "state", "0"]);
+    await until("failover", 5_000, () =>
+      records.some((r) => r.kind === "failover" && r.t_ms >= at_ms),
+    ).catch((e: Error) => log(e.message));
+    await sleep(1000);
+    const restored_ms = Date.now();
+    if (opts.fault === "cut") batch.send(["link", "set", "server-eth0", "up"]);
+    else bridge.send(["link", "set", "dev", "server-eth0", "state", "3"]);
+    await until("failback", 10_000, () =>
+      records.some((r) => r.kind === "failback" && r.t_ms >= restored_ms),
+    ).catch((e: Error) => log(e.message));
+    await sleep(1000);
+
+    sender.kill("SIGTERM");
+    await new Promise((r) => sender.once("exit", r));
+    const client = JSON.parse(senderOut.trim() || "{}") as SenderReport;
+    const longest = (from: number, to: number) => {
+      const gaps = (client.gaps ?? []).filter((g) => g.to_ms >= from && g.from_ms < to);
+      return gaps.length === 0 ? 0 : Math.max(...gaps.map((g) => g.count * client.interval_ms));
+    };
+    const moves = records.filter((r) => r.kind === "failover" || r.kind === "failback");
+    const report: MpathRunReport = {
+      scenario: "mpath-failover",
+      fault: { kind: opts.fault, link: "server:eth0", at_ms, restored_ms },
+      outage_ms: client.gaps ? longest(at_ms, restored_ms) : null,
+      failback_outage_ms: client.gaps ? longest(restored_ms, Number.POSITIVE_INFINITY) : null,
+      false_failovers: moves.filter((r) => r.t_ms < at_ms).length,
+      moves,
+      events: records,
+      client: { interval_ms: client.interval_ms, sent: client.sent, answered: client.answered },
+      gaps: (client.gaps ?? []).map((g) => ({
+        at_ms: Math.round(g.from_ms - at_ms),
+        lost: g.count,
+        ms: g.count * client.interval_ms,
+      })),
+      ok:
+        moves.some((r) => r.kind === "failover" && r.t_ms >= at_ms) &&
+        moves.some((r) => r.kind === "failback" && r.t_ms >= restored_ms),
+    };
+    return report;
+  } finally {
+    batch.close();
+    bridge.close();
+    for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+    await injectFault(lab, "server:eth0", "restore").catch(() => undefined);
+    await labDown(lab.id);
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}

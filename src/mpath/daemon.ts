@@ -1,0 +1,327 @@
+// `linkguard mpath run`: the engine fed by kernel link notifications and per-member probes
+// (the watcher's own machinery), its moves applied and verified, its state written for
+// `mpath status`, every decision printed as a JSON line.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { loadConfigFile } from "../config/config.js";
+import { run } from "../host/exec.js";
+import { defaultGateways } from "../watch/discover.js";
+import { LinkMonitor } from "../watch/link-monitor.js";
+import { Prober } from "../watch/prober.js";
+import { moveAddress, rulePlan, subnetOf, verifyPath } from "./apply.js";
+import {
+  engineConfig,
+  type MpathGroupConfig,
+  parseMpathConfig,
+  probeIntervalMs,
+} from "./config.js";
+import { type Action, GroupEngine, type GroupStatus } from "./engine.js";
+import { ArmedCommand, IpSession } from "./fast-exec.js";
+
+export interface MpathFlags {
+  config?: string;
+  dryRun?: boolean;
+  duration?: string;
+}
+
+export interface MpathRecord {
+  t_ms: number;
+  kind: string;
+  severity: "info" | "warning" | "critical";
+  subject: string;
+  detail: string;
+  data?: Record<string, unknown>;
+}
+
+interface PathStats {
+  member: string;
+  target: string;
+  sent: number;
+  lost: number;
+  rtt_avg_ms: number | null;
+  rtt_dev_ms: number;
+}
+
+export interface MpathStatusFile {
+  updated_ms: number;
+  pid: number;
+  dry_run: boolean;
+  groups: (GroupStatus & {
+    failure_detection_ms: number;
+    probe_interval_ms: number;
+    targets: string[];
+  })[];
+  probes: PathStats[];
+}
+
+function print(r: MpathRecord): void {
+  process.stdout.write(`${JSON.stringify(r)}\n`);
+}
+
+function readCarrier(ifname: string): boolean | null {
+  try {
+    return readFileSync(`/sys/class/net/${ifname}/carrier`, "utf8").trim() === "1";
+  } catch {
+    return null;
+  }
+}
+
+function setSysctl(ifname: string, key: string, value: string): void {
+  try {
+    writeFileSync(`/proc/sys/net/ipv4/conf/${ifname}/${key}`, value);
+  } catch {
+    // not this kernel, or no such interface yet: the move still works, less cleanly
+  }
+}
+
+export async function runMpath(flags: MpathFlags): Promise<void> {
+  const file = loadConfigFile(flags.config);
+  const cfg = parseMpathConfig(file.config.mpath, file.text, file.file);
+  if (cfg.groups.length === 0)
+    throw new Error(`${file.file}: no mpath groups configured (see docs/mpath.md)`);
+  const dryRun = flags.dryRun === true;
+  const gateways = await defaultGateways().catch(() => [] as string[]);
+  const stats = new Map<string, PathStats>();
+  const groups: {
+    g: MpathGroupConfig;
+    engine: GroupEngine;
+    targets: string[];
+    chain: Promise<void>;
+    tables: Map<string, number>;
+  }[] = [];
+  let table = 1000;
+  const ipSession = dryRun ? null : new IpSession();
+  /** A gratuitous ARP armed per (member, IPv4 data address), fired the moment it is needed. */
+  const announcers = new Map<string, ArmedCommand>();
+
+  for (const g of cfg.groups) {
+    const targets = [
+      ...g.targets,
+      ...(g.auto_targets ? gateways.filter((x) => !g.targets.includes(x)) : []),
+    ];
+    const engine = new GroupEngine(engineConfig(g, targets.length > 0));
+    const tables = new Map<string, number>();
+    for (const d of engineConfig(g, false).dataAddresses) tables.set(d.address, table++);
+    groups.push({ g, engine, targets, chain: Promise.resolve(), tables });
+    if (!dryRun && g.announce_count > 0) {
+      for (const d of engineConfig(g, false).dataAddresses) {
+        const ip = d.address.split("/")[0] as string;
+        if (ip.includes(":")) continue;
+        for (const m of g.members)
+          announcers.set(
+            `${m} ${d.address}`,
+            new ArmedCommand(["arping", "-U", "-c", "1", "-w", "1", "-I", m, ip]),
+          );
+      }
+    }
+    if (!dryRun) await setUp(g, tables, gateways[0]);
+  }
+
+  const writeStatus = () => {
+    const body: MpathStatusFile = {
+      updated_ms: Date.now(),
+      pid: process.pid,
+      dry_run: dryRun,
+      groups: groups.map(({ g, engine, targets }) => ({
+        ...engine.status(),
+        failure_detection_ms: g.failure_detection_ms,
+        probe_interval_ms: probeIntervalMs(g),
+        targets,
+      })),
+      probes: [...stats.values()],
+    };
+    try {
+      mkdirSync(dirname(cfg.status_file), { recursive: true });
+      writeFileSync(`${cfg.status_file}.tmp`, `${JSON.stringify(body, null, 2)}\n`);
+      renameSync(`${cfg.status_file}.tmp`, cfg.status_file);
+    } catch (err) {
+      process.stderr.write(
+        `linkguard mpath: status file ${cfg.status_file}: ${(err as Error).message}\n`,
+      );
+    }
+  };
+
+  const handle = (entry: (typeof groups)[number], actions: Action[]) => {
+    for (const a of actions) {
+      if (a.type === "event") {
+        print({
+          t_ms: a.t,
+          kind: a.kind,
+          severity: a.severity,
+          subject: a.subject,
+          detail: a.detail,
+          data: { group: entry.g.name },
+        });
+        continue;
+      }
+      const target = entry.targets[0];
+      // Moves of one group run one after another, in the order decided.
+      entry.chain = entry.chain.then(async () => {
+        const started = Date.now();
+        const res = await moveAddress(a.address, a.from, a.to, {
+          dryRun,
+          announceCount: entry.g.announce_count,
+          table: entry.tables.get(a.address) ?? 1000,
+          ...(gateways[0] !== undefined && { gateway: gateways[0] }),
+          ...(ipSession && { fast: fastFor(ipSession, announcers.get(`${a.to} ${a.address}`)) }),
+        });
+        print({
+          t_ms: started + res.ms,
+          kind: a.reason,
+          severity: a.reason === "failover" ? "warning" : "info",
+          subject: a.address,
+          detail: `${a.address} ${dryRun ? "would move" : "moved"} from ${a.from} to ${a.to} in ${res.ms.toFixed(1)} ms${res.ok ? "" : ` (failed: ${res.reason})`}`,
+          data: {
+            group: entry.g.name,
+            from: a.from,
+            to: a.to,
+            decided_ms: a.t,
+            started_ms: started,
+            steps_ms: res.steps,
+            commands: res.commands,
+            announced: res.announced,
+          },
+        });
+        if (dryRun || !res.ok || target === undefined) return;
+        const v = await verifyPath(a.address, a.to, target);
+        const announce = res.announced ? "the announcement left" : "no announcement was sent";
+        print({
+          t_ms: Date.now(),
+          kind: v.ok && res.announced ? "failover-verified" : "failover-unverified",
+          severity: v.ok && res.announced ? "info" : "warning",
+          subject: a.address,
+          detail: `${announce} ${a.to}; ${v.reason}`,
+          data: { group: entry.g.name, to: a.to },
+        });
+        writeStatus();
+      });
+    }
+    writeStatus();
+  };
+
+  const monitor = new LinkMonitor((m, t) => {
+    if (m.type !== "link") return;
+    for (const entry of groups) {
+      if (!entry.g.members.includes(m.ifname)) continue;
+      handle(
+        entry,
+        entry.engine.step({
+          type: "link",
+          member: m.ifname,
+          up: !m.deleted && m.adminUp && m.carrier,
+          t,
+        }),
+      );
+    }
+  });
+  await monitor.start();
+  const probers: Prober[] = [];
+  for (const entry of groups) {
+    for (const member of entry.g.members) {
+      const carrier = readCarrier(member);
+      if (carrier !== null)
+        handle(entry, entry.engine.step({ type: "link", member, up: carrier, t: Date.now() }));
+      for (const target of entry.targets) {
+        const key = `${member}>${target}`;
+        const s: PathStats = { member, target, sent: 0, lost: 0, rtt_avg_ms: null, rtt_dev_ms: 0 };
+        stats.set(key, s);
+        const p = new Prober({ ifname: member, target, kind: "icmp" }, probeIntervalMs(entry.g), {
+          result: (r) => {
+            s.sent++;
+            if (!r.ok) s.lost++;
+            if (r.rtt_ms !== null) {
+              s.rtt_avg_ms =
+                s.rtt_avg_ms === null ? r.rtt_ms : s.rtt_avg_ms + 0.125 * (r.rtt_ms - s.rtt_avg_ms);
+              s.rtt_dev_ms +=
+                0.25 * (Math.abs(r.rtt_ms - (s.rtt_avg_ms ?? r.rtt_ms)) - s.rtt_dev_ms);
+            }
+            handle(entry, entry.engine.step({ type: "probe", member, ok: r.ok, t: r.t_ms }));
+          },
+          problem: (msg) => process.stderr.write(`linkguard mpath: ${msg}\n`),
+        });
+        probers.push(p);
+        p.start();
+      }
+    }
+  }
+  print({
+    t_ms: Date.now(),
+    kind: "mpath-started",
+    severity: "info",
+    subject: "mpath",
+    detail: `${groups.length} group(s), ${probers.length} probe paths${dryRun ? ", dry run" : ""}`,
+  });
+  const ticker = setInterval(() => {
+    for (const entry of groups) handle(entry, entry.engine.step({ type: "tick", t: Date.now() }));
+  }, 1000);
+  writeStatus();
+
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+    if (flags.duration !== undefined) setTimeout(resolve, Number(flags.duration) * 1000);
+  });
+  clearInterval(ticker);
+  monitor.stop();
+  for (const p of probers) p.stop();
+  await Promise.all(groups.map((g) => g.chain));
+  ipSession?.close();
+  for (const a of announcers.values()) a.close();
+}
+
+function fastFor(
+  ip: IpSession,
+  announce: ArmedCommand | undefined,
+): { ip: IpSession; announce?: ArmedCommand } {
+  return announce ? { ip, announce } : { ip };
+}
+
+/** ARP only from the member that holds an address; the address's own routing table. */
+async function setUp(
+  g: MpathGroupConfig,
+  tables: Map<string, number>,
+  gateway: string | undefined,
+): Promise<void> {
+  for (const m of g.members) {
+    setSysctl(m, "arp_ignore", "1");
+    setSysctl(m, "arp_announce", "2");
+  }
+  const rules = await run(["ip", "rule", "show"]).catch(() => "");
+  for (const [home, list] of Object.entries(g.data_addresses)) {
+    for (const address of list) {
+      const t = tables.get(address) as number;
+      const ip = address.split("/")[0] as string;
+      if (!rules.includes(`from ${ip} lookup ${t}`))
+        await run(rulePlan(address, t)).catch(() => undefined);
+      for (const other of g.members)
+        if (other !== home)
+          await run(["ip", "address", "del", address, "dev", other]).catch(() => undefined);
+      await run(["ip", "address", "replace", address, "dev", home]);
+      await run([
+        "ip",
+        "route",
+        "replace",
+        subnetOf(address),
+        "dev",
+        home,
+        "src",
+        ip,
+        "table",
+        String(t),
+      ]);
+      if (gateway)
+        await run([
+          "ip",
+          "route",
+          "replace",
+          "default",
+          "via",
+          gateway,
+          "dev",
+          home,
+          "table",
+          String(t),
+        ]).catch(() => undefined);
+    }
+  }
+}
