@@ -6,6 +6,8 @@ import { registerDoctor } from "./doctor.js";
 import { registerEvents } from "./events.js";
 import { registerIncidents } from "./incidents.js";
 import { registerLab } from "./lab.js";
+import { registerMpath } from "./mpath.js";
+import { registerPcap } from "./pcap.js";
 import { registerSnapshot } from "./snapshot.js";
 import { registerTimeline } from "./timeline.js";
 import { VERSION } from "./version.js";
@@ -38,7 +40,9 @@ registerWatch(program);
 registerEvents(program);
 registerIncidents(program);
 registerTimeline(program);
+registerMpath(program);
 registerLab(program);
+registerPcap(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`linkguard: ${(err as Error).message}\n`);

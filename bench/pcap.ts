@@ -1,0 +1,279 @@
+// bench/pcap: generate a capture with a realistic mix (deterministic, seeded; default 1 GiB,
+// BENCH_PCAP_MB to change it) in a temporary directory, then time `linkguard pcap summary
+// FILE --json`, `pcap lacp`, `pcap arp` and the peers on it, file in page cache: cat,
+// `tcpdump -r FILE -w /dev/null`, `tcpdump -nn -r FILE`, `tshark -q -z io,stat,1`.
+// Prints the median of BENCH_RUNS runs (default 3; tshark once), MB/s, peak RSS and ratios.
+// Run: node dist/bench/pcap.js   (BENCH_KEEP=1 keeps the file, BENCH_TSHARK=0 skips tshark)
+import { spawnSync } from "node:child_process";
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { encodePcapRecord, pcapFileHeader } from "../src/pcap/write.js";
+import {
+  arpFrame,
+  BROADCAST,
+  ethernet,
+  icmpEcho,
+  ipv4Packet,
+  lacpduFrame,
+  lldpFrame,
+  tcp,
+  udp,
+} from "../test/pcap-frames.js";
+
+const TARGET_MB = Number(process.env.BENCH_PCAP_MB ?? 1024);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const PCAP_CLI = fileURLToPath(new URL("../src/cli/pcap.js", import.meta.url));
+const MAIN_CLI = fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
+
+/** mulberry32: a small seeded PRNG, so the file is the same on every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const hostMac = (i: number) =>
+  `02:00:00:00:${((i >> 8) & 0xff).toString(16).padStart(2, "0")}:${(i & 0xff).toString(16).padStart(2, "0")}`;
+const hostIp = (i: number) => `10.1.${(i >> 8) & 0xff}.${i & 0xff}`;
+const HOSTS = 200;
+const BOND = ["00:1b:21:00:00:01", "00:1b:21:00:00:02"];
+const SWITCH_PORTS = ["00:1c:73:00:00:11", "00:1c:73:00:00:12"];
+
+/** Frames of one kind, with a few bytes varied per frame (addresses, sequence numbers). */
+function makeFrame(r: () => number, n: number): Uint8Array {
+  const a = Math.floor(r() * HOSTS);
+  const b = (a + 1 + Math.floor(r() * (HOSTS - 1))) % HOSTS;
+  const x = r();
+  if (x < 0.58) {
+    const data = new Uint8Array(1460);
+    return ethernet(
+      hostMac(b),
+      hostMac(a),
+      0x0800,
+      ipv4Packet(hostIp(a), hostIp(b), 6, tcp(443, 40000 + a, n, data)),
+    );
+  }
+  if (x < 0.85)
+    return ethernet(
+      hostMac(a),
+      hostMac(b),
+      0x0800,
+      ipv4Packet(hostIp(b), hostIp(a), 6, tcp(40000 + a, 443, n, new Uint8Array(0))),
+    );
+  if (x < 0.93) {
+    const payload = new Uint8Array(40 + Math.floor(r() * 160));
+    return ethernet(
+      hostMac(b),
+      hostMac(a),
+      0x0800,
+      ipv4Packet(hostIp(a), hostIp(b), 17, udp(53000 + a, 53, payload)),
+      r() < 0.3 ? [100] : [],
+    );
+  }
+  if (x < 0.97) {
+    const data = new Uint8Array(200 + Math.floor(r() * 1000));
+    return ethernet(
+      hostMac(b),
+      hostMac(a),
+      0x0800,
+      ipv4Packet(hostIp(a), hostIp(b), 6, tcp(8080, 50000, n, data)),
+      [200],
+    );
+  }
+  if (x < 0.995)
+    return ethernet(
+      hostMac(b),
+      hostMac(a),
+      0x0800,
+      ipv4Packet(hostIp(a), hostIp(b), 1, icmpEcho(true, a, n & 0xffff)),
+    );
+  return arpFrame(
+    { op: "request", senderMac: hostMac(a), senderIp: hostIp(a), targetIp: hostIp(b) },
+    BROADCAST,
+  );
+}
+
+/** Write about TARGET_MB of capture: ~3,000 packets/s, LACP every second on two ports, LLDP every 30 s. */
+function generate(file: string): { frames: number; bytes: number } {
+  const r = prng(42);
+  const fd = openSync(file, "w");
+  const buf = new Uint8Array(8 << 20);
+  buf.set(pcapFileHeader());
+  let at = 24;
+  let written = 0;
+  let frames = 0;
+  const target = TARGET_MB * 1024 * 1024;
+  const start = 1_700_000_000;
+  const pps = 3000;
+  const templates = Array.from({ length: 4096 }, (_, i) => makeFrame(r, i));
+  let lastSecond = -1;
+  const put = (ts: number, data: Uint8Array) => {
+    if (at + 16 + data.length > buf.length) {
+      writeSync(fd, buf, 0, at);
+      written += at;
+      at = 0;
+    }
+    at = encodePcapRecord(buf, at, { ts, data });
+    frames++;
+  };
+  for (let n = 0; written + at < target; n++) {
+    const ts = start + n / pps;
+    const second = Math.floor(ts);
+    if (second !== lastSecond) {
+      lastSecond = second;
+      for (const [i, src] of BOND.entries()) {
+        const partner = { system: "00:1c:73:aa:bb:cc", key: 1, port: 11 + i, state: 0x3f };
+        put(
+          ts,
+          lacpduFrame(
+            src,
+            { system: BOND[0] as string, key: 15, port: i + 1, state: 0x3f },
+            partner,
+          ),
+        );
+        put(
+          ts,
+          lacpduFrame(SWITCH_PORTS[i] as string, partner, {
+            system: BOND[0] as string,
+            key: 15,
+            port: i + 1,
+            state: 0x3f,
+          }),
+        );
+      }
+      if (second % 30 === 0) {
+        for (const [i, src] of SWITCH_PORTS.entries()) {
+          put(
+            ts,
+            lldpFrame(src, {
+              chassisMac: "00:1c:73:aa:bb:cc",
+              portName: `Ethernet${i + 1}`,
+              systemName: "leaf1",
+              portVlan: 100,
+              aggregated: { enabled: true, portId: 1000 + i },
+              maxFrameSize: 9216,
+            }),
+          );
+        }
+      }
+    }
+    const t = templates[n & 4095] as Uint8Array;
+    // Vary the IPv4 id so frames are not all byte-identical (the checksum is not checked).
+    const ip = t[12] === 0x81 ? 18 : 14;
+    if (t[ip - 2] === 0x08 && t[ip - 1] === 0x00) {
+      t[ip + 4] = n & 0xff;
+      t[ip + 5] = (n >> 8) & 0xff;
+    }
+    put(ts, t);
+  }
+  writeSync(fd, buf, 0, at);
+  closeSync(fd);
+  return { frames, bytes: statSync(file).size };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+interface Timing {
+  name: string;
+  ms: number;
+  rssMb: number | null;
+  ok: boolean;
+}
+
+/** Time a shell command (stdout to /dev/null); peak RSS through GNU time when it is there. */
+function time(name: string, shell: string, runs: number): Timing {
+  const hasTime =
+    spawnSync("sh", ["-c", "command -v /usr/bin/time"], { stdio: "ignore" }).status === 0;
+  const ms: number[] = [];
+  let rss: number | null = null;
+  let ok = true;
+  for (let i = 0; i < runs; i++) {
+    const argv = hasTime ? ["/usr/bin/time", "-f", "%M", "sh", "-c", shell] : ["sh", "-c", shell];
+    const t0 = performance.now();
+    const r = spawnSync(argv[0] as string, argv.slice(1), { encoding: "utf8", maxBuffer: 1 << 26 });
+    ms.push(performance.now() - t0);
+    if (r.status !== 0) ok = false;
+    const kb = hasTime ? Number(r.stderr.trim().split("\n").pop()) : Number.NaN;
+    if (Number.isFinite(kb)) rss = Math.max(rss ?? 0, kb / 1024);
+  }
+  return { name, ms: median(ms), rssMb: rss, ok };
+}
+
+/** `linkguard pcap <sub> FILE --json`: the real bin once main.ts registers pcap, else the same
+ * registerPcap in a fresh node. */
+function linkguard(sub: string, file: string, ...extra: string[]): string {
+  const args = [sub, file, "--json", ...extra];
+  if (readFileSync(MAIN_CLI, "utf8").includes("registerPcap")) {
+    return [process.execPath, MAIN_CLI, "pcap", ...args]
+      .map(shellQuote)
+      .join(" ")
+      .concat(" > /dev/null");
+  }
+  const argv = JSON.stringify(["node", "linkguard", "pcap", ...args]);
+  const script = `import { Command } from "commander"; import { registerPcap } from ${JSON.stringify(PCAP_CLI)}; const p = new Command(); registerPcap(p); await p.parseAsync(${argv});`;
+  return `${shellQuote(process.execPath)} --input-type=module -e ${shellQuote(script)} > /dev/null`;
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replaceAll("'", "'\\''")}'`;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "linkguard-bench-pcap-"));
+const file = join(dir, "mix.pcap");
+try {
+  const g0 = performance.now();
+  const { frames, bytes } = generate(file);
+  const mb = bytes / 1e6;
+  process.stdout.write(
+    `generated ${file}: ${frames} frames, ${mb.toFixed(0)} MB in ${((performance.now() - g0) / 1000).toFixed(1)} s\n`,
+  );
+  spawnSync("sh", ["-c", `cat ${shellQuote(file)} > /dev/null`]); // into the page cache
+  const q = shellQuote(file);
+  const rows: Timing[] = [
+    time("linkguard pcap summary --json", linkguard("summary", file), RUNS),
+    time("linkguard pcap lacp --json", linkguard("lacp", file), RUNS),
+    time("linkguard pcap arp --json", linkguard("arp", file), RUNS),
+    time("pcap summary --json --workers 2", linkguard("summary", file, "--workers", "2"), RUNS),
+    time("cat FILE > /dev/null", `cat ${q} > /dev/null`, RUNS),
+    time("tcpdump -r FILE -w /dev/null", `tcpdump -r ${q} -w /dev/null 2>/dev/null`, RUNS),
+    time("tcpdump -nn -r FILE > /dev/null", `tcpdump -nn -r ${q} > /dev/null 2>/dev/null`, RUNS),
+  ];
+  if (process.env.BENCH_TSHARK !== "0") {
+    rows.push(
+      time("tshark -r FILE -q -z io,stat,1", `tshark -r ${q} -q -z io,stat,1 > /dev/null 2>&1`, 1),
+    );
+  }
+  const summary = rows[0] as Timing;
+  for (const r of rows) {
+    const rate = mb / (r.ms / 1000);
+    const ratio = summary.ms / r.ms;
+    const rss = r.rssMb === null ? "" : `, peak RSS ${r.rssMb.toFixed(0)} MB`;
+    const vs = r === summary ? "" : `; summary is ${(1 / ratio).toFixed(2)}x its speed`;
+    const failed = r.ok ? "" : " (exit status non-zero)";
+    process.stdout.write(
+      `${r.name.padEnd(34)} median ${(r.ms / 1000).toFixed(2)} s  ${rate.toFixed(0).padStart(6)} MB/s${rss}${vs}${failed}\n`,
+    );
+  }
+} finally {
+  if (process.env.BENCH_KEEP === "1") process.stdout.write(`kept ${file}\n`);
+  else rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,68 @@
+// The I/O edge of `linkguard pcap`: open a capture (file, "-" for stdin, gzip), stream every
+// packet through decodeFrame into an analysis, and say how the reading went. A big classic
+// pcap file is read by a worker per region (parallel/run.ts); anything else in one pass.
+import {
+  type AnalysisName,
+  type AnalysisResults,
+  type AnalysisSpec,
+  createAnalysis,
+} from "./analyze/analysis.js";
+import { decodeFrame } from "./decode/dispatch.js";
+import { openCapture } from "./open.js";
+import type { Packet } from "./packet.js";
+import { analyzeInParallel, type ParallelOptions } from "./parallel/run.js";
+import { type ReadResult, readCapture } from "./read.js";
+
+export interface Progress {
+  /** Bytes read from the file so far (compressed bytes for gzip), and its size. */
+  done: number;
+  total: number;
+}
+
+export interface AnalyzedCapture<R> {
+  file: string;
+  read: ReadResult;
+  result: R;
+}
+
+export interface AnalyzeFileOptions {
+  /** Called now and then while reading (for a progress bar), when the file's size is known. */
+  onProgress?: (p: Progress) => void;
+  /** Worker threads for big files, and how big (see ParallelOptions); workers: 1 = one pass. */
+  parallel?: Omit<ParallelOptions, "onProgress">;
+}
+
+export async function analyzeFile<N extends AnalysisName>(
+  file: string,
+  spec: AnalysisSpec<N>,
+  options: AnalyzeFileOptions = {},
+): Promise<AnalyzedCapture<AnalysisResults[N]>> {
+  // Buffers are reused: analyses never keep a packet's bytes (they copy what they keep).
+  const opened = openCapture(file, { reuseBuffers: true });
+  const { onProgress } = options;
+  if (opened.size !== undefined) {
+    const parallel = await analyzeInParallel(file, opened.size, spec, {
+      ...options.parallel,
+      ...(onProgress === undefined ? {} : { onProgress }),
+    });
+    if (parallel !== undefined) return { file, ...parallel };
+  }
+  const analyzer = createAnalysis(spec);
+  let onPacket = (p: Packet) => analyzer.add(decodeFrame(p));
+  if (onProgress !== undefined && opened.size !== undefined) {
+    const total = opened.size;
+    let next = performance.now() + 200;
+    let n = 0;
+    const add = onPacket;
+    onPacket = (p) => {
+      add(p);
+      if ((++n & 0x3fff) === 0 && performance.now() >= next) {
+        next = performance.now() + 200;
+        onProgress({ done: opened.bytesRead(), total });
+      }
+    };
+  }
+  const read = await readCapture(opened.chunks, onPacket);
+  const result = analyzer.finish({ interfaces: read.interfaces });
+  return { file, read, result };
+}

@@ -1,0 +1,94 @@
+// The analyses by name, as the CLI and the parallel reader ask for them: a spec (plain data, so
+// a worker thread can build the same parts) and the parts it needs.
+import type { Frame } from "../decode/dispatch.js";
+import type { Analyzer, CaptureContext } from "./analyzer.js";
+import { type ArpReport, createArpAnalyzer } from "./arp.js";
+import { createLacpAnalyzer, type LacpReport } from "./lacp.js";
+import { createNeighborsAnalyzer, type NeighborsReport } from "./neighbors.js";
+import { addFrame, finishContext, type Parts } from "./parts.js";
+import { createStormAnalyzer, type StormReport } from "./storms.js";
+import { finishSummary, type SummaryReport, summaryParts } from "./summary.js";
+
+export interface AnalysisResults {
+  summary: SummaryReport;
+  lacp: LacpReport;
+  arp: ArpReport;
+  storms: StormReport;
+  neighbors: NeighborsReport;
+}
+
+export type AnalysisName = keyof AnalysisResults;
+
+/** Which analysis, with its options (all optional; defaults as in each analysis). */
+export interface AnalysisSpec<N extends AnalysisName = AnalysisName> {
+  name: N;
+  /** summary: rows in each top-talkers list. */
+  top?: number;
+  /** storms: packets/s of a storm second, and the factor over the baseline. */
+  minPps?: number;
+  factor?: number;
+  /** lacp: a gap is longer than this many expected intervals. */
+  gapFactor?: number;
+  /** arp: owner changes closer than this many seconds make a conflict. */
+  conflictWindow?: number;
+}
+
+/** The options that are set (exactOptionalPropertyTypes: absent, never undefined). */
+function defined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
+
+export function createParts(spec: AnalysisSpec): Parts {
+  const storms = defined({ minPps: spec.minPps, factor: spec.factor });
+  const lacp = defined({ gapFactor: spec.gapFactor });
+  const arp = defined({ conflictWindow: spec.conflictWindow });
+  const none: Parts = {
+    traffic: undefined,
+    storms: undefined,
+    lacp: undefined,
+    arp: undefined,
+    neighbors: undefined,
+    lastTs: Number.NEGATIVE_INFINITY,
+  };
+  switch (spec.name) {
+    case "summary":
+      return summaryParts(defined({ traffic: defined({ top: spec.top }), storms, lacp, arp }));
+    case "lacp":
+      return { ...none, lacp: createLacpAnalyzer(lacp) };
+    case "arp":
+      return { ...none, arp: createArpAnalyzer(arp) };
+    case "storms":
+      return { ...none, storms: createStormAnalyzer(storms) };
+    case "neighbors":
+      return { ...none, neighbors: createNeighborsAnalyzer() };
+  }
+}
+
+export function finishParts<N extends AnalysisName>(
+  spec: AnalysisSpec<N>,
+  parts: Parts,
+  context?: CaptureContext,
+): AnalysisResults[N] {
+  const c = finishContext(parts, context);
+  const results = {
+    summary: () => finishSummary(parts, c),
+    lacp: () => parts.lacp?.finish(c),
+    arp: () => parts.arp?.finish(c),
+    storms: () => parts.storms?.finish(c),
+    neighbors: () => parts.neighbors?.finish(c),
+  };
+  return results[spec.name]() as AnalysisResults[N];
+}
+
+/** The analysis as one Analyzer, for reading a capture start to end in one thread. */
+export function createAnalysis<N extends AnalysisName>(
+  spec: AnalysisSpec<N>,
+): Analyzer<AnalysisResults[N]> {
+  const parts = createParts(spec);
+  return {
+    add: (frame: Frame) => addFrame(parts, frame),
+    finish: (context) => finishParts(spec, parts, context),
+  };
+}

@@ -1,0 +1,123 @@
+// Which frame repeats most within one second, in constant memory: a Misra-Gries summary
+// (k counters) over a hash of each frame's bytes, keeping for each candidate the gaps between
+// its repeats and, once it has repeated a few times, a copy of its first bytes.
+import type { Frame } from "../decode/dispatch.js";
+import type { Packet } from "../packet.js";
+
+const K = 8;
+/** A candidate's bytes are copied when it has been seen this often (not for every new frame). */
+const SAMPLE_AT = 8;
+const HASHED_BYTES = 64;
+const SAMPLE_BYTES = 64;
+
+/** A hash of a frame's length and first 64 bytes, as a 53-bit number. */
+export function frameHash(p: Packet): number {
+  const n = p.capturedLength;
+  const view = p.view;
+  const base = p.offset;
+  let h1 = Math.imul(n, 0x9e3779b1);
+  let h2 = n ^ 0x85ebca6b;
+  const words = Math.min(n, HASHED_BYTES) & ~3;
+  for (let i = 0; i < words; i += 4) {
+    const w = view.getUint32(base + i);
+    h1 = Math.imul(h1 ^ w, 0x01000193);
+    h1 ^= h1 >>> 15;
+    h2 = Math.imul(h2 ^ w, 0x5bd1e995);
+    h2 ^= h2 >>> 13;
+  }
+  for (let i = words; i < Math.min(n, HASHED_BYTES); i++) {
+    const b = view.getUint8(base + i);
+    h1 = Math.imul(h1 ^ b, 0x01000193);
+    h2 = Math.imul(h2 ^ b, 0x5bd1e995);
+  }
+  return (h1 >>> 0) * 2097152 + (h2 >>> 11);
+}
+
+/** What is kept of a repeated frame: enough to show it and to say how fast it repeats. */
+export interface FrameSample {
+  bytes: Uint8Array;
+  length: number;
+  src: number | undefined;
+  dst: number | undefined;
+  ethertype: number | undefined;
+  frame: number;
+}
+
+export interface Candidate {
+  key: number;
+  count: number;
+  gapSum: number;
+  gaps: number;
+  sample: FrameSample | undefined;
+}
+
+export class FrameSketch {
+  private readonly keys = new Float64Array(K);
+  private readonly counts = new Float64Array(K);
+  private readonly lastTs = new Float64Array(K);
+  private readonly gapSum = new Float64Array(K);
+  private readonly gaps = new Float64Array(K);
+  private readonly samples: Array<FrameSample | undefined> = new Array(K).fill(undefined);
+
+  add(key: number, frame: Frame): void {
+    const ts = frame.packet.ts;
+    let free = -1;
+    for (let i = 0; i < K; i++) {
+      const c = this.counts[i] as number;
+      if (c === 0) {
+        if (free < 0) free = i;
+      } else if (this.keys[i] === key) {
+        this.counts[i] = c + 1;
+        this.gapSum[i] = (this.gapSum[i] as number) + ts - (this.lastTs[i] as number);
+        this.gaps[i] = (this.gaps[i] as number) + 1;
+        this.lastTs[i] = ts;
+        if (c + 1 === SAMPLE_AT && this.samples[i] === undefined) this.samples[i] = sampleOf(frame);
+        return;
+      }
+    }
+    if (free >= 0) {
+      this.keys[free] = key;
+      this.counts[free] = 1;
+      this.lastTs[free] = ts;
+      this.gapSum[free] = 0;
+      this.gaps[free] = 0;
+      this.samples[free] = undefined;
+      return;
+    }
+    for (let i = 0; i < K; i++) {
+      const c = (this.counts[i] as number) - 1;
+      this.counts[i] = c;
+      if (c === 0) this.samples[i] = undefined;
+    }
+  }
+
+  /** The `n` strongest candidates, most frequent first. */
+  top(n: number): Candidate[] {
+    const out: Candidate[] = [];
+    for (let i = 0; i < K; i++) {
+      const count = this.counts[i] as number;
+      if (count === 0) continue;
+      out.push({
+        key: this.keys[i] as number,
+        count,
+        gapSum: this.gapSum[i] as number,
+        gaps: this.gaps[i] as number,
+        sample: this.samples[i],
+      });
+    }
+    return out.sort((a, b) => b.count - a.count).slice(0, n);
+  }
+}
+
+function sampleOf(frame: Frame): FrameSample {
+  const p = frame.packet;
+  const link = frame.link.kind === "link" ? frame.link : undefined;
+  return {
+    bytes: p.data.slice(0, SAMPLE_BYTES),
+    length: p.capturedLength,
+    src: link?.src,
+    dst: link?.dst,
+    ethertype: link?.ethertype,
+    frame: p.index,
+  };
+}

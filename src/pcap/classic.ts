@@ -1,0 +1,93 @@
+// Classic pcap: a 24-byte file header, then 16-byte record headers each followed by the frame.
+// Either byte order, micro- or nanosecond timestamps.
+// https://www.tcpdump.org/manpages/pcap-savefile.5.html
+import type { CaptureFormat } from "./format.js";
+import { type CaptureInterface, FormatError, Packet } from "./packet.js";
+
+export const PCAP_MICRO = 0xa1b2c3d4;
+export const PCAP_NANO = 0xa1b23c4d;
+const FILE_HEADER = 24;
+const RECORD_HEADER = 16;
+/** libpcap accepts records up to this size whatever the header's snaplen says. */
+const LIBPCAP_MAX_SNAPLEN = 262144;
+
+export class ClassicPcap implements CaptureFormat {
+  readonly name = "pcap";
+  readonly interfaces: CaptureInterface[] = [];
+  private readonly le: boolean;
+  private divisor = 1e6;
+  private linkType = 1;
+  private maxRecord = LIBPCAP_MAX_SNAPLEN;
+  private started = false;
+  private readonly maxBlockBytes: number;
+
+  constructor(littleEndian: boolean, maxBlockBytes: number) {
+    this.le = littleEndian;
+    this.maxBlockBytes = maxBlockBytes;
+  }
+
+  headerBytes(): number {
+    return this.started ? RECORD_HEADER : FILE_HEADER;
+  }
+
+  recordLength(view: DataView, at: number, fileOffset: number): number {
+    if (!this.started) return FILE_HEADER;
+    const captured = view.getUint32(at + 8, this.le);
+    if (captured > this.maxRecord) {
+      throw new FormatError(
+        fileOffset,
+        `record header: captured length ${captured} exceeds the largest plausible ${this.maxRecord}`,
+      );
+    }
+    return RECORD_HEADER + captured;
+  }
+
+  skippable(): boolean {
+    return false;
+  }
+
+  record(
+    bytes: Uint8Array,
+    view: DataView,
+    at: number,
+    length: number,
+    fileOffset: number,
+  ): Packet | undefined {
+    if (!this.started) {
+      this.readFileHeader(view, at, fileOffset);
+      return undefined;
+    }
+    const le = this.le;
+    return new Packet(
+      bytes,
+      view,
+      at + RECORD_HEADER,
+      length - RECORD_HEADER,
+      view.getUint32(at + 12, le),
+      view.getUint32(at, le) + view.getUint32(at + 4, le) / this.divisor,
+      this.linkType,
+      0,
+    );
+  }
+
+  private readFileHeader(view: DataView, at: number, fileOffset: number): void {
+    const le = this.le;
+    const major = view.getUint16(at + 4, le);
+    if (major !== 2) {
+      throw new FormatError(fileOffset + 4, `pcap file header: unsupported version ${major}`);
+    }
+    const nano = view.getUint32(at, le) === PCAP_NANO;
+    this.divisor = nano ? 1e9 : 1e6;
+    const snapLength = view.getUint32(at + 16, le);
+    // The link-layer header type is the low 16 bits; the upper bits may carry FCS information.
+    this.linkType = view.getUint32(at + 20, le) & 0xffff;
+    this.maxRecord = Math.min(this.maxBlockBytes, Math.max(snapLength, LIBPCAP_MAX_SNAPLEN));
+    this.interfaces.push({
+      id: 0,
+      linkType: this.linkType,
+      snapLength,
+      unitsPerSecond: this.divisor,
+    });
+    this.started = true;
+  }
+}

@@ -1,0 +1,78 @@
+// Running one `linkguard pcap` analysis and printing it: loaded only when a pcap verb runs,
+// so the other verbs do not pay for the reader and decoders at start-up.
+import type { AnalysisName, AnalysisResults, AnalysisSpec } from "./analyze/analysis.js";
+import { type AnalyzedCapture, analyzeFile } from "./analyze-file.js";
+import { renderProgressBar } from "./progress.js";
+import { renderArpText } from "./render/arp-text.js";
+import { type CaptureInfo, captureInfo, readErrorText } from "./render/capture.js";
+import { renderJson } from "./render/json.js";
+import { renderLacpText } from "./render/lacp-text.js";
+import { renderNeighborsText } from "./render/neighbors-text.js";
+import { renderStormsText } from "./render/storms-text.js";
+import { renderSummaryText } from "./render/summary-text.js";
+
+/** Files smaller than this finish before a progress bar would help. */
+const PROGRESS_MIN_BYTES = 100 * 1024 * 1024;
+
+export interface CommonOptions {
+  json?: boolean;
+  progress?: boolean;
+  workers?: number;
+}
+
+/** A progress bar on stderr: only on a terminal, for big files, never with --json unless asked. */
+function progressSink(file: string, o: CommonOptions) {
+  const tty = process.stderr.isTTY === true;
+  const wanted = o.progress ?? (!o.json && tty);
+  if (!wanted || file === "-") return { onProgress: undefined, done: () => undefined };
+  const start = performance.now();
+  let shown = false;
+  return {
+    onProgress: (p: { done: number; total: number }) => {
+      if (p.total < PROGRESS_MIN_BYTES && o.progress !== true) return;
+      shown = true;
+      const line = renderProgressBar(p, performance.now() - start);
+      process.stderr.write(tty ? `\r${line}` : `${line}\n`);
+    },
+    done: () => {
+      if (shown && tty) process.stderr.write("\r\x1b[K");
+    },
+  };
+}
+
+export async function run<N extends AnalysisName>(
+  file: string,
+  o: CommonOptions,
+  spec: AnalysisSpec<N>,
+  renderText: (result: AnalysisResults[N], capture: CaptureInfo) => string,
+): Promise<void> {
+  const progress = progressSink(file, o);
+  let analyzed: AnalyzedCapture<AnalysisResults[N]>;
+  try {
+    analyzed = await analyzeFile(file, spec, {
+      ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+      ...(o.workers === undefined ? {} : { parallel: { workers: Math.floor(o.workers) } }),
+    });
+  } catch (e) {
+    throw new Error(`pcap: cannot read ${file}: ${(e as Error).message}`, { cause: e });
+  } finally {
+    progress.done();
+  }
+  const capture = captureInfo(file === "-" ? "<stdin>" : file, analyzed.read);
+  if (o.json) process.stdout.write(renderJson({ ...analyzed.result, capture }));
+  else {
+    process.stdout.write(renderText(analyzed.result, capture));
+    const error = readErrorText(capture);
+    if (error !== undefined) process.stderr.write(`linkguard: ${error}\n`);
+  }
+  if (capture.error !== null) process.exitCode = 1;
+}
+
+export const TEXT = {
+  summary: renderSummaryText,
+  arp: renderArpText,
+  storms: renderStormsText,
+  neighbors: renderNeighborsText,
+  lacp: (timeline: boolean) => (r: AnalysisResults["lacp"], c: CaptureInfo) =>
+    renderLacpText(r, c, timeline),
+};
