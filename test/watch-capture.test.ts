@@ -122,6 +122,24 @@ test("an incident writes the seconds before it and after it to a pcap", {
     ]);
     assert.equal(shown.code, 0, shown.stderr);
     assert.ok(shown.stdout.includes(path), "the incident lists its capture");
+    const analysed = runCli([
+      "incidents",
+      "show",
+      String(loss.incident_id),
+      "--db",
+      join(dir, "lg.db"),
+      "--pcap",
+      "--json",
+    ]);
+    assert.equal(analysed.code, 0, analysed.stderr);
+    const pcap = (
+      JSON.parse(analysed.stdout) as { pcap: Record<string, { summary: { packets: number } }> }
+    ).pcap;
+    assert.equal(
+      pcap[path]?.summary.packets,
+      times.length,
+      "incidents show --pcap analyses the capture",
+    );
   } finally {
     child?.kill("SIGKILL");
     await labDown(lab.id);

@@ -62,12 +62,22 @@ Examples:
   cmd
     .command("show <id>")
     .description("one incident in full: explanation, events, captures")
-    .action((idText: string, _opts: unknown, self: Command) => {
-      const opts = self.optsWithGlobals<IncidentsOptions>();
+    .option("--pcap", "also run the pcap analyses (summary, lacp, arp, storms) on its captures")
+    .action(async (idText: string, _opts: unknown, self: Command) => {
+      const opts = self.optsWithGlobals<IncidentsOptions & { pcap?: boolean }>();
       const id = parseId(idText);
       const detail = withStore(opts.db, (db) => getIncident(db, id));
       if (!detail) throw new Error(`no incident ${id} in ${opts.db}`);
-      if (opts.json) write(toJson(detail));
-      else write(renderIncidentText(detail, Date.now()));
+      const analyses = opts.pcap
+        ? await (await import("../pcap/cli-run.js")).analyzeForIncident(detail.incident.captures)
+        : undefined;
+      if (opts.json) write(toJson(analyses ? { ...detail, pcap: analyses.json } : detail));
+      else {
+        write(renderIncidentText(detail, Date.now()));
+        if (analyses)
+          write(
+            detail.incident.captures.length ? analyses.text : "no captures for this incident\n",
+          );
+      }
     });
 }

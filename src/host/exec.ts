@@ -18,6 +18,8 @@ export class CommandError extends Error {
 export interface RunOptions {
   timeoutMs?: number;
   input?: string;
+  /** Added to this process's environment. */
+  env?: Record<string, string>;
 }
 
 /** Runs argv[0] with the rest as arguments; resolves with stdout, rejects with CommandError. */
@@ -28,7 +30,12 @@ export function run(argv: readonly string[], options: RunOptions = {}): Promise<
     const child = execFile(
       file,
       args,
-      { timeout: options.timeoutMs ?? 10_000, maxBuffer: 16 * 1024 * 1024, encoding: "utf8" },
+      {
+        timeout: options.timeoutMs ?? 10_000,
+        maxBuffer: 16 * 1024 * 1024,
+        encoding: "utf8",
+        ...(options.env && { env: { ...process.env, ...options.env } }),
+      },
       (err, stdout, stderr) => {
         if (err) {
           const code = (err as NodeJS.ErrnoException & { code?: number | string }).code ?? null;

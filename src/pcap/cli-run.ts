@@ -76,3 +76,38 @@ export const TEXT = {
   lacp: (timeline: boolean) => (r: AnalysisResults["lacp"], c: CaptureInfo) =>
     renderLacpText(r, c, timeline),
 };
+
+/** What `incidents show ID --pcap` prints for each capture of an incident. */
+export async function analyzeForIncident(
+  paths: string[],
+): Promise<{ json: Record<string, unknown>; text: string }> {
+  const json: Record<string, unknown> = {};
+  const text: string[] = [];
+  for (const path of paths) {
+    try {
+      const summary = await analyzeFile(path, { name: "summary" });
+      const capture = captureInfo(path, summary.read);
+      const lacp = await analyzeFile(path, { name: "lacp" });
+      const arp = await analyzeFile(path, { name: "arp" });
+      const storms = await analyzeFile(path, { name: "storms" });
+      json[path] = {
+        capture,
+        summary: summary.result,
+        lacp: lacp.result,
+        arp: arp.result,
+        storms: storms.result,
+      };
+      text.push(
+        `== ${path}`,
+        renderSummaryText(summary.result, capture),
+        renderLacpText(lacp.result, capture, false),
+        renderArpText(arp.result, capture),
+        renderStormsText(storms.result, capture),
+      );
+    } catch (e) {
+      json[path] = { error: (e as Error).message };
+      text.push(`== ${path}`, `cannot read: ${(e as Error).message}`, "");
+    }
+  }
+  return { json, text: text.join("\n") };
+}

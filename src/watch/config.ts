@@ -43,6 +43,23 @@ export const watchConfigSchema = z.strictObject({
     ])
     .prefault({}),
   sinks: z.array(sinkConfigSchema).default([]),
+  /** Remediation on events, with guard rails; a dry run (log only) unless enabled. */
+  heal: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      max_per_hour: z.number().int().min(1).default(3),
+      cooldown_s: z.number().min(0).default(300),
+      rules: z
+        .array(
+          z.strictObject({
+            on: z.array(z.string().regex(/^[a-z-]+$/)).min(1),
+            action: z.enum(["reenslave", "bounce", "run"]),
+            script: z.string().startsWith("/", "an absolute path").optional(),
+          }),
+        )
+        .default([]),
+    })
+    .prefault({}),
   /** Triggered capture: the last seconds before an incident, and some after. */
   capture: z
     .strictObject({

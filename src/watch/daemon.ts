@@ -1,7 +1,10 @@
 // The watcher as a daemon: config file first, flags override; store, sinks and /metrics are
 // attached as listeners. SIGINT/SIGTERM stop it cleanly (store flushed, sinks drained).
+
+import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { loadConfigFile } from "../config/config.js";
+import { Healer } from "../heal/healer.js";
 import { CaptureManager } from "./capture/manager.js";
 import { parseWatchConfig, type WatchConfig } from "./config.js";
 import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from "./detect/config.js";
@@ -92,6 +95,49 @@ function detectorConfig(c: WatchConfig): DetectorConfig {
       errorBurstPerSecond: d.error_burst_per_second,
     }),
   };
+}
+
+function startHealer(
+  cfg: WatchConfig,
+  watcher: Watcher,
+  host: string,
+  probeMembers: string[],
+): void {
+  const healthy = (name: string) =>
+    watcher.samples().get(name)?.carrier === true &&
+    !watcher.detector.probes.failedPaths().some((p) => p.ifname === name);
+  const healer = new Healer(
+    cfg.heal.rules,
+    {
+      maxPerHour: cfg.heal.max_per_hour,
+      cooldownMs: cfg.heal.cooldown_s * 1000,
+      dryRun: !cfg.heal.enabled,
+    },
+    {
+      members: (ifname) => {
+        let names = probeMembers;
+        try {
+          const bond = readFileSync(`/sys/class/net/${ifname}/master/uevent`, "utf8");
+          const name = /INTERFACE=(\S+)/.exec(bond)?.[1];
+          if (name)
+            names = readFileSync(`/sys/class/net/${name}/bonding/slaves`, "utf8")
+              .trim()
+              .split(/\s+/);
+        } catch {
+          // not a bond member: the probing members are the group
+        }
+        return names.map((name) => ({ name, healthy: healthy(name) }));
+      },
+      raise: (kind, severity, subject, detail, data) =>
+        watcher.raise([
+          makeEvent({ host }, Date.now(), kind, severity, subject, detail, {
+            ifname: subject,
+            data,
+          }),
+        ]),
+    },
+  );
+  watcher.listen(healer);
 }
 
 function startCapture(
@@ -197,6 +243,7 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
     },
   });
   watcher.listen({ problem: (m) => process.stderr.write(`linkguard watch: ${m}\n`) });
+  if (cfg.heal.rules.length > 0) startHealer(cfg, watcher, host, members);
   const capture = cfg.capture.interfaces.length ? startCapture(cfg, watcher, host, store) : null;
   const metrics = new WatchMetrics();
   watcher.listen(metrics);

@@ -27,6 +27,8 @@ export const EVENT_KINDS = [
   "sink-dropped",
   "capture-written",
   "capture-failed",
+  "heal-action",
+  "heal-refused",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

@@ -1,0 +1,108 @@
+// Remediation in the lab: a silent drop on eth0 makes the watcher bounce eth0 and run a hook
+// script with the event in its environment; when eth1 fails too, touching it is refused
+// because no other member could carry traffic. Every action and refusal is an event.
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { injectFault } from "../src/lab/faults.js";
+import { labDown, labUp } from "../src/lab/lab.js";
+import { DUAL_HOMED } from "../src/lab/topologies.js";
+import type { WatchEvent } from "../src/watch/types.js";
+import { CLI } from "./support/cli.js";
+import { acquireLabLock, releaseLabLock } from "./support/lab-lock.js";
+import { needs } from "./support/requires.js";
+
+const skip = needs({ root: true, tools: ["ip", "bridge", "ping", "sysctl"] });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(what: string, ms: number, f: () => T | undefined): Promise<T> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const v = f();
+    if (v !== undefined) return v;
+    await sleep(50);
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+}
+
+test("bounce and run on probe loss; never the last member", { skip, timeout: 90_000 }, async () => {
+  await acquireLabLock();
+  const dir = mkdtempSync(join(tmpdir(), "linkguard-heal-"));
+  const lab = await labUp(DUAL_HOMED);
+  const events: WatchEvent[] = [];
+  let child: ChildProcess | undefined;
+  try {
+    const hook = join(dir, "hook.sh");
+    const out = join(dir, "hook.out");
+    writeFileSync(
+      hook,
+      `#!/bin/sh\necho "$LINKGUARD_EVENT_KIND $LINKGUARD_EVENT_SUBJECT" >> ${out}\n`,
+    );
+    chmodSync(hook, 0o755);
+    const config = join(dir, "linkguard.yaml");
+    writeFileSync(
+      config,
+      `watch:\n  heal:\n    enabled: true\n    cooldown_s: 0\n    max_per_hour: 10\n    rules:\n      - { on: [probe-loss], action: bounce }\n      - { on: [probe-loss], action: run, script: ${hook} }\n`,
+    );
+    const args = [
+      "netns",
+      "exec",
+      lab.ns("server"),
+      process.execPath,
+      CLI,
+      "watch",
+      "--config",
+      config,
+      "--no-store",
+      "--jsonl",
+      "-",
+      "--metrics",
+      "off",
+      "--interval",
+      "100",
+      "--probe-interval",
+      "50",
+      "-i",
+      "eth0,eth1",
+    ];
+    child = spawn("ip", args, { stdio: ["ignore", "pipe", "ignore"] });
+    let rest = "";
+    child.stdout?.on("data", (d: Buffer) => {
+      const lines = (rest + d.toString()).split("\n");
+      rest = lines.pop() ?? "";
+      for (const l of lines) if (l.startsWith("{")) events.push(JSON.parse(l) as WatchEvent);
+    });
+    await until("watcher-started", 15_000, () => events.find((e) => e.kind === "watcher-started"));
+    await sleep(1500);
+
+    await injectFault(lab, "server:eth0", "silent-drop");
+    const bounce = await until("the bounce of eth0", 10_000, () =>
+      events.find((e) => e.kind === "heal-action" && e.data?.action === "bounce"),
+    );
+    assert.equal(bounce.subject, "eth0");
+    assert.equal(bounce.data?.dry_run, false);
+    await until("eth0 going down and up (the bounce itself)", 5_000, () =>
+      events.find((e) => e.kind === "link-down" && e.ifname === "eth0"),
+    );
+    await until("the hook", 5_000, () => (existsSync(out) ? true : undefined));
+    assert.match(readFileSync(out, "utf8"), /^probe-loss eth0>10\.77\.0\.1$/m);
+
+    await injectFault(lab, "server:eth1", "silent-drop");
+    const refused = await until("a refusal for eth1", 10_000, () =>
+      events.find((e) => e.kind === "heal-refused" && e.subject === "eth1"),
+    );
+    assert.match(refused.detail, /last member that could carry traffic/);
+    assert.ok(
+      !events.some((e) => e.kind === "heal-action" && e.subject === "eth1"),
+      "eth1 was not touched",
+    );
+  } finally {
+    child?.kill("SIGKILL");
+    await labDown(lab.id);
+    rmSync(dir, { recursive: true, force: true });
+    releaseLabLock();
+  }
+});
