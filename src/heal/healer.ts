@@ -65,7 +65,7 @@ export class Healer {
     try {
       const file = `${this.deps.procNetBonding ?? "/proc/net/bonding"}/${bond}`;
       const b = parseProcNetBonding(readFileSync(file, "utf8"), file, bond).value[0];
-      if (!b || b.mode !== "802.3ad") return undefined;
+      if (b?.mode !== "802.3ad") return undefined;
       return b.slaves
         .filter((s) => s.name !== member)
         .every((s) => s.actor?.state?.collecting && s.actor.state.distributing);
