@@ -7,6 +7,10 @@ import { runMpathFailover } from "../src/lab/mpath-run.js";
 import { summary } from "./support/stats.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const FAULTS = (process.env.BENCH_FAULTS ?? "cut,silent-drop").split(",") as (
+  | "cut"
+  | "silent-drop"
+)[];
 
 if (process.getuid?.() !== 0) {
   console.log("bench/mpath: skipped (needs root for network namespaces)");
@@ -14,7 +18,7 @@ if (process.getuid?.() !== 0) {
 }
 
 const results: Record<string, { outage: number[]; failback: number[] }> = {};
-for (const fault of ["cut", "silent-drop"] as const) {
+for (const fault of FAULTS) {
   const r = { outage: [] as number[], failback: [] as number[] };
   for (let i = 0; i < RUNS; i++) {
     const rep = await runMpathFailover({ fault, failureDetectionMs: 100 });

@@ -117,7 +117,12 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
     if (!dryRun) await setUp(g, tables, gateways[0]);
   }
 
-  const writeStatus = () => {
+  let statusAt = 0;
+  const writeStatus = (force = false) => {
+    // Probe results arrive every few ms: the file is rewritten at most twice a second.
+    const now = Date.now();
+    if (!force && now - statusAt < 500) return;
+    statusAt = now;
     const body: MpathStatusFile = {
       updated_ms: Date.now(),
       pid: process.pid,
@@ -193,10 +198,10 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
           detail: `${announce} ${a.to}; ${v.reason}`,
           data: { group: entry.g.name, to: a.to },
         });
-        writeStatus();
+        writeStatus(true);
       });
     }
-    writeStatus();
+    writeStatus(actions.length > 0);
   };
 
   const monitor = new LinkMonitor((m, t) => {
@@ -253,8 +258,9 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
   });
   const ticker = setInterval(() => {
     for (const entry of groups) handle(entry, entry.engine.step({ type: "tick", t: Date.now() }));
+    writeStatus();
   }, 1000);
-  writeStatus();
+  writeStatus(true);
 
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
