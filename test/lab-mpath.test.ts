@@ -3,7 +3,7 @@
 // address comes back after repair without an outage, and nothing moved before the fault.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { runMpathFailover } from "../src/lab/mpath-run.js";
+import { runMpathFailover, runMpathScenario } from "../src/lab/mpath-run.js";
 import { acquireLabLock, releaseLabLock } from "./support/lab-lock.js";
 import { needs } from "./support/requires.js";
 
@@ -43,3 +43,91 @@ for (const fault of ["cut", "silent-drop"] as const) {
     }
   });
 }
+
+test("mpath-standby: the standby takes over when the active member fails", {
+  skip,
+  timeout: 90_000,
+}, async () => {
+  await acquireLabLock();
+  try {
+    const r = await runMpathScenario({
+      scenario: "mpath-standby",
+      fault: "cut",
+      member: "eth0",
+      standby: ["eth1"],
+    });
+    assert.ok(r.ok, r.moves.map((m) => m.detail).join("; "));
+    assert.equal(r.moves.find((m) => m.kind === "failover")?.data?.to, "eth1");
+  } finally {
+    releaseLabLock();
+  }
+});
+
+test("mpath-standby: the standby's own failure moves nothing", {
+  skip,
+  timeout: 90_000,
+}, async () => {
+  await acquireLabLock();
+  try {
+    const r = await runMpathScenario({
+      scenario: "mpath-standby",
+      fault: "cut",
+      member: "eth1",
+      standby: ["eth1"],
+    });
+    assert.deepEqual(r.moves, []);
+    assert.ok(
+      r.events.some((e) => e.kind === "member-failed" && e.subject === "eth1"),
+      "the failure is still reported",
+    );
+    assert.equal(r.outage_ms, 0, "the client saw no outage");
+  } finally {
+    releaseLabLock();
+  }
+});
+
+test("mpath-two-switches: eth0's switch dies silently, the address moves to eth1's switch", {
+  skip,
+  timeout: 90_000,
+}, async () => {
+  await acquireLabLock();
+  try {
+    const r = await runMpathScenario({
+      scenario: "mpath-two-switches",
+      fault: "switch-silent",
+      member: "eth0",
+    });
+    console.log(`mpath two switches: client outage ${r.outage_ms} ms`);
+    assert.ok(r.ok, r.moves.map((m) => m.detail).join("; "));
+    assert.ok(
+      r.events.some((e) => e.kind === "member-failed" && /probes lost/.test(e.detail)),
+      "failed by probes: carrier stayed up",
+    );
+    assert.ok(r.outage_ms !== null && r.outage_ms < 1500);
+  } finally {
+    releaseLabLock();
+  }
+});
+
+test("mpath-soak: 5 % random loss on both members for 120 s moves nothing", {
+  skip,
+  timeout: 240_000,
+}, async () => {
+  await acquireLabLock();
+  try {
+    const r = await runMpathScenario({
+      scenario: "mpath-soak",
+      fault: "none",
+      failureDetectionMs: 1000,
+      soakMs: 120_000,
+      lossPercent: 5,
+    });
+    const probes = r.events.filter((e) => e.kind === "member-failed");
+    console.log(
+      `mpath soak: ${r.moves.length} moves, ${probes.length} member failures, client answered ${r.client.answered}/${r.client.sent}`,
+    );
+    assert.deepEqual(r.moves, [], "no false failover");
+  } finally {
+    releaseLabLock();
+  }
+});

@@ -24,6 +24,9 @@ Topologies: ${Object.values(TOPOLOGIES)
         .join("")}
 Scenarios (lab run): ${SCENARIOS.map((s) => `\n  ${s.name.padEnd(18)} ${s.description}`).join("")}
   mpath-failover     linkguard mpath moves a data address off a failed member (--fault cut|silent-drop)
+  mpath-standby      eth1 is a standby: it takes over when eth0 fails, its own failure moves nothing
+  mpath-two-switches each member on its own switch; eth0's switch dies silently (--fault switch-silent)
+  mpath-soak         5 % random loss on both members for --soak-ms: nothing may move
 Faults (lab fault): ${FAULT_KINDS.map((k) => `\n  ${k.padEnd(18)} ${FAULT_HELP[k]}`).join("")}
 
 Every namespace is named lg-<id>-<node>; \`lab down\` removes them all, crashed runs included.
@@ -125,7 +128,12 @@ Examples:
     .option("--json", "print the report as JSON")
     .option("--wait-ms <ms>", "longest wait for each expected event", Number, 10_000)
     .option("-v, --verbose", "log progress to stderr")
-    .option("--fault <cut|silent-drop>", "mpath-failover: the fault on the active member", "cut")
+    .option(
+      "--fault <kind>",
+      "mpath-*: cut, silent-drop, switch-silent or none (default: per scenario)",
+    )
+    .option("--member <eth0|eth1>", "mpath-*: the member the fault hits", "eth0")
+    .option("--soak-ms <ms>", "mpath-soak: how long", Number, 120_000)
     .option(
       "--failure-detection-ms <ms>",
       "mpath-failover: the group's failure detection time",
@@ -139,31 +147,15 @@ Examples:
           json?: boolean;
           waitMs: number;
           verbose?: boolean;
-          fault: string;
+          fault?: string;
+          member: string;
+          soakMs: number;
           failureDetectionMs: number;
         },
       ) => {
         requireRoot();
-        if (name === "mpath-failover") {
-          if (o.fault !== "cut" && o.fault !== "silent-drop")
-            throw new Error(`--fault must be cut or silent-drop, got "${o.fault}"`);
-          const { runMpathFailover } = await import("../lab/mpath-run.js");
-          const r = await runMpathFailover({
-            fault: o.fault,
-            failureDetectionMs: o.failureDetectionMs,
-            ...(o.verbose && { log: (l: string) => process.stderr.write(`${l}\n`) }),
-          });
-          if (o.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-          else {
-            process.stdout.write(
-              `mpath-failover (${o.fault}): ${r.ok ? "OK" : "NO FAILOVER/FAILBACK"}; client outage ${r.outage_ms} ms, failback outage ${r.failback_outage_ms} ms, false failovers ${r.false_failovers}\n`,
-            );
-            for (const m of r.moves)
-              process.stdout.write(
-                `  ${String(m.t_ms - r.fault.at_ms).padStart(7)} ms  ${m.detail}\n`,
-              );
-          }
-          if (!r.ok) process.exitCode = 1;
+        if (name.startsWith("mpath-")) {
+          await runMpath(name, o);
           return;
         }
         const { runScenario } = await import("../lab/runner.js");
@@ -186,4 +178,61 @@ Examples:
         if (!report.ok) process.exitCode = 1;
       },
     );
+}
+
+const MPATH_SCENARIOS = [
+  "mpath-failover",
+  "mpath-standby",
+  "mpath-two-switches",
+  "mpath-soak",
+] as const;
+const MPATH_FAULTS = ["cut", "silent-drop", "switch-silent", "none"] as const;
+
+async function runMpath(
+  name: string,
+  o: {
+    json?: boolean;
+    verbose?: boolean;
+    fault?: string;
+    member: string;
+    failureDetectionMs: number;
+    soakMs: number;
+  },
+): Promise<void> {
+  const scenario = MPATH_SCENARIOS.find((x) => x === name);
+  if (!scenario)
+    throw new Error(`no scenario "${name}" (mpath scenarios: ${MPATH_SCENARIOS.join(", ")})`);
+  const defaultFault =
+    scenario === "mpath-two-switches"
+      ? "switch-silent"
+      : scenario === "mpath-soak"
+        ? "none"
+        : "cut";
+  const fault = MPATH_FAULTS.find((x) => x === (o.fault ?? defaultFault));
+  if (!fault)
+    throw new Error(`--fault must be one of ${MPATH_FAULTS.join(", ")}, got "${o.fault}"`);
+  if (o.member !== "eth0" && o.member !== "eth1")
+    throw new Error(`--member must be eth0 or eth1, got "${o.member}"`);
+  const { runMpathScenario } = await import("../lab/mpath-run.js");
+  const r = await runMpathScenario({
+    scenario,
+    fault,
+    member: o.member,
+    failureDetectionMs:
+      scenario === "mpath-soak" ? Math.max(o.failureDetectionMs, 1000) : o.failureDetectionMs,
+    soakMs: o.soakMs,
+    ...(scenario === "mpath-standby" && { standby: ["eth1"] }),
+    ...(o.verbose && { log: (l: string) => process.stderr.write(`${l}\n`) }),
+  });
+  if (o.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+  else {
+    process.stdout.write(
+      `${scenario} (${fault} on ${r.fault.link}): ${r.ok ? "OK" : "UNEXPECTED MOVES OR NONE"}; client outage ${r.outage_ms} ms, failback outage ${r.failback_outage_ms} ms, false failovers ${r.false_failovers}\n`,
+    );
+    for (const m of r.moves)
+      process.stdout.write(
+        `  ${String(Math.round(m.t_ms - r.fault.at_ms)).padStart(7)} ms  ${m.detail}\n`,
+      );
+  }
+  if (!r.ok) process.exitCode = 1;
 }

@@ -82,6 +82,28 @@ async function build(lab: Lab): Promise<void> {
     await ipIn(swNs, ["link", "set", l.port, "master", "br0"]);
     await ipIn(swNs, ["link", "set", l.port, "up"]);
   }
+  for (const [a, b] of t.uplinks ?? []) {
+    const [pa, pb] = [`up-${b}`.slice(0, 15), `up-${a}`.slice(0, 15)];
+    await ipIn(lab.ns(a), [
+      "link",
+      "add",
+      pa,
+      "type",
+      "veth",
+      "peer",
+      "name",
+      pb,
+      "netns",
+      lab.ns(b),
+    ]);
+    for (const [sw, port] of [
+      [a, pa],
+      [b, pb],
+    ] as const) {
+      await ipIn(lab.ns(sw), ["link", "set", port, "master", "br0"]);
+      await ipIn(lab.ns(sw), ["link", "set", port, "up"]);
+    }
+  }
   for (const h of t.hosts) {
     const ns = lab.ns(h.name);
     for (const i of h.interfaces) {

@@ -27,9 +27,54 @@ export const MPATH_TOPOLOGY: TopologySpec = {
   ],
 };
 
+/** Two access switches joined by a core switch: each member on its own switch. */
+export const MPATH_TWO_SWITCHES: TopologySpec = {
+  name: "mpath-two-switches",
+  description:
+    "server eth0 on sw1, eth1 on sw2; both switches uplinked to core, where gw and client are",
+  switches: ["sw1", "sw2", "core"],
+  uplinks: [
+    ["sw1", "core"],
+    ["sw2", "core"],
+  ],
+  hosts: [
+    {
+      name: "server",
+      interfaces: [
+        { name: "eth0", addresses: ["10.77.0.10/24"], switch: "sw1" },
+        { name: "eth1", addresses: ["10.77.0.11/24"], switch: "sw2" },
+      ],
+      defaultRoute: "10.77.0.1",
+      sysctls: DUAL_HOMED.hosts[0]?.sysctls ?? {},
+    },
+    { name: "gw", interfaces: [{ name: "eth0", addresses: ["10.77.0.1/24"], switch: "core" }] },
+    { name: "client", interfaces: [{ name: "eth0", addresses: ["10.77.0.2/24"], switch: "core" }] },
+  ],
+};
+
+export type MpathScenarioName =
+  | "mpath-failover"
+  | "mpath-standby"
+  | "mpath-two-switches"
+  | "mpath-soak";
+export type MpathFault = "cut" | "silent-drop" | "switch-silent" | "none";
+
+export interface MpathRunOptions {
+  scenario?: MpathScenarioName;
+  fault: MpathFault;
+  /** The member the fault hits (default eth0, the active one). */
+  member?: "eth0" | "eth1";
+  standby?: string[];
+  failureDetectionMs?: number;
+  /** mpath-soak: how long, and the random loss on both members (percent). */
+  soakMs?: number;
+  lossPercent?: number;
+  log?: (l: string) => void;
+}
+
 export interface MpathRunReport {
-  scenario: "mpath-failover";
-  fault: { kind: FaultKind; link: string; at_ms: number; restored_ms: number };
+  scenario: MpathScenarioName;
+  fault: { kind: MpathFault; link: string; at_ms: number; restored_ms: number };
   /** Longest run of unanswered client datagrams after the fault, in ms. */
   outage_ms: number | null;
   failback_outage_ms: number | null;
@@ -53,18 +98,34 @@ interface SenderReport {
   gaps: { first_seq: number; count: number; from_ms: number; to_ms: number }[];
 }
 
-export async function runMpathFailover(opts: {
-  fault: "cut" | "silent-drop";
-  failureDetectionMs?: number;
-  log?: (l: string) => void;
-}): Promise<MpathRunReport> {
+/** The failover scenario: a cut or a silent drop of the active member, then restore. */
+export function runMpathFailover(opts: MpathRunOptions): Promise<MpathRunReport> {
+  return runMpathScenario({ ...opts, scenario: "mpath-failover" });
+}
+
+export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunReport> {
+  const scenario = opts.scenario ?? "mpath-failover";
+  const member = opts.member ?? "eth0";
+  const link = `server:${member}`;
   const log = opts.log ?? (() => undefined);
   const tmp = mkdtempSync(join(tmpdir(), "linkguard-mpath-"));
   const records: MpathRecord[] = [];
   const children: ChildProcess[] = [];
-  const lab = await labUp(MPATH_TOPOLOGY);
-  const batch = new IpBatch(lab.ns("sw"));
-  const bridge = new IpBatch(lab.ns("sw"), "bridge");
+  const twoSwitches = scenario === "mpath-two-switches";
+  const lab = await labUp(twoSwitches ? MPATH_TWO_SWITCHES : MPATH_TOPOLOGY);
+  // The switch of the member the fault hits.
+  const sw = twoSwitches ? (member === "eth0" ? "sw1" : "sw2") : "sw";
+  const batch = new IpBatch(lab.ns(sw));
+  const bridge = new IpBatch(lab.ns(sw), "bridge");
+  const port = `server-${member}`;
+  const apply = (restore: boolean) => {
+    if (opts.fault === "cut") batch.send(["link", "set", port, restore ? "up" : "down"]);
+    else if (opts.fault === "silent-drop")
+      bridge.send(["link", "set", "dev", port, "state", restore ? "3" : "0"]);
+    // The whole switch stops forwarding; every cable on it keeps its carrier.
+    else if (opts.fault === "switch-silent")
+      batch.send(["link", "set", "br0", restore ? "up" : "down"]);
+  };
   const until = async (what: string, ms: number, ok: () => boolean) => {
     const end = Date.now() + ms;
     while (Date.now() < end && !ok()) await sleep(5);
@@ -75,7 +136,7 @@ export async function runMpathFailover(opts: {
     const fdt = opts.failureDetectionMs ?? 100;
     writeFileSync(
       config,
-      `mpath:\n  status_file: ${join(tmp, "mpath.json")}\n  groups:\n    - name: web\n      members: [eth0, eth1]\n      data_addresses: { eth0: [${MPATH_DATA}] }\n      failure_detection_ms: ${fdt}\n      targets: [10.77.0.1]\n      auto_targets: false\n      link_up_grace_ms: 0\n      announce_count: 2\n`,
+      `mpath:\n  status_file: ${join(tmp, "mpath.json")}\n  groups:\n    - name: web\n      members: [eth0, eth1]\n      standby: [${(opts.standby ?? []).join(", ")}]\n      data_addresses: { eth0: [${MPATH_DATA}] }\n      failure_detection_ms: ${fdt}\n      targets: [10.77.0.1]\n      auto_targets: false\n      link_up_grace_ms: 0\n      announce_count: 2\n`,
     );
     const server = lab.ns("server");
     const daemon = spawn(
@@ -136,19 +197,29 @@ export async function runMpathFailover(opts: {
     });
     await sleep(1000);
 
+    if (scenario === "mpath-soak") {
+      // Random loss on both members, below the failure threshold: nothing may move.
+      for (const m of ["server:eth0", "server:eth1"])
+        await injectFault(lab, m, "loss", { percent: opts.lossPercent ?? 5 });
+    }
     const at_ms = Date.now();
-    if (opts.fault === "cut") batch.send(["link", "set", "server-eth0", "down"]);
-    else bridge.send(["link", "set", "dev", "server-eth0", "state", "0"]);
-    await until("failover", 5_000, () =>
-      records.some((r) => r.kind === "failover" && r.t_ms >= at_ms),
-    ).catch((e: Error) => log(e.message));
-    await sleep(1000);
+    apply(false);
+    const expectMove = opts.fault !== "none" && !(opts.standby ?? []).includes(member);
+    if (expectMove) {
+      await until("failover", 5_000, () =>
+        records.some((r) => r.kind === "failover" && r.t_ms >= at_ms),
+      ).catch((e: Error) => log(e.message));
+      await sleep(1000);
+    } else await sleep(scenario === "mpath-soak" ? (opts.soakMs ?? 120_000) : 2000);
     const restored_ms = Date.now();
-    if (opts.fault === "cut") batch.send(["link", "set", "server-eth0", "up"]);
-    else bridge.send(["link", "set", "dev", "server-eth0", "state", "3"]);
-    await until("failback", 10_000, () =>
-      records.some((r) => r.kind === "failback" && r.t_ms >= restored_ms),
-    ).catch((e: Error) => log(e.message));
+    apply(true);
+    if (scenario === "mpath-soak")
+      for (const m of ["server:eth0", "server:eth1"]) await injectFault(lab, m, "restore");
+    if (expectMove) {
+      await until("failback", 10_000, () =>
+        records.some((r) => r.kind === "failback" && r.t_ms >= restored_ms),
+      ).catch((e: Error) => log(e.message));
+    }
     await sleep(1000);
 
     sender.kill("SIGTERM");
@@ -160,8 +231,13 @@ export async function runMpathFailover(opts: {
     };
     const moves = records.filter((r) => r.kind === "failover" || r.kind === "failback");
     const report: MpathRunReport = {
-      scenario: "mpath-failover",
-      fault: { kind: opts.fault, link: "server:eth0", at_ms, restored_ms },
+      scenario,
+      fault: {
+        kind: opts.fault,
+        link: twoSwitches && opts.fault === "switch-silent" ? sw : link,
+        at_ms,
+        restored_ms,
+      },
       outage_ms: client.gaps ? longest(at_ms, restored_ms) : null,
       failback_outage_ms: client.gaps ? longest(restored_ms, Number.POSITIVE_INFINITY) : null,
       false_failovers: moves.filter((r) => r.t_ms < at_ms).length,
@@ -173,16 +249,17 @@ export async function runMpathFailover(opts: {
         lost: g.count,
         ms: g.count * client.interval_ms,
       })),
-      ok:
-        moves.some((r) => r.kind === "failover" && r.t_ms >= at_ms) &&
-        moves.some((r) => r.kind === "failback" && r.t_ms >= restored_ms),
+      ok: expectMove
+        ? moves.some((r) => r.kind === "failover" && r.t_ms >= at_ms) &&
+          moves.some((r) => r.kind === "failback" && r.t_ms >= restored_ms)
+        : moves.length === 0,
     };
     return report;
   } finally {
+    for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+    apply(true);
     batch.close();
     bridge.close();
-    for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
-    await injectFault(lab, "server:eth0", "restore").catch(() => undefined);
     await labDown(lab.id);
     rmSync(tmp, { recursive: true, force: true });
   }

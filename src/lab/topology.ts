@@ -25,6 +25,8 @@ export interface TopologySpec {
   description: string;
   switches: string[];
   hosts: HostSpec[];
+  /** Cables between switches (veth, both ends in a bridge): [switch, switch]. */
+  uplinks?: [string, string][];
 }
 
 /** A cable: host interface <-> switch port. Its id in faults is "host:ifname" (or "ifname"). */
@@ -80,6 +82,13 @@ export function validateTopology(t: TopologySpec): void {
       if (!SYSCTL_RE.test(k) || !/^[0-9a-z ]{1,32}$/i.test(v)) {
         throw new Error(`topology ${t.name}: ${h.name} sysctl "${k}=${v}" is not allowed`);
       }
+    }
+  }
+  for (const [a, b] of t.uplinks ?? []) {
+    if (!t.switches.includes(a) || !t.switches.includes(b) || a === b) {
+      throw new Error(
+        `topology ${t.name}: uplink ${a}-${b} must join two different declared switches`,
+      );
     }
   }
   const ports = linksOf(t).map((l) => `${l.switch}/${l.port}`);
