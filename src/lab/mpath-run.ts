@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { MpathRecord } from "../mpath/daemon.js";
-import { type FaultKind, injectFault } from "./faults.js";
+import { injectFault } from "./faults.js";
 import { IpBatch } from "./ip-batch.js";
 import { labDown, labUp } from "./lab.js";
 import { DUAL_HOMED } from "./topologies.js";
