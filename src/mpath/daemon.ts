@@ -9,6 +9,7 @@ import { defaultGateways } from "../watch/discover.js";
 import { LinkMonitor } from "../watch/link-monitor.js";
 import { Prober } from "../watch/prober.js";
 import { moveAddress, rulePlan, subnetOf, verifyPath } from "./apply.js";
+import { checkGroup, type MemberFacts } from "./checks.js";
 import {
   engineConfig,
   type MpathGroupConfig,
@@ -103,6 +104,16 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
     const tables = new Map<string, number>();
     for (const d of engineConfig(g, false).dataAddresses) tables.set(d.address, table++);
     groups.push({ g, engine, targets, chain: Promise.resolve(), tables });
+    for (const w of checkGroup(g.name, await memberFacts(g, cfg.groups), targets.length > 0)) {
+      print({
+        t_ms: Date.now(),
+        kind: w.kind,
+        severity: "warning",
+        subject: w.subject,
+        detail: w.detail,
+        data: { group: g.name },
+      });
+    }
     if (!dryRun && g.announce_count > 0) {
       for (const d of engineConfig(g, false).dataAddresses) {
         const ip = d.address.split("/")[0] as string;
@@ -275,6 +286,30 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
   for (const a of announcers.values()) a.close();
 }
 
+/** What the start-up checks need: each member's MAC and its addresses that never move. */
+async function memberFacts(g: MpathGroupConfig, all: MpathGroupConfig[]): Promise<MemberFacts[]> {
+  const data = new Set(
+    all.flatMap((x) =>
+      Object.values(x.data_addresses)
+        .flat()
+        .map((a) => a.split("/")[0]),
+    ),
+  );
+  const json = await run(["ip", "-j", "address", "show"]).catch(() => "[]");
+  const links = JSON.parse(json || "[]") as {
+    ifname: string;
+    address?: string;
+    addr_info?: { local: string; scope?: string }[];
+  }[];
+  return g.members.map((name) => {
+    const l = links.find((x) => x.ifname === name);
+    const testAddresses = (l?.addr_info ?? [])
+      .filter((a) => a.scope !== "link" && !data.has(a.local))
+      .map((a) => a.local);
+    return { name, mac: l?.address ?? null, testAddresses };
+  });
+}
+
 function fastFor(
   ip: IpSession,
   announce: ArmedCommand | undefined,
@@ -291,6 +326,12 @@ async function setUp(
   for (const m of g.members) {
     setSysctl(m, "arp_ignore", "1");
     setSysctl(m, "arp_announce", "2");
+    // IPv6: the kernel sends an unsolicited neighbour advertisement when an address arrives.
+    try {
+      writeFileSync(`/proc/sys/net/ipv6/conf/${m}/ndisc_notify`, "1");
+    } catch {
+      // no IPv6 on this member
+    }
   }
   const rules = await run(["ip", "rule", "show"]).catch(() => "");
   for (const [home, list] of Object.entries(g.data_addresses)) {

@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { renderMpathStatus } from "./mpath.js";
+
+test("status reads like ipmpstat: groups, interfaces, addresses, targets", () => {
+  const text = renderMpathStatus(
+    {
+      updated_ms: 10_000,
+      pid: 42,
+      dry_run: false,
+      groups: [
+        {
+          name: "web",
+          state: "degraded",
+          failure_detection_ms: 10_000,
+          probe_interval_ms: 1429,
+          targets: ["10.0.0.1"],
+          members: [
+            { name: "eth0", state: "failed", link: false, probes: "failed" },
+            { name: "eth1", state: "active", link: true, probes: "ok" },
+          ],
+          addresses: [{ address: "10.0.0.50/24", member: "eth1", home: "eth0" }],
+        },
+      ],
+      probes: [
+        {
+          member: "eth1",
+          target: "10.0.0.1",
+          sent: 100,
+          lost: 2,
+          rtt_avg_ms: 0.21,
+          rtt_dev_ms: 0.05,
+        },
+      ],
+    },
+    11_500,
+  );
+  assert.match(text, /state from 1\.5 s ago/);
+  assert.match(text, /^web\s+degraded\s+10\.0s\s+1429ms\s+\[eth0\] eth1$/m);
+  assert.match(text, /^eth0\s+web\s+failed\s+down\s+failed$/m);
+  assert.match(text, /^10\.0\.0\.50\/24\s+web\s+eth1\s+eth0$/m);
+  assert.match(text, /^10\.0\.0\.1\s+eth1\s+100\s+2\s+0\.21\/0\.05 ms$/m);
+});
