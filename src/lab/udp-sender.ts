@@ -47,9 +47,8 @@ process.on("SIGTERM", () => {
         to_ms: sent[i] as number,
       });
     }
-    process.stdout.write(
-      `${JSON.stringify({ interval_ms: interval, sent: sent.length, answered: answered.size, gaps })}\n`,
-    );
-    process.exit(0);
+    // Exit only once the report is out: a pipe takes big writes asynchronously.
+    const report = `${JSON.stringify({ interval_ms: interval, sent: sent.length, answered: answered.size, gaps })}\n`;
+    process.stdout.write(report, () => process.exit(0));
   }, 60);
 });
