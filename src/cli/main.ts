@@ -1,17 +1,27 @@
 #!/usr/bin/env node
 // linkguard: the CLI is the table of contents. Each verb lives in its own file.
 import { Command } from "commander";
-import { registerDemo } from "./demo.js";
-import { registerDoctor } from "./doctor.js";
-import { registerEvents } from "./events.js";
-import { registerIncidents } from "./incidents.js";
-import { registerLab } from "./lab.js";
-import { registerMpath } from "./mpath.js";
-import { registerPcap } from "./pcap.js";
-import { registerSnapshot } from "./snapshot.js";
-import { registerTimeline } from "./timeline.js";
 import { VERSION } from "./version.js";
-import { registerWatch } from "./watch.js";
+
+type Register = (program: Command) => void;
+
+/**
+ * Every verb, in the order `--help` lists them. Only the verb being run is loaded (each pulls
+ * its own dependencies): a doctor run does not pay for the watcher, the lab or the pcap
+ * reader. `--help` and unknown input load them all.
+ */
+const VERBS: Record<string, () => Promise<Register>> = {
+  doctor: async () => (await import("./doctor.js")).registerDoctor,
+  snapshot: async () => (await import("./snapshot.js")).registerSnapshot,
+  demo: async () => (await import("./demo.js")).registerDemo,
+  watch: async () => (await import("./watch.js")).registerWatch,
+  events: async () => (await import("./events.js")).registerEvents,
+  incidents: async () => (await import("./incidents.js")).registerIncidents,
+  timeline: async () => (await import("./timeline.js")).registerTimeline,
+  mpath: async () => (await import("./mpath.js")).registerMpath,
+  lab: async () => (await import("./lab.js")).registerLab,
+  pcap: async () => (await import("./pcap.js")).registerPcap,
+};
 
 const program = new Command()
   .name("linkguard")
@@ -33,16 +43,9 @@ Examples:
   linkguard demo                            run the doctor over the bundled incidents`,
   );
 
-registerDoctor(program);
-registerSnapshot(program);
-registerDemo(program);
-registerWatch(program);
-registerEvents(program);
-registerIncidents(program);
-registerTimeline(program);
-registerMpath(program);
-registerLab(program);
-registerPcap(program);
+const verb = process.argv[2];
+const chosen = verb !== undefined ? VERBS[verb] : undefined;
+for (const load of chosen ? [chosen] : Object.values(VERBS)) (await load())(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`linkguard: ${(err as Error).message}\n`);
