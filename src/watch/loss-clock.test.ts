@@ -24,3 +24,15 @@ test("ping's own late report of a loss the clock already declared is not counted
 test("no deadline before the first answer", () => {
   assert.equal(new LossClock(20).deadline(), null);
 });
+
+test("a jittery target earns a longer timeout; a steady one a short one", () => {
+  const steady = new LossClock(100);
+  const jittery = new LossClock(100);
+  for (let seq = 1; seq <= 50; seq++) {
+    steady.reply(seq, seq * 100);
+    jittery.reply(seq, seq * 100 + (seq % 2 ? 24 : -24));
+  }
+  assert.ok(steady.timeout() < 10, `steady ${steady.timeout()}`);
+  assert.ok(jittery.timeout() > 50, `jittery ${jittery.timeout()}`);
+  assert.ok(jittery.timeout() <= 100, "never more than one interval");
+});

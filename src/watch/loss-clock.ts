@@ -11,12 +11,25 @@ export class LossClock {
   private declaredThrough = -1;
   /** Learned spacing between answers (ping's real interval, ~23 ms for -i 0.02 here). */
   private gap_ms: number;
+  /** Learned deviation of that spacing: a jittery or slow target earns a longer timeout. */
+  private dev_ms: number;
 
+  /**
+   * `fixedTimeout_ms` pins the timeout; by default it adapts like in.mpathd's (average + 4 x
+   * deviation, here of the answers' spacing), between 5 ms and one probe interval.
+   */
   constructor(
     private readonly interval_ms: number,
-    private readonly timeout_ms = Math.max(5, Math.min(50, interval_ms / 2)),
+    private readonly fixedTimeout_ms?: number,
   ) {
     this.gap_ms = interval_ms;
+    this.dev_ms = interval_ms / 8;
+  }
+
+  /** How late an answer may be before its probe counts as lost. */
+  timeout(): number {
+    if (this.fixedTimeout_ms !== undefined) return this.fixedTimeout_ms;
+    return Math.max(5, Math.min(this.interval_ms, 4 * this.dev_ms + 2));
   }
 
   reply(seq: number, t_ms: number): void {
@@ -25,12 +38,13 @@ export class LossClock {
       const gap = t_ms - this.lastReply_ms;
       // Learn only plausible spacings: a late answer after a gap must not stretch the clock.
       if (gap > this.interval_ms * 0.5 && gap < this.interval_ms * 2) {
+        this.dev_ms = 0.75 * this.dev_ms + 0.25 * Math.abs(gap - this.gap_ms);
         this.gap_ms = 0.8 * this.gap_ms + 0.2 * gap;
       }
     }
     this.lastReplySeq = seq;
     this.lastReply_ms = t_ms;
-    this.nextDue_ms = t_ms + this.gap_ms + this.timeout_ms;
+    this.nextDue_ms = t_ms + this.gap_ms + this.timeout();
     this.declaredThrough = Math.max(this.declaredThrough, seq);
   }
 

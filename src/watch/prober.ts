@@ -128,12 +128,16 @@ export class Prober {
     const due = this.clock.deadline();
     if (due === null || this.stopped) return;
     this.overdue = setTimeout(
-      () => {
-        const now = Date.now();
-        const seq = this.clock.overdue(now);
-        if (seq !== null) this.report(seq, false, null, now);
-        this.armOverdue();
-      },
+      // After the poll phase: an answer already waiting in the pipe (node was busy) is read
+      // before the probe is called lost.
+      () =>
+        setImmediate(() => {
+          if (this.stopped) return;
+          const now = Date.now();
+          const seq = this.clock.overdue(now);
+          if (seq !== null) this.report(seq, false, null, now);
+          this.armOverdue();
+        }),
       Math.max(0, due - Date.now()),
     );
   }
