@@ -39,5 +39,5 @@ console.log(
   `in.mpathd defaults (FDT ${fdt / 1000} s): a silent drop is detected after 5 probes every ${(fdt / 7).toFixed(0)} ms = ${inMpathdSilent.toFixed(0)} ms (up to ${fdt} ms); ratio ${(inMpathdSilent / med).toFixed(0)}x`,
 );
 console.log(
-  "bash prototype on the same lab (measured earlier): move by hand 13.5 ms, link-event move 9.5 ms, 100 ms x 3-miss prober 372 ms",
+  "bash prototype of the same lab, as measured by the issue's author: move by hand 13.5 ms, link-event move 9.5 ms, 100 ms x 3-miss prober 372 ms",
 );
