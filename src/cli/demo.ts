@@ -55,7 +55,9 @@ export function registerDemo(program: Command): void {
       }
       if (!opts.json)
         process.stdout.write(
-          "The lab scenarios (watch, mpath) come with later releases; see README.md.\n",
+          "Next, as root: `linkguard lab run silent-upstream` (the watcher sees a path die before\n" +
+            "its link, incident 004) and `linkguard lab run mpath-failover` (an address follows the\n" +
+            "healthy NIC); see docs/lab.md.\n",
         );
     });
 }
