@@ -2,8 +2,15 @@
 // member is cut, or silently dropped; the address moves, the client's outage is short, the
 // address comes back after repair without an outage, and nothing moved before the fault.
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
+import { run } from "../src/host/exec.js";
+import { labDown, labUp, setSysctl } from "../src/lab/lab.js";
 import { runMpathFailover, runMpathScenario } from "../src/lab/mpath-run.js";
+import { DUAL_HOMED } from "../src/lab/topologies.js";
+import { CLI, runCli } from "./support/cli.js";
 import { acquireLabLock, releaseLabLock } from "./support/lab-lock.js";
 import { needs } from "./support/requires.js";
 
@@ -128,6 +135,50 @@ test("mpath-soak: 5 % random loss on both members for 120 s moves nothing", {
     );
     assert.deepEqual(r.moves, [], "no false failover");
   } finally {
+    releaseLabLock();
+  }
+});
+
+test("with no router to probe, the all-hosts group gives the targets", {
+  skip,
+  timeout: 60_000,
+}, async () => {
+  await acquireLabLock();
+  const lab = await labUp(DUAL_HOMED);
+  const dir = mkdtempSync(join(tmpdir(), "linkguard-mpath-mc-"));
+  try {
+    await setSysctl(lab.ns("gw"), "net.ipv4.icmp_echo_ignore_broadcasts", "0");
+    const config = join(dir, "lg.yaml");
+    writeFileSync(
+      config,
+      `mpath:\n  status_file: ${join(dir, "s.json")}\n  groups:\n    - name: web\n      members: [eth0, eth1]\n      data_addresses: { eth0: [10.77.0.50/24] }\n      auto_targets: false\n      failure_detection_ms: 700\n`,
+    );
+    const out = await run(
+      [
+        "ip",
+        "netns",
+        "exec",
+        lab.ns("server"),
+        process.execPath,
+        CLI,
+        "mpath",
+        "run",
+        "--config",
+        config,
+        "--duration",
+        "3",
+      ],
+      { timeoutMs: 30_000 },
+    );
+    assert.match(out, /no router to probe; the all-hosts group answered from 10\.77\.0\.1/);
+    const status = runCli(["mpath", "status", "--status-file", join(dir, "s.json"), "--json"]);
+    const s = JSON.parse(status.stdout) as { running: boolean; groups: { targets: string[] }[] };
+    assert.deepEqual(s.groups[0]?.targets, ["10.77.0.1"]);
+    assert.equal(s.running, false, "the daemon has stopped: status says the state is old");
+    assert.equal(status.code, 1);
+  } finally {
+    await labDown(lab.id);
+    rmSync(dir, { recursive: true, force: true });
     releaseLabLock();
   }
 });

@@ -84,6 +84,19 @@ Examples:
         throw new Error(`no mpath state at ${o.statusFile}: is \`linkguard mpath run\` running?`);
       }
       const s = JSON.parse(text) as MpathStatusFile;
-      process.stdout.write(o.json ? `${JSON.stringify(s, null, 2)}\n` : renderMpathStatus(s));
+      let alive = true;
+      try {
+        process.kill(s.pid, 0);
+      } catch {
+        alive = false;
+      }
+      if (!alive)
+        process.stderr.write(
+          `linkguard mpath: the daemon (pid ${s.pid}) is not running: this state is old\n`,
+        );
+      process.stdout.write(
+        o.json ? `${JSON.stringify({ ...s, running: alive }, null, 2)}\n` : renderMpathStatus(s),
+      );
+      if (!alive) process.exitCode = 1;
     });
 }

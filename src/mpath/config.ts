@@ -2,6 +2,7 @@
 // addresses, like Solaris IPMP. Errors name the file, the line and the key.
 import { z } from "zod";
 import { configIssue } from "../config/config.js";
+import { sinkConfigSchema } from "../watch/sinks/config-schema.js";
 import type { GroupConfig } from "./engine.js";
 
 const cidr = z
@@ -24,6 +25,8 @@ const groupSchema = z.strictObject({
   failure_detection_ms: z.number().int().min(70).max(600_000).default(10_000),
   targets: z.array(ip).default([]),
   auto_targets: z.boolean().default(true),
+  /** With no target at all: ping the all-hosts group and keep the fastest 5 (in.mpathd). */
+  multicast_targets: z.boolean().default(true),
   repair_probes: z.number().int().min(1).max(100).default(10),
   link_up_grace_ms: z.number().int().min(0).default(40_000),
   announce_count: z.number().int().min(0).max(20).default(3),
@@ -34,6 +37,9 @@ export const mpathConfigSchema = z
     groups: z.array(groupSchema).default([]),
     /** Where `mpath status` finds the running daemon's state. */
     status_file: z.string().default("/run/linkguard/mpath.json"),
+    /** Record every decision in a store (its own file: the watcher numbers events in its own). */
+    store: z.union([z.literal(false), z.strictObject({ path: z.string().min(1) })]).default(false),
+    sinks: z.array(sinkConfigSchema).default([]),
   })
   .superRefine((c, ctx) => {
     const seen = new Map<string, string>();

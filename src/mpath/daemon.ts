@@ -2,13 +2,18 @@
 // (the watcher's own machinery), its moves applied and verified, its state written for
 // `mpath status`, every decision printed as a JSON line.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { dirname } from "node:path";
 import { loadConfigFile } from "../config/config.js";
 import { run } from "../host/exec.js";
 import { defaultGateways } from "../watch/discover.js";
 import { LinkMonitor } from "../watch/link-monitor.js";
 import { Prober } from "../watch/prober.js";
+import { createSink } from "../watch/sinks/index.js";
+import { openStore } from "../watch/store/store.js";
+import { EVENT_KINDS, type EventKind, type WatchEvent } from "../watch/types.js";
 import { moveAddress, rulePlan, subnetOf, verifyPath } from "./apply.js";
+import { nextProbeInterval } from "./backoff.js";
 import { checkGroup, type MemberFacts } from "./checks.js";
 import {
   engineConfig,
@@ -18,6 +23,7 @@ import {
 } from "./config.js";
 import { type Action, GroupEngine, type GroupStatus } from "./engine.js";
 import { ArmedCommand, IpSession } from "./fast-exec.js";
+import { discoverTargets } from "./targets.js";
 
 export interface MpathFlags {
   config?: string;
@@ -55,8 +61,26 @@ export interface MpathStatusFile {
   probes: PathStats[];
 }
 
+/** Where mpath's records go besides standard output: the store and the sinks. */
+const outputs: ((e: WatchEvent) => void)[] = [];
+let host = "";
+
 function print(r: MpathRecord): void {
   process.stdout.write(`${JSON.stringify(r)}\n`);
+  if (outputs.length === 0) return;
+  const kind = (EVENT_KINDS as readonly string[]).includes(r.kind)
+    ? (r.kind as EventKind)
+    : "mpath-started";
+  const e: WatchEvent = {
+    t_ms: r.t_ms,
+    kind,
+    subject: r.subject,
+    severity: r.severity,
+    detail: r.detail,
+    host,
+    ...(r.data && { data: r.data }),
+  };
+  for (const out of outputs) out(e);
 }
 
 function readCarrier(ifname: string): boolean | null {
@@ -81,6 +105,14 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
   if (cfg.groups.length === 0)
     throw new Error(`${file.file}: no mpath groups configured (see docs/mpath.md)`);
   const dryRun = flags.dryRun === true;
+  host = hostname();
+  const store = cfg.store ? openStore(cfg.store.path) : null;
+  if (store) outputs.push((e) => void store.addEvent(e));
+  const sinks = cfg.sinks.map(createSink);
+  if (sinks.length)
+    outputs.push((e) => {
+      for (const s of sinks) s.write(e);
+    });
   const gateways = await defaultGateways().catch(() => [] as string[]);
   const stats = new Map<string, PathStats>();
   const groups: {
@@ -100,6 +132,20 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
       ...g.targets,
       ...(g.auto_targets ? gateways.filter((x) => !g.targets.includes(x)) : []),
     ];
+    if (targets.length === 0 && g.multicast_targets) {
+      const self = (await memberFacts(g, cfg.groups)).flatMap((m) => m.testAddresses);
+      targets.push(...(await discoverTargets(g.members, self)));
+      print({
+        t_ms: Date.now(),
+        kind: "mpath-started",
+        severity: targets.length ? "info" : "warning",
+        subject: g.name,
+        detail: targets.length
+          ? `${g.name}: no router to probe; the all-hosts group answered from ${targets.join(", ")}`
+          : `${g.name}: no router and no all-hosts answer: only link state is watched`,
+        data: { group: g.name, targets },
+      });
+    }
     const engine = new GroupEngine(engineConfig(g, targets.length > 0));
     const tables = new Map<string, number>();
     for (const d of engineConfig(g, false).dataAddresses) tables.set(d.address, table++);
@@ -141,7 +187,9 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
       groups: groups.map(({ g, engine, targets }) => ({
         ...engine.status(),
         failure_detection_ms: g.failure_detection_ms,
-        probe_interval_ms: probeIntervalMs(g),
+        probe_interval_ms:
+          interval.get(groups.find((x) => x.g === g) as (typeof groups)[number]) ??
+          probeIntervalMs(g),
         targets,
       })),
       probes: [...stats.values()],
@@ -231,17 +279,25 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
     }
   });
   await monitor.start();
-  const probers: Prober[] = [];
-  for (const entry of groups) {
+  const probers = new Map<(typeof groups)[number], Prober[]>();
+  const interval = new Map<(typeof groups)[number], number>();
+  const startProbers = (entry: (typeof groups)[number], ms: number) => {
+    for (const p of probers.get(entry) ?? []) p.stop();
+    interval.set(entry, ms);
+    const list: Prober[] = [];
     for (const member of entry.g.members) {
-      const carrier = readCarrier(member);
-      if (carrier !== null)
-        handle(entry, entry.engine.step({ type: "link", member, up: carrier, t: Date.now() }));
       for (const target of entry.targets) {
         const key = `${member}>${target}`;
-        const s: PathStats = { member, target, sent: 0, lost: 0, rtt_avg_ms: null, rtt_dev_ms: 0 };
+        const s = stats.get(key) ?? {
+          member,
+          target,
+          sent: 0,
+          lost: 0,
+          rtt_avg_ms: null,
+          rtt_dev_ms: 0,
+        };
         stats.set(key, s);
-        const p = new Prober({ ifname: member, target, kind: "icmp" }, probeIntervalMs(entry.g), {
+        const p = new Prober({ ifname: member, target, kind: "icmp" }, ms, {
           result: (r) => {
             s.sent++;
             if (!r.ok) s.lost++;
@@ -255,20 +311,57 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
           },
           problem: (msg) => process.stderr.write(`linkguard mpath: ${msg}\n`),
         });
-        probers.push(p);
+        list.push(p);
         p.start();
       }
     }
+    probers.set(entry, list);
+  };
+  for (const entry of groups) {
+    for (const member of entry.g.members) {
+      const carrier = readCarrier(member);
+      if (carrier !== null)
+        handle(entry, entry.engine.step({ type: "link", member, up: carrier, t: Date.now() }));
+    }
+    startProbers(entry, probeIntervalMs(entry.g));
   }
+  /**
+   * in.mpathd: when the targets answer slower than the probe spacing allows, the failure
+   * detection time grows (up to 10 x the configured one), and shrinks back once they are fast.
+   */
+  const adaptDetection = (entry: (typeof groups)[number]) => {
+    const base = probeIntervalMs(entry.g);
+    const now = interval.get(entry) ?? base;
+    const paths = [...stats.values()].filter(
+      (p) => entry.g.members.includes(p.member) && p.rtt_avg_ms !== null,
+    );
+    if (paths.length === 0) return;
+    const worst = Math.max(...paths.map((p) => (p.rtt_avg_ms ?? 0) + 4 * p.rtt_dev_ms));
+    const next = nextProbeInterval(base, now, worst);
+    if (next === now) return;
+    print({
+      t_ms: Date.now(),
+      kind: next > now ? "detection-time-increased" : "detection-time-restored",
+      severity: next > now ? "warning" : "info",
+      subject: entry.g.name,
+      detail: `${entry.g.name}: targets answer in up to ${worst.toFixed(0)} ms; failure detection time ${(now * 7).toFixed(0)} -> ${(next * 7).toFixed(0)} ms`,
+      data: { group: entry.g.name, probe_interval_ms: next, worst_rtt_ms: worst },
+    });
+    startProbers(entry, next);
+  };
+  const proberCount = () => [...probers.values()].reduce((n, l) => n + l.length, 0);
   print({
     t_ms: Date.now(),
     kind: "mpath-started",
     severity: "info",
     subject: "mpath",
-    detail: `${groups.length} group(s), ${probers.length} probe paths${dryRun ? ", dry run" : ""}`,
+    detail: `${groups.length} group(s), ${proberCount()} probe paths${dryRun ? ", dry run" : ""}`,
   });
   const ticker = setInterval(() => {
-    for (const entry of groups) handle(entry, entry.engine.step({ type: "tick", t: Date.now() }));
+    for (const entry of groups) {
+      handle(entry, entry.engine.step({ type: "tick", t: Date.now() }));
+      adaptDetection(entry);
+    }
     writeStatus();
   }, 1000);
   writeStatus(true);
@@ -280,9 +373,11 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
   });
   clearInterval(ticker);
   monitor.stop();
-  for (const p of probers) p.stop();
+  for (const list of probers.values()) for (const p of list) p.stop();
   await Promise.all(groups.map((g) => g.chain));
   ipSession?.close();
+  store?.close();
+  await Promise.all(sinks.map((s) => s.flush(2000).then(() => s.close())));
   for (const a of announcers.values()) a.close();
 }
 

@@ -29,6 +29,21 @@ export const EVENT_KINDS = [
   "capture-failed",
   "heal-action",
   "heal-refused",
+  // mpath
+  "mpath-started",
+  "member-failed",
+  "member-repaired",
+  "group-failed",
+  "group-repaired",
+  "failover",
+  "failback",
+  "failover-verified",
+  "failover-unverified",
+  "detection-time-increased",
+  "detection-time-restored",
+  "duplicate-hardware-address",
+  "missing-test-address",
+  "duplicate-test-address",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
