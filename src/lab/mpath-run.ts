@@ -7,7 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
 import type { MpathRecord } from "../mpath/daemon.js";
+import { listEvents } from "../watch/store/queries.js";
 import { injectFault } from "./faults.js";
 import { IpBatch } from "./ip-batch.js";
 import { labDown, labUp } from "./lab.js";
@@ -84,6 +86,8 @@ export interface MpathRunReport {
   client: { interval_ms: number; sent: number; answered: number };
   /** Unanswered runs seen by the client, from the fault's instant. */
   gaps: { at_ms: number; lost: number; ms: number }[];
+  /** Event kinds the daemon recorded in its store, in order. */
+  stored: string[];
   ok: boolean;
 }
 
@@ -136,7 +140,7 @@ export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunR
     const fdt = opts.failureDetectionMs ?? 100;
     writeFileSync(
       config,
-      `mpath:\n  status_file: ${join(tmp, "mpath.json")}\n  groups:\n    - name: web\n      members: [eth0, eth1]\n      standby: [${(opts.standby ?? []).join(", ")}]\n      data_addresses: { eth0: [${MPATH_DATA}] }\n      failure_detection_ms: ${fdt}\n      targets: [10.77.0.1]\n      auto_targets: false\n      link_up_grace_ms: 0\n      announce_count: 2\n`,
+      `mpath:\n  status_file: ${join(tmp, "mpath.json")}\n  store: { path: ${join(tmp, "mpath.db")} }\n  groups:\n    - name: web\n      members: [eth0, eth1]\n      standby: [${(opts.standby ?? []).join(", ")}]\n      data_addresses: { eth0: [${MPATH_DATA}] }\n      failure_detection_ms: ${fdt}\n      targets: [10.77.0.1]\n      auto_targets: false\n      link_up_grace_ms: 0\n      announce_count: 2\n`,
     );
     const server = lab.ns("server");
     const daemon = spawn(
@@ -222,6 +226,9 @@ export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunR
     }
     await sleep(1000);
 
+    daemon.kill("SIGTERM");
+    await new Promise((r) => (daemon.exitCode === null ? daemon.once("exit", r) : r(null)));
+    const stored = readStored(join(tmp, "mpath.db"));
     sender.kill("SIGTERM");
     await new Promise((r) => sender.once("exit", r));
     const client = JSON.parse(senderOut.trim() || "{}") as SenderReport;
@@ -240,6 +247,7 @@ export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunR
       },
       outage_ms: client.gaps ? longest(at_ms, restored_ms) : null,
       failback_outage_ms: client.gaps ? longest(restored_ms, Number.POSITIVE_INFINITY) : null,
+      stored,
       false_failovers: moves.filter((r) => r.t_ms < at_ms).length,
       moves,
       events: records,
@@ -262,5 +270,18 @@ export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunR
     bridge.close();
     await labDown(lab.id);
     rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function readStored(path: string): string[] {
+  try {
+    const db = new Database(path, { readonly: true });
+    try {
+      return listEvents(db, { since: 0 }).map((e) => e.kind);
+    } finally {
+      db.close();
+    }
+  } catch {
+    return [];
   }
 }
