@@ -28,6 +28,8 @@ const groupSchema = z.strictObject({
   /** With no target at all: ping the all-hosts group and keep the fastest 5 (in.mpathd). */
   multicast_targets: z.boolean().default(true),
   repair_probes: z.number().int().min(1).max(100).default(10),
+  /** Each path's probe spacing drawn from 0.5-1.0 x failure_detection_ms / 7 (in.mpathd). */
+  probe_jitter: z.boolean().default(true),
   link_up_grace_ms: z.number().int().min(0).default(40_000),
   announce_count: z.number().int().min(0).max(20).default(3),
 });

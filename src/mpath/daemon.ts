@@ -297,7 +297,12 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
           rtt_dev_ms: 0,
         };
         stats.set(key, s);
-        const p = new Prober({ ifname: member, target, kind: "icmp" }, ms, {
+        // in.mpathd spaces probes at 0.5-1.0 x the interval at random so that hosts do not
+        // probe in step; ping keeps one spacing, so each path draws its own once.
+        const spacing = entry.g.probe_jitter
+          ? Math.max(10, Math.round(ms * (0.5 + Math.random() * 0.5)))
+          : ms;
+        const p = new Prober({ ifname: member, target, kind: "icmp" }, spacing, {
           result: (r) => {
             s.sent++;
             if (!r.ok) s.lost++;
