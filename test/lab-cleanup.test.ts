@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { run } from "../src/host/exec.js";
 import { listLabNamespaces } from "../src/lab/lab.js";
 import { CLI } from "./support/cli.js";
-import { acquireLabLock, releaseLabLock } from "./support/lab-lock.js";
+import { withLabLock } from "./support/lab-lock.js";
 import { needs } from "./support/requires.js";
 
 const skip = needs({ root: true, tools: ["ip", "bridge", "ping", "sysctl"] });
@@ -24,8 +24,7 @@ test("lab down removes what a SIGKILLed lab run left behind", {
   skip,
   timeout: 60_000,
 }, async () => {
-  await acquireLabLock();
-  try {
+  await withLabLock(async () => {
     assert.equal((await listLabNamespaces()).size, 0, "start from a clean machine");
     const linkNames = async () =>
       (await run(["ip", "-o", "link"]))
@@ -61,7 +60,5 @@ test("lab down removes what a SIGKILLed lab run left behind", {
     const netns = await run(["ip", "netns", "list"]);
     assert.doesNotMatch(netns, /^lg-/m);
     assert.deepEqual(await linkNames(), linksBefore, "ip link changed in the host namespace");
-  } finally {
-    releaseLabLock();
-  }
+  });
 });

@@ -14,19 +14,9 @@ import type { WatchEvent } from "../src/watch/types.js";
 import { CLI } from "./support/cli.js";
 import { acquireLabLock, releaseLabLock } from "./support/lab-lock.js";
 import { needs } from "./support/requires.js";
+import { collectEvents, sleep, until } from "./support/wait.js";
 
 const skip = needs({ root: true, tools: ["ip", "bridge", "ping", "sysctl"] });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, ms: number, f: () => T | undefined): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = f();
-    if (v !== undefined) return v;
-    await sleep(50);
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-}
 
 test("bounce and run on probe loss; never the last member", { skip, timeout: 90_000 }, async () => {
   await acquireLabLock();
@@ -69,12 +59,7 @@ test("bounce and run on probe loss; never the last member", { skip, timeout: 90_
       "eth0,eth1",
     ];
     child = spawn("ip", args, { stdio: ["ignore", "pipe", "ignore"] });
-    let rest = "";
-    child.stdout?.on("data", (d: Buffer) => {
-      const lines = (rest + d.toString()).split("\n");
-      rest = lines.pop() ?? "";
-      for (const l of lines) if (l.startsWith("{")) events.push(JSON.parse(l) as WatchEvent);
-    });
+    collectEvents(child.stdout, events);
     await until("watcher-started", 15_000, () => events.find((e) => e.kind === "watcher-started"));
     await sleep(1500);
 

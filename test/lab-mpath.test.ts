@@ -11,15 +11,14 @@ import { labDown, labUp, setSysctl } from "../src/lab/lab.js";
 import { runMpathFailover, runMpathScenario } from "../src/lab/mpath-run.js";
 import { DUAL_HOMED } from "../src/lab/topologies.js";
 import { CLI, runCli } from "./support/cli.js";
-import { acquireLabLock, releaseLabLock } from "./support/lab-lock.js";
+import { acquireLabLock, releaseLabLock, withLabLock } from "./support/lab-lock.js";
 import { needs } from "./support/requires.js";
 
 const skip = needs({ root: true, tools: ["ip", "bridge", "ping", "arping", "sysctl", "stdbuf"] });
 
 for (const fault of ["cut", "silent-drop"] as const) {
   test(`mpath-failover with ${fault}`, { skip, timeout: 90_000 }, async () => {
-    await acquireLabLock();
-    try {
+    await withLabLock(async () => {
       const r = await runMpathFailover({ fault });
       console.log(
         `mpath ${fault}: client outage ${r.outage_ms} ms, failback outage ${r.failback_outage_ms} ms`,
@@ -45,9 +44,7 @@ for (const fault of ["cut", "silent-drop"] as const) {
         2,
         "both moves verified: announced, and the path answers through the new member",
       );
-    } finally {
-      releaseLabLock();
-    }
+    });
   });
 }
 
@@ -55,8 +52,7 @@ test("mpath-standby: the standby takes over when the active member fails", {
   skip,
   timeout: 90_000,
 }, async () => {
-  await acquireLabLock();
-  try {
+  await withLabLock(async () => {
     const r = await runMpathScenario({
       scenario: "mpath-standby",
       fault: "cut",
@@ -65,17 +61,14 @@ test("mpath-standby: the standby takes over when the active member fails", {
     });
     assert.ok(r.ok, r.moves.map((m) => m.detail).join("; "));
     assert.equal(r.moves.find((m) => m.kind === "failover")?.data?.to, "eth1");
-  } finally {
-    releaseLabLock();
-  }
+  });
 });
 
 test("mpath-standby: the standby's own failure moves nothing", {
   skip,
   timeout: 90_000,
 }, async () => {
-  await acquireLabLock();
-  try {
+  await withLabLock(async () => {
     const r = await runMpathScenario({
       scenario: "mpath-standby",
       fault: "cut",
@@ -88,17 +81,14 @@ test("mpath-standby: the standby's own failure moves nothing", {
       "the failure is still reported",
     );
     assert.equal(r.outage_ms, 0, "the client saw no outage");
-  } finally {
-    releaseLabLock();
-  }
+  });
 });
 
 test("mpath-two-switches: eth0's switch dies silently, the address moves to eth1's switch", {
   skip,
   timeout: 90_000,
 }, async () => {
-  await acquireLabLock();
-  try {
+  await withLabLock(async () => {
     const r = await runMpathScenario({
       scenario: "mpath-two-switches",
       fault: "switch-silent",
@@ -111,17 +101,14 @@ test("mpath-two-switches: eth0's switch dies silently, the address moves to eth1
       "failed by probes: carrier stayed up",
     );
     assert.ok(r.outage_ms !== null && r.outage_ms < 1500);
-  } finally {
-    releaseLabLock();
-  }
+  });
 });
 
 test("mpath-soak: 5 % random loss on both members for 120 s moves nothing", {
   skip,
   timeout: 240_000,
 }, async () => {
-  await acquireLabLock();
-  try {
+  await withLabLock(async () => {
     const r = await runMpathScenario({
       scenario: "mpath-soak",
       fault: "none",
@@ -134,9 +121,7 @@ test("mpath-soak: 5 % random loss on both members for 120 s moves nothing", {
       `mpath soak: ${r.moves.length} moves, ${probes.length} member failures, client answered ${r.client.answered}/${r.client.sent}`,
     );
     assert.deepEqual(r.moves, [], "no false failover");
-  } finally {
-    releaseLabLock();
-  }
+  });
 });
 
 test("with no router to probe, the all-hosts group gives the targets", {

@@ -15,28 +15,9 @@ import type { WatchEvent } from "../src/watch/types.js";
 import { CLI, runCli } from "./support/cli.js";
 import { acquireLabLock, releaseLabLock } from "./support/lab-lock.js";
 import { needs } from "./support/requires.js";
+import { collectEvents, sleep, until } from "./support/wait.js";
 
 const skip = needs({ root: true, tools: ["ip", "bridge", "ping", "sysctl", "tcpdump"] });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function collect(child: ChildProcess, events: WatchEvent[]): void {
-  let rest = "";
-  child.stdout?.on("data", (d: Buffer) => {
-    const lines = (rest + d.toString()).split("\n");
-    rest = lines.pop() ?? "";
-    for (const l of lines) if (l.startsWith("{")) events.push(JSON.parse(l) as WatchEvent);
-  });
-}
-
-async function until<T>(what: string, ms: number, f: () => T | undefined): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = f();
-    if (v !== undefined) return v;
-    await sleep(50);
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-}
 
 test("an incident writes the seconds before it and after it to a pcap", {
   skip,
@@ -76,7 +57,7 @@ test("an incident writes the seconds before it and after it to a pcap", {
       "eth0,eth1",
     ];
     child = spawn("ip", args, { stdio: ["ignore", "pipe", "ignore"] });
-    collect(child, events);
+    collectEvents(child.stdout, events);
     await until("watcher-started", 15_000, () => events.find((e) => e.kind === "watcher-started"));
     await sleep(2500);
     const at = Date.now();
@@ -173,7 +154,7 @@ test("a tcpdump that cannot start is an event, and the watcher goes on", {
     dir,
   ];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "ignore"] });
-  collect(child, events);
+  collectEvents(child.stdout, events);
   try {
     const failed = await until("capture-failed", 10_000, () =>
       events.find((e) => e.kind === "capture-failed"),

@@ -9,7 +9,7 @@ import { IpBatch } from "../src/lab/ip-batch.js";
 import { labDown, labUp } from "../src/lab/lab.js";
 import type { WatchEvent } from "../src/watch/types.js";
 import { CLI } from "./support/cli.js";
-import { acquireLabLock, releaseLabLock } from "./support/lab-lock.js";
+import { withLabLock } from "./support/lab-lock.js";
 import { needs } from "./support/requires.js";
 
 const skip = needs({ root: true, tools: ["ip"] });
@@ -23,8 +23,7 @@ function rssMb(pid: number): number {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test(`${CYCLES} veth add/delete cycles while watching`, { skip, timeout: 120_000 }, async () => {
-  await acquireLabLock();
-  try {
+  await withLabLock(async () => {
     const lab = await labUp({
       name: "churn",
       description: "one empty host",
@@ -99,7 +98,5 @@ test(`${CYCLES} veth add/delete cycles while watching`, { skip, timeout: 120_000
       watcher.kill("SIGTERM");
       await labDown(lab.id);
     }
-  } finally {
-    releaseLabLock();
-  }
+  });
 });

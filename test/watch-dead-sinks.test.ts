@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { test } from "node:test";
 import { runScenario } from "../src/lab/runner.js";
 import { findScenario } from "../src/lab/scenarios.js";
-import { acquireLabLock, releaseLabLock } from "./support/lab-lock.js";
+import { withLabLock } from "./support/lab-lock.js";
 import { needs } from "./support/requires.js";
 
 const skip = needs({ root: true, tools: ["ip", "bridge", "nft", "ping", "sysctl"] });
@@ -17,8 +17,7 @@ test("dead syslog and a hanging webhook do not delay link-down", {
   skip,
   timeout: 120_000,
 }, async () => {
-  await acquireLabLock();
-  try {
+  await withLabLock(async () => {
     const scenario = findScenario("cable-pull");
     const plain = await runScenario(scenario);
     const withSinks = await runScenario(scenario, {
@@ -38,7 +37,5 @@ test("dead syslog and a hanging webhook do not delay link-down", {
       withSinks.detection_ms !== null && withSinks.detection_ms < 100,
       `detection ${withSinks.detection_ms} ms`,
     );
-  } finally {
-    releaseLabLock();
-  }
+  });
 });

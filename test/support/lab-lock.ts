@@ -40,3 +40,13 @@ export async function acquireLabLock(timeoutMs = 600_000): Promise<void> {
 export function releaseLabLock(): void {
   rmSync(LOCK, { recursive: true, force: true });
 }
+
+/** Runs `fn` holding the lab lock, releasing it however `fn` ends. */
+export async function withLabLock<T>(fn: () => Promise<T>): Promise<T> {
+  await acquireLabLock();
+  try {
+    return await fn();
+  } finally {
+    releaseLabLock();
+  }
+}

@@ -1,0 +1,30 @@
+// Bounded waiting for tests: every wait has a time limit and says what it waited for.
+import type { Readable } from "node:stream";
+import type { WatchEvent } from "../../src/watch/types.js";
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `f` until it returns something other than undefined (or a resolved non-undefined). */
+export async function until<T>(
+  what: string,
+  ms: number,
+  f: () => T | undefined | Promise<T | undefined>,
+): Promise<T> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const v = await f();
+    if (v !== undefined) return v;
+    await sleep(50);
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+}
+
+/** Appends every JSON line a watcher writes (`--jsonl -`) to `events`. */
+export function collectEvents(stream: Readable | null | undefined, events: WatchEvent[]): void {
+  let rest = "";
+  stream?.on("data", (d: Buffer) => {
+    const lines = (rest + d.toString()).split("\n");
+    rest = lines.pop() ?? "";
+    for (const l of lines) if (l.startsWith("{")) events.push(JSON.parse(l) as WatchEvent);
+  });
+}
