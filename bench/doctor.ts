@@ -9,16 +9,11 @@ import { fileURLToPath } from "node:url";
 import { diagnose } from "../src/doctor/engine.js";
 import { readHost } from "../src/host/read/read-host.js";
 import { writeHost } from "./generate-hosts.js";
+import { median } from "./support/stats.js";
 
 const HOSTS = Number(process.env.BENCH_HOSTS ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CLI = fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
 
 function timeProcess(argv: string[]): number {
   const t0 = performance.now();

@@ -2,7 +2,7 @@
 // script with the event in its environment; when eth1 fails too, touching it is refused
 // because no other member could carry traffic. Every action and refusal is an event.
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,10 +11,10 @@ import { injectFault } from "../src/lab/faults.js";
 import { labDown, labUp } from "../src/lab/lab.js";
 import { DUAL_HOMED } from "../src/lab/topologies.js";
 import type { WatchEvent } from "../src/watch/types.js";
-import { CLI } from "./support/cli.js";
 import { acquireLabLock, releaseLabLock } from "./support/lab-lock.js";
 import { needs } from "./support/requires.js";
-import { collectEvents, sleep, until } from "./support/wait.js";
+import { sleep, until } from "./support/wait.js";
+import { startWatcher } from "./support/watcher.js";
 
 const skip = needs({ root: true, tools: ["ip", "bridge", "ping", "sysctl"] });
 
@@ -37,30 +37,21 @@ test("bounce and run on probe loss; never the last member", { skip, timeout: 90_
       config,
       `watch:\n  heal:\n    enabled: true\n    cooldown_s: 0\n    max_per_hour: 10\n    rules:\n      - { on: [probe-loss], action: bounce }\n      - { on: [probe-loss], action: run, script: ${hook} }\n`,
     );
-    const args = [
-      "netns",
-      "exec",
+    child = await startWatcher(
       lab.ns("server"),
-      process.execPath,
-      CLI,
-      "watch",
-      "--config",
-      config,
-      "--no-store",
-      "--jsonl",
-      "-",
-      "--metrics",
-      "off",
-      "--interval",
-      "100",
-      "--probe-interval",
-      "50",
-      "-i",
-      "eth0,eth1",
-    ];
-    child = spawn("ip", args, { stdio: ["ignore", "pipe", "ignore"] });
-    collectEvents(child.stdout, events);
-    await until("watcher-started", 15_000, () => events.find((e) => e.kind === "watcher-started"));
+      [
+        "--config",
+        config,
+        "--no-store",
+        "--interval",
+        "100",
+        "--probe-interval",
+        "50",
+        "-i",
+        "eth0,eth1",
+      ],
+      events,
+    );
     await sleep(1500);
 
     await injectFault(lab, "server:eth0", "silent-drop");

@@ -16,6 +16,7 @@ import { CLI, runCli } from "./support/cli.js";
 import { acquireLabLock, releaseLabLock } from "./support/lab-lock.js";
 import { needs } from "./support/requires.js";
 import { collectEvents, sleep, until } from "./support/wait.js";
+import { startWatcher } from "./support/watcher.js";
 
 const skip = needs({ root: true, tools: ["ip", "bridge", "ping", "sysctl", "tcpdump"] });
 
@@ -34,31 +35,22 @@ test("an incident writes the seconds before it and after it to a pcap", {
       config,
       `watch:\n  capture:\n    interfaces: [eth0]\n    pre_seconds: 5\n    post_seconds: 2\n    dir: ${join(dir, "captures")}\n    min_free_mb: 0\n    filter: icmp or arp\n`,
     );
-    const args = [
-      "netns",
-      "exec",
+    child = await startWatcher(
       lab.ns("server"),
-      process.execPath,
-      CLI,
-      "watch",
-      "--config",
-      config,
-      "--db",
-      join(dir, "lg.db"),
-      "--jsonl",
-      "-",
-      "--metrics",
-      "off",
-      "--interval",
-      "100",
-      "--probe-interval",
-      "50",
-      "-i",
-      "eth0,eth1",
-    ];
-    child = spawn("ip", args, { stdio: ["ignore", "pipe", "ignore"] });
-    collectEvents(child.stdout, events);
-    await until("watcher-started", 15_000, () => events.find((e) => e.kind === "watcher-started"));
+      [
+        "--config",
+        config,
+        "--db",
+        join(dir, "lg.db"),
+        "--interval",
+        "100",
+        "--probe-interval",
+        "50",
+        "-i",
+        "eth0,eth1",
+      ],
+      events,
+    );
     await sleep(2500);
     const at = Date.now();
     await injectFault(lab, "server:eth0", "silent-drop");

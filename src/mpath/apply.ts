@@ -3,6 +3,7 @@
 // member (so replies leave through it), announce it (gratuitous ARP; IPv6 relies on
 // ndisc_notify), and verify the path answers through the new member.
 import { run } from "../host/exec.js";
+import { intToIpv4, ipv4ToInt, prefixToMask } from "../lib/net.js";
 import type { ArmedCommand, IpSession } from "./fast-exec.js";
 
 export interface MoveResult {
@@ -77,14 +78,10 @@ export function movePlan(address: string, from: string, to: string, o: ApplyOpti
 /** Network of a CIDR (IPv4 masked; IPv6 left to the kernel by using the address itself). */
 export function subnetOf(cidr: string): string {
   const [ip, len] = cidr.split("/") as [string, string];
-  if (ip.includes(":")) return cidr;
+  const value = ipv4ToInt(ip);
+  if (ip.includes(":") || value === undefined) return cidr;
   const n = Number(len);
-  const parts = ip.split(".").map(Number);
-  const value =
-    ((parts[0] ?? 0) << 24) | ((parts[1] ?? 0) << 16) | ((parts[2] ?? 0) << 8) | (parts[3] ?? 0);
-  const mask = n === 0 ? 0 : (~0 << (32 - n)) >>> 0;
-  const net = (value & mask) >>> 0;
-  return `${[24, 16, 8, 0].map((s) => (net >>> s) & 255).join(".")}/${n}`;
+  return `${intToIpv4((value & prefixToMask(n)) >>> 0)}/${n}`;
 }
 
 /** The rule that sends traffic from the address to its own table (set up once). */

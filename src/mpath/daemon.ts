@@ -6,7 +6,7 @@ import { hostname } from "node:os";
 import { dirname } from "node:path";
 import { loadConfigFile } from "../config/config.js";
 import { run } from "../host/exec.js";
-import { defaultGateways } from "../watch/discover.js";
+import { defaultGateways, type IpAddrJson, readAddresses } from "../watch/discover.js";
 import { LinkMonitor } from "../watch/link-monitor.js";
 import { Prober } from "../watch/prober.js";
 import { createSink } from "../watch/sinks/index.js";
@@ -128,12 +128,14 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
   const announcers = new Map<string, ArmedCommand>();
 
   for (const g of cfg.groups) {
+    // Each member's MAC and test addresses, read once for the target search and the checks.
+    const facts = await memberFacts(g, cfg.groups);
     const targets = [
       ...g.targets,
       ...(g.auto_targets ? gateways.filter((x) => !g.targets.includes(x)) : []),
     ];
     if (targets.length === 0 && g.multicast_targets) {
-      const self = (await memberFacts(g, cfg.groups)).flatMap((m) => m.testAddresses);
+      const self = facts.flatMap((m) => m.testAddresses);
       targets.push(...(await discoverTargets(g.members, self)));
       print({
         t_ms: Date.now(),
@@ -150,7 +152,7 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
     const tables = new Map<string, number>();
     for (const d of engineConfig(g, false).dataAddresses) tables.set(d.address, table++);
     groups.push({ g, engine, targets, chain: Promise.resolve(), tables });
-    for (const w of checkGroup(g.name, await memberFacts(g, cfg.groups), targets.length > 0)) {
+    for (const w of checkGroup(g.name, facts, targets.length > 0)) {
       print({
         t_ms: Date.now(),
         kind: w.kind,
@@ -395,12 +397,7 @@ async function memberFacts(g: MpathGroupConfig, all: MpathGroupConfig[]): Promis
         .map((a) => a.split("/")[0]),
     ),
   );
-  const json = await run(["ip", "-j", "address", "show"]).catch(() => "[]");
-  const links = JSON.parse(json || "[]") as {
-    ifname: string;
-    address?: string;
-    addr_info?: { local: string; scope?: string }[];
-  }[];
+  const links = await readAddresses().catch(() => [] as IpAddrJson[]);
   return g.members.map((name) => {
     const l = links.find((x) => x.ifname === name);
     const testAddresses = (l?.addr_info ?? [])

@@ -4,8 +4,11 @@ import { run } from "../host/exec.js";
 import type { ProbePath } from "./prober.js";
 import type { ProbeKind } from "./types.js";
 
-interface IpAddrJson {
+/** One interface of `ip -j address show`: the parts linkguard reads. */
+export interface IpAddrJson {
   ifname: string;
+  /** The hardware address. */
+  address?: string;
   addr_info?: { family: string; local: string; scope?: string }[];
 }
 interface IpRouteJson {
@@ -22,9 +25,12 @@ export async function defaultGateways(): Promise<string[]> {
 }
 
 /** Interfaces (of `only`, or all but lo) that hold a global IPv4 address: the probe members. */
+export async function readAddresses(): Promise<IpAddrJson[]> {
+  return JSON.parse((await run(["ip", "-j", "address", "show"])) || "[]") as IpAddrJson[];
+}
+
 export async function interfacesWithIpv4(only: string[]): Promise<string[]> {
-  const addrs = JSON.parse((await run(["ip", "-j", "address", "show"])) || "[]") as IpAddrJson[];
-  return addrs
+  return (await readAddresses())
     .filter((a) => a.ifname !== "lo" && (only.length === 0 || only.includes(a.ifname)))
     .filter((a) => (a.addr_info ?? []).some((i) => i.family === "inet" && i.scope !== "host"))
     .map((a) => a.ifname);

@@ -1,48 +1,17 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { rates as storeRates, sample as storeSample } from "../../../test/support/store-data.js";
 import type { InterfaceRates, InterfaceSample, ProbeResult, WatchEvent } from "../types.js";
 import { DEFAULT_DETECTOR_CONFIG } from "./config.js";
 import { Detector } from "./detector.js";
 
 const T0 = 1_800_000_000_000;
 
-function sample(ifname: string, t: number, fields: Partial<InterfaceSample> = {}): InterfaceSample {
-  return {
-    t_ms: T0 + t,
-    ifname,
-    carrier: true,
-    operstate: "up",
-    carrier_changes: 1,
-    state_age_s: null,
-    mtu: 1500,
-    speed_mbps: 1000,
-    master: null,
-    rx_bytes: 0,
-    tx_bytes: 0,
-    rx_packets: 0,
-    tx_packets: 0,
-    rx_errors: 0,
-    tx_errors: 0,
-    rx_dropped: 0,
-    tx_dropped: 0,
-    ...fields,
-  };
-}
-
-function rates(fields: Partial<InterfaceRates> = {}): InterfaceRates {
-  return {
-    interval_ms: 100,
-    rx_bps: 0,
-    tx_bps: 0,
-    rx_pps: 0,
-    tx_pps: 0,
-    rx_errors_ps: 0,
-    tx_errors_ps: 0,
-    rx_dropped_ps: 0,
-    tx_dropped_ps: 0,
-    ...fields,
-  };
-}
+// The store tests' builders, with times relative to T0.
+const sample = (ifname: string, t: number, fields: Partial<InterfaceSample> = {}) =>
+  storeSample(ifname, T0 + t, fields);
+const rates = (fields: Partial<InterfaceRates> = {}) =>
+  storeRates({ interval_ms: 100, rx_bps: 0, tx_bps: 0, rx_pps: 0, tx_pps: 0, ...fields });
 
 function probe(
   t: number,
