@@ -1,0 +1,60 @@
+// A real `linkguard serve` on loopback for the dashboard tests, stopped by PID.
+import { type ChildProcess, spawn } from "node:child_process";
+import { CLI } from "./cli.js";
+import { until } from "./wait.js";
+
+export interface Served {
+  child: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `linkguard serve ARGS --listen 127.0.0.1:PORT` and waits for /api/info to answer. */
+export async function startServe(args: string[], port: number): Promise<Served> {
+  const child = spawn(
+    process.execPath,
+    [CLI, "serve", "--config", "/dev/null", "--listen", `127.0.0.1:${port}`, ...args],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr?.on("data", (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await until(`linkguard serve on ${url} (stderr: ${stderr})`, 15_000, async () => {
+    if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}: ${stderr}`);
+    try {
+      return (await fetch(`${url}/api/info`)).ok ? true : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+  return {
+    child,
+    url,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      await Promise.race([
+        new Promise((r) => child.once("exit", r)),
+        new Promise((r) => setTimeout(r, 3000)),
+      ]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+    },
+  };
+}
+
+/** A free-enough loopback port for one test run (the kernel picks it). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      s.close(() =>
+        typeof a === "object" && a !== null ? resolve(a.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
