@@ -186,10 +186,17 @@ export class WatchMetrics implements WatcherListener {
     }
   }
 
+  /** The path's state is the detector's verdict; a scrape must not undo it. */
+  private setPathUp(ifname: string, target: string, up: 0 | 1): void {
+    for (const p of this.probeCounts.values())
+      if (p.labels.interface === ifname && p.labels.target === target) p.up = up;
+    this.pathUp.set({ interface: ifname, target }, up);
+  }
+
   event(e: WatchEvent): void {
     this.events.inc({ kind: e.kind, severity: e.severity });
-    if (e.kind === "probe-loss" && e.ifname)
-      this.pathUp.set({ interface: e.ifname, target: String(e.data?.target) }, 0);
+    if ((e.kind === "probe-loss" || e.kind === "probe-recovered") && e.ifname)
+      this.setPathUp(e.ifname, String(e.data?.target), e.kind === "probe-loss" ? 0 : 1);
     if (e.kind === "interface-removed" && e.ifname) {
       this.latest.delete(e.ifname);
       this.exported.delete(e.ifname);
