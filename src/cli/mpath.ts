@@ -62,7 +62,9 @@ gratuitous ARP, and come back after 10 good probes when failback is on.
 Examples:
   linkguard mpath run --dry-run       log what it would move, change nothing
   linkguard mpath run                 run the groups of /etc/linkguard/linkguard.yaml
-  linkguard mpath status              groups, interfaces, addresses, probe targets`,
+  linkguard mpath status              groups, interfaces, addresses, probe targets
+  linkguard mpath run --metrics 127.0.0.1:9471   /metrics for Prometheus (docs/metrics.md)
+  linkguard mpath run --metrics off   no metrics port`,
     );
   mpath
     .command("run")
@@ -70,6 +72,10 @@ Examples:
     .option("-c, --config <file>", "YAML config (default /etc/linkguard/linkguard.yaml)")
     .option("--dry-run", "decide and log, but move nothing")
     .option("--duration <seconds>", "stop after this long")
+    .option(
+      "--metrics <host:port|off>",
+      "Prometheus /metrics listen address (default 127.0.0.1:9471; off to disable)",
+    )
     .action(async (flags: MpathFlags) => (await import("../mpath/daemon.js")).runMpath(flags));
   mpath
     .command("status")

@@ -8,6 +8,7 @@ import { loadConfigFile } from "../config/config.js";
 import { run } from "../host/exec.js";
 import { defaultGateways, type IpAddrJson, readAddresses } from "../watch/discover.js";
 import { LinkMonitor } from "../watch/link-monitor.js";
+import { serveMetrics } from "../watch/metrics.js";
 import { Prober } from "../watch/prober.js";
 import { createSink } from "../watch/sinks/index.js";
 import { openStore } from "../watch/store/store.js";
@@ -23,12 +24,15 @@ import {
 } from "./config.js";
 import { type Action, GroupEngine, type GroupStatus } from "./engine.js";
 import { ArmedCommand, IpSession } from "./fast-exec.js";
+import { MpathMetrics, metricsListen } from "./metrics.js";
 import { discoverTargets } from "./targets.js";
 
 export interface MpathFlags {
   config?: string;
   dryRun?: boolean;
   duration?: string;
+  /** Prometheus /metrics listen address, or "off" (default 127.0.0.1:9471). */
+  metrics?: string;
 }
 
 export interface MpathRecord {
@@ -176,6 +180,10 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
     if (!dryRun) await setUp(g, tables, gateways[0]);
   }
 
+  const metrics = new MpathMetrics(() => groups.map((x) => x.engine.status()));
+  const listen = metricsListen(flags.metrics);
+  const metricsServer = listen ? await serveMetrics(metrics.registry, listen) : null;
+
   let statusAt = 0;
   const writeStatus = (force = false) => {
     // Probe results arrive every few ms: the file is rewritten at most twice a second.
@@ -220,6 +228,7 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
         });
         continue;
       }
+      metrics.move(entry.g.name, a.reason);
       const target = entry.targets[0];
       // Moves of one group run one after another, in the order decided.
       entry.chain = entry.chain.then(async () => {
@@ -362,7 +371,7 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
     kind: "mpath-started",
     severity: "info",
     subject: "mpath",
-    detail: `${groups.length} group(s), ${proberCount()} probe paths${dryRun ? ", dry run" : ""}`,
+    detail: `${groups.length} group(s), ${proberCount()} probe paths${dryRun ? ", dry run" : ""}, ${listen ? `metrics http://${listen}/metrics` : "no metrics"}`,
   });
   const ticker = setInterval(() => {
     for (const entry of groups) {
@@ -379,6 +388,7 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
     if (flags.duration !== undefined) setTimeout(resolve, Number(flags.duration) * 1000);
   });
   clearInterval(ticker);
+  metricsServer?.close();
   monitor.stop();
   for (const list of probers.values()) for (const p of list) p.stop();
   await Promise.all(groups.map((g) => g.chain));

@@ -1,0 +1,160 @@
+// The Grafana dashboard and the alert rules may only use metrics that docs/metrics.md documents,
+// and docs/metrics.md documents exactly what the code registers (watch and mpath). A renamed
+// metric then fails here, naming the panel or rule, instead of leaving an empty panel.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { parse } from "yaml";
+import { MpathMetrics } from "../src/mpath/metrics.js";
+import { WatchMetrics } from "../src/watch/metrics.js";
+import { readRepoFile } from "./support/paths.js";
+
+interface Panel {
+  title?: string;
+  type?: string;
+  datasource?: { uid?: string };
+  targets?: { expr?: string }[];
+  panels?: Panel[];
+}
+interface Dashboard {
+  schemaVersion: number;
+  panels: Panel[];
+  templating: { list: { name: string; type: string; query?: string | { query?: string } }[] };
+}
+
+/** Every PromQL expression with where it comes from: panels, panels in rows, variables. */
+function dashboardExprs(d: Dashboard): { where: string; expr: string }[] {
+  const out: { where: string; expr: string }[] = [];
+  const walk = (panels: Panel[], path: string) => {
+    for (const p of panels) {
+      const where = `${path}panel "${p.title ?? "(untitled)"}"`;
+      for (const t of p.targets ?? []) if (t.expr) out.push({ where, expr: t.expr });
+      if (p.panels) walk(p.panels, `${where} > `);
+    }
+  };
+  walk(d.panels, "");
+  for (const v of d.templating.list) {
+    if (v.type !== "query") continue;
+    const q = typeof v.query === "string" ? v.query : v.query?.query;
+    if (q) out.push({ where: `variable $${v.name}`, expr: q });
+  }
+  return out;
+}
+
+/** Metric names in docs/metrics.md's tables (first column) with their type (second). */
+function documented(): Map<string, string> {
+  const docs = new Map<string, string>();
+  for (const m of readRepoFile("docs/metrics.md").matchAll(
+    /^\| `(linkguard_[a-z0-9_]+)` \| (\w+) \|/gm,
+  ))
+    docs.set(m[1] as string, m[2] as string);
+  return docs;
+}
+
+/** linkguard_* names in an expression; histogram suffixes only for documented histograms. */
+function metricNames(expr: string, docs: Map<string, string>): string[] {
+  return [...expr.matchAll(/linkguard_[a-z0-9_]+/g)].map(([name]) => {
+    const base = name.replace(/_(bucket|sum|count)$/, "");
+    return base !== name && docs.get(base) === "histogram" ? base : name;
+  });
+}
+
+function undocumented(uses: { where: string; expr: string }[]): string[] {
+  const docs = documented();
+  return uses.flatMap(({ where, expr }) =>
+    metricNames(expr, docs)
+      .filter((n) => !docs.has(n))
+      .map((n) => `${where} uses ${n}, which docs/metrics.md does not list`),
+  );
+}
+
+/** Grafana's own variable syntax, not a JavaScript template. */
+const DS_VARIABLE = "$" + "{DS_PROMETHEUS}";
+
+const dashboard = () =>
+  JSON.parse(readRepoFile("packaging/grafana/linkguard-fleet.json")) as Dashboard;
+
+test("docs/metrics.md lists exactly the metrics watch and mpath register", async () => {
+  const code = [
+    ...new WatchMetrics().registry.getMetricsAsArray(),
+    ...new MpathMetrics(() => []).registry.getMetricsAsArray(),
+  ].map((m) => m.name);
+  assert.deepEqual([...documented().keys()].sort(), code.sort());
+});
+
+test("every metric in the Grafana dashboard is documented", () => {
+  const uses = dashboardExprs(dashboard());
+  // Panels inside collapsed rows and the variables' queries are found too.
+  assert.ok(
+    uses.some((u) => u.where.includes(" > panel ")),
+    "no panel inside a row found",
+  );
+  assert.ok(
+    uses.some((u) => u.where.startsWith("variable ")),
+    "no variable query found",
+  );
+  assert.deepEqual(undocumented(uses), []);
+});
+
+test("every metric in the alert rules is documented", () => {
+  const rules = parse(readRepoFile("packaging/prometheus/linkguard.rules.yml")) as {
+    groups: { rules: { alert?: string; record?: string; expr: string }[] }[];
+  };
+  const uses = rules.groups
+    .flatMap((g) => g.rules)
+    .map((r) => ({ where: `rule ${r.alert ?? r.record}`, expr: r.expr }));
+  assert.deepEqual(undocumented(uses), []);
+});
+
+test("the check names the panel and the metric that is missing", () => {
+  const broken: Dashboard = {
+    schemaVersion: 39,
+    templating: { list: [] },
+    panels: [
+      {
+        title: "Probes",
+        type: "row",
+        panels: [
+          { title: "Jitter", targets: [{ expr: "rate(linkguard_probe_jitter_seconds[1m])" }] },
+        ],
+      },
+    ],
+  };
+  assert.deepEqual(undocumented(dashboardExprs(broken)), [
+    'panel "Probes" > panel "Jitter" uses linkguard_probe_jitter_seconds, which docs/metrics.md does not list',
+  ]);
+});
+
+test("the dashboard is importable: schema 39, every panel on the DS_PROMETHEUS variable", () => {
+  const d = dashboard();
+  assert.equal(d.schemaVersion, 39);
+  assert.ok(d.templating.list.some((v) => v.name === "DS_PROMETHEUS" && v.type === "datasource"));
+  for (const name of ["host", "interface"])
+    assert.ok(
+      d.templating.list.some((v) => v.name === name),
+      `no $${name} variable`,
+    );
+  const all: Panel[] = [];
+  const walk = (ps: Panel[]) => {
+    for (const p of ps) {
+      all.push(p);
+      walk(p.panels ?? []);
+    }
+  };
+  walk(d.panels);
+  for (const p of all.filter((x) => x.type !== "row"))
+    assert.equal(p.datasource?.uid, DS_VARIABLE, `panel "${p.title}" datasource`);
+  const titles = all.map((p) => p.title);
+  for (const t of [
+    "Hosts with open incidents",
+    "Bonds degraded",
+    "Traffic per interface (bits/s)",
+    "Link up",
+    "Carrier changes",
+    "Probe RTT per target",
+    "Probe loss per target",
+    "LACP partner in sync",
+    "mpath group state",
+    "Events by kind",
+  ])
+    assert.ok(titles.includes(t), `no panel "${t}"`);
+});

@@ -1,0 +1,261 @@
+// The shipped alert rules against real data: a real Prometheus loads
+// packaging/prometheus/linkguard.rules.yml unchanged (the real for: durations) and scrapes a
+// real watcher in a lab namespace; a silent drop on one member must fire LinkguardProbeLoss for
+// that member, and only for it. A second test does the same for mpath's metrics. Prometheus runs in the watcher's namespace (`ip netns exec`
+// execs it in place, so the child's pid is Prometheus's own) and scrapes the watcher on that
+// namespace's loopback; the test reads Prometheus's API through a node process in there too.
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { parse } from "yaml";
+import { injectFault } from "../src/lab/faults.js";
+import { execIn, type Lab, labDown, labUp } from "../src/lab/lab.js";
+import { DUAL_HOMED } from "../src/lab/topologies.js";
+import { MPATH_METRICS_DEFAULT } from "../src/mpath/metrics.js";
+import type { WatchEvent } from "../src/watch/types.js";
+import { CLI } from "./support/cli.js";
+import { withLabLock } from "./support/lab-lock.js";
+import { REPO_ROOT, readRepoFile } from "./support/paths.js";
+import { needs } from "./support/requires.js";
+import { sleep, until } from "./support/wait.js";
+import { startWatcher } from "./support/watcher.js";
+
+const skip = needs({
+  root: true,
+  tools: ["ip", "bridge", "ping", "arping", "sysctl", "prometheus"],
+});
+
+const METRICS = "127.0.0.1:9469";
+const PROMETHEUS = "127.0.0.1:19090";
+const RULES = join(REPO_ROOT, "packaging", "prometheus", "linkguard.rules.yml");
+
+interface Alert {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  state: "pending" | "firing";
+}
+
+/** The alert rule's own `for:` in seconds, read from the file Prometheus loads. */
+function ruleForSeconds(alert: string): number {
+  const rules = parse(readRepoFile("packaging/prometheus/linkguard.rules.yml")) as {
+    groups: { rules: { alert?: string; for?: string }[] }[];
+  };
+  const r = rules.groups.flatMap((g) => g.rules).find((x) => x.alert === alert);
+  const m = /^(\d+)(s|m)$/.exec(r?.for ?? "");
+  assert.ok(m, `${alert}: for: ${r?.for} is not Ns or Nm`);
+  return Number(m[1]) * (m[2] === "m" ? 60 : 1);
+}
+
+/** The example scrape job's relabelling, so the alerts carry the same host label as in a fleet. */
+function exampleRelabel(job: string): unknown {
+  const cfg = parse(readRepoFile("packaging/prometheus/prometheus.yml")) as {
+    scrape_configs: { job_name: string; relabel_configs: unknown }[];
+  };
+  return cfg.scrape_configs.find((j) => j.job_name === job)?.relabel_configs;
+}
+
+/** Prometheus in the namespace: 1 s scrapes and evaluations, the shipped rules, one job. */
+function startPrometheus(ns: string, dir: string, job: string, target: string): ChildProcess {
+  // JSON is YAML: Prometheus reads this as its config file.
+  const config = {
+    global: { scrape_interval: "1s", evaluation_interval: "1s" },
+    rule_files: [RULES],
+    scrape_configs: [
+      {
+        job_name: job,
+        static_configs: [{ targets: [target] }],
+        relabel_configs: exampleRelabel(job),
+      },
+    ],
+  };
+  writeFileSync(join(dir, "prometheus.yml"), JSON.stringify(config, null, 2));
+  return spawn(
+    "ip",
+    [
+      "netns",
+      "exec",
+      ns,
+      "prometheus",
+      `--config.file=${join(dir, "prometheus.yml")}`,
+      `--storage.tsdb.path=${join(dir, "data")}`,
+      `--web.listen-address=${PROMETHEUS}`,
+    ],
+    { stdio: "ignore" },
+  );
+}
+
+/** An instant query's result, [] while Prometheus is not up yet. */
+async function query(
+  ns: string,
+  q: string,
+): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
+  const r = await api<{
+    data?: { result: { metric: Record<string, string>; value: [number, string] }[] };
+  }>(ns, `/api/v1/query?query=${encodeURIComponent(q)}`).catch(() => undefined);
+  return r?.data?.result ?? [];
+}
+
+/** GET on Prometheus's API from inside the namespace, parsed. */
+async function api<T>(ns: string, path: string): Promise<T> {
+  const script =
+    "fetch(process.argv[1]).then(r=>r.text()).then(t=>process.stdout.write(t),e=>{console.error(String(e));process.exit(1)})";
+  const text = await execIn(ns, [process.execPath, "-e", script, `http://${PROMETHEUS}${path}`]);
+  return JSON.parse(text) as T;
+}
+
+async function probeLossAlerts(ns: string): Promise<Alert[]> {
+  const body = await api<{ data: { alerts: Alert[] } }>(ns, "/api/v1/alerts");
+  return body.data.alerts.filter((a) => a.labels.alertname === "LinkguardProbeLoss");
+}
+
+function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const t = setTimeout(() => child.kill("SIGKILL"), 5000);
+    child.once("exit", () => {
+      clearTimeout(t);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+test("a silent drop on eth0 fires LinkguardProbeLoss for eth0 within its for: plus a margin", {
+  skip,
+  timeout: 240_000,
+}, async (t) => {
+  await withLabLock(async () => {
+    const dir = mkdtempSync(join(tmpdir(), "linkguard-alerts-"));
+    let lab: Lab | undefined;
+    let watcher: ChildProcess | undefined;
+    let prometheus: ChildProcess | undefined;
+    try {
+      lab = await labUp(DUAL_HOMED);
+      const ns = lab.ns("server");
+      const events: WatchEvent[] = [];
+      // The --metrics given after startWatcher's own "off" wins.
+      watcher = await startWatcher(
+        ns,
+        [
+          "--config",
+          "/dev/null",
+          "-i",
+          "eth0,eth1",
+          "--no-store",
+          "--probe-interval",
+          "100",
+          "--metrics",
+          METRICS,
+        ],
+        events,
+      );
+      prometheus = startPrometheus(ns, dir, "linkguard-watch", METRICS);
+      // Both paths answered and scraped before the fault: a baseline with no loss.
+      await until("probes of eth0 and eth1 in Prometheus", 60_000, async () =>
+        (await query(ns, "linkguard_probes_sent_total > 0")).length >= 2 ? true : undefined,
+      );
+      await sleep(10_000);
+      assert.deepEqual(await probeLossAlerts(ns), [], "probe-loss alert before any fault");
+
+      const forS = ruleForSeconds("LinkguardProbeLoss");
+      // The margin: the 1m loss ratio must first pass 20 % (at most 12 s with a full minute of
+      // clean history, less with the shorter one here), plus 1 s scrapes and evaluations and
+      // the time the lost probes take to be called lost.
+      const marginS = 25;
+      const faultAt = Date.now();
+      await injectFault(lab, "server:eth0", "silent-drop");
+      let pendingAt: number | undefined;
+      const firing = await until(
+        `LinkguardProbeLoss firing within ${forS} s + ${marginS} s`,
+        (forS + marginS) * 1000,
+        async () => {
+          const alerts = await probeLossAlerts(ns);
+          if (pendingAt === undefined && alerts.length > 0) pendingAt = Date.now();
+          const f = alerts.filter((a) => a.state === "firing");
+          if (f.length > 0) return f;
+          await sleep(500);
+          return undefined;
+        },
+      );
+      const firedAt = Date.now();
+      const eventAt = events.find((e) => e.kind === "probe-loss" && e.ifname === "eth0")?.t_ms;
+      t.diagnostic(
+        `LinkguardProbeLoss (for: ${forS}s): pending ${(((pendingAt ?? firedAt) - faultAt) / 1000).toFixed(1)} s and firing ${((firedAt - faultAt) / 1000).toFixed(1)} s after the silent drop; the watcher's probe-loss event came after ${eventAt === undefined ? "-" : ((eventAt - faultAt) / 1000).toFixed(2)} s`,
+      );
+      assert.ok(firedAt - faultAt >= forS * 1000, "fired before its for: had passed");
+      assert.deepEqual(
+        firing.map((a) => a.labels.interface),
+        ["eth0"],
+        "only the dropped member alerts",
+      );
+      const a = firing[0] as Alert;
+      assert.equal(a.labels.target, "10.77.0.1");
+      assert.equal(a.labels.severity, "warning");
+      assert.equal(a.labels.host, "127.0.0.1", "the example's relabelling gives host");
+      assert.match(
+        a.annotations.summary ?? "",
+        /^127\.0\.0\.1: probes via eth0 to 10\.77\.0\.1 lose/,
+      );
+    } finally {
+      await stop(prometheus);
+      await stop(watcher);
+      if (lab) await labDown(lab.id);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+test("mpath metrics through a real Prometheus: a cut member reads degraded, one failover", {
+  skip,
+  timeout: 120_000,
+}, async () => {
+  await withLabLock(async () => {
+    const dir = mkdtempSync(join(tmpdir(), "linkguard-alerts-"));
+    let lab: Lab | undefined;
+    let daemon: ChildProcess | undefined;
+    let prometheus: ChildProcess | undefined;
+    try {
+      lab = await labUp(DUAL_HOMED);
+      const ns = lab.ns("server");
+      const config = join(dir, "linkguard.yaml");
+      writeFileSync(
+        config,
+        `mpath:\n  status_file: ${join(dir, "mpath.json")}\n  groups:\n    - name: web\n      members: [eth0, eth1]\n      data_addresses: { eth0: [10.77.0.50/24] }\n      failure_detection_ms: 1000\n      targets: [10.77.0.1]\n      auto_targets: false\n      link_up_grace_ms: 0\n      announce_count: 1\n`,
+      );
+      daemon = spawn(
+        "ip",
+        ["netns", "exec", ns, process.execPath, CLI, "mpath", "run", "--config", config],
+        { stdio: "ignore" },
+      );
+      prometheus = startPrometheus(ns, dir, "linkguard-mpath", MPATH_METRICS_DEFAULT);
+      const state = async () =>
+        (await query(ns, 'linkguard_mpath_group_state{group="web"}'))[0]?.value[1];
+      await until("group web ok in Prometheus", 60_000, async () =>
+        (await state()) === "0" ? true : undefined,
+      );
+      await injectFault(lab, "server:eth0", "cut");
+      await until("group web degraded (1) in Prometheus", 20_000, async () =>
+        (await state()) === "1" ? true : undefined,
+      );
+      const member = await query(ns, 'linkguard_mpath_member_up{group="web",member="eth0"}');
+      assert.equal(member[0]?.value[1], "0", "eth0 reads down");
+      assert.equal(member[0]?.metric.host, "127.0.0.1", "the example's relabelling gives host");
+      const failovers = await query(ns, 'linkguard_mpath_failovers_total{group="web"}');
+      assert.equal(failovers[0]?.value[1], "1", "one data address moved");
+      // The degraded alert starts its for: (1m) at once; this test does not wait it out.
+      const pending = await until("LinkguardMpathGroupDegraded pending", 10_000, async () => {
+        const body = await api<{ data: { alerts: Alert[] } }>(ns, "/api/v1/alerts");
+        return body.data.alerts.find((a) => a.labels.alertname === "LinkguardMpathGroupDegraded");
+      });
+      assert.equal(pending.labels.group, "web");
+    } finally {
+      await stop(prometheus);
+      await stop(daemon);
+      if (lab) await labDown(lab.id);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
