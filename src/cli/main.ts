@@ -21,6 +21,7 @@ const VERBS: Record<string, () => Promise<Register>> = {
   mpath: async () => (await import("./mpath.js")).registerMpath,
   lab: async () => (await import("./lab.js")).registerLab,
   pcap: async () => (await import("./pcap.js")).registerPcap,
+  serve: async () => (await import("./serve.js")).registerServe,
 };
 
 const program = new Command()

@@ -45,6 +45,10 @@ export function registerWatch(program: Command): void {
       "--metrics <host:port|off>",
       "Prometheus /metrics listen address (default 127.0.0.1:9469)",
     )
+    .option(
+      "--serve <host:port|off>",
+      "the dashboard's listen address (default serve.listen, 127.0.0.1:9470; off: none)",
+    )
     .option("--once", "print one sample of every interface as JSON and exit")
     .option("--duration <seconds>", "stop after this long (default: run until SIGINT/SIGTERM)")
     .option("--host <name>", "host name in events (default: this host's name)")
@@ -59,6 +63,7 @@ Examples:
   linkguard watch                                 everything from the config file
   linkguard watch -i eth0,eth1 --probe-interval 100 --jsonl -
   linkguard watch --syslog logs.example.net:514/tcp --metrics 127.0.0.1:9469
+  linkguard watch --serve off                     no dashboard (see linkguard serve --help)
   linkguard watch --once -i eth0                  one sample, as JSON`,
     )
     .action(async (flags: WatchFlags) => (await import("../watch/daemon.js")).runWatch(flags));

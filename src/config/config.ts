@@ -27,6 +27,7 @@ function configSchema() {
         .default({ silence: [] }),
       watch: z.unknown().optional(),
       mpath: z.unknown().optional(),
+      serve: z.unknown().optional(),
     })
     .strict();
 }

@@ -3,13 +3,16 @@
 
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
-import { loadConfigFile } from "../config/config.js";
+import { loadConfigFile, silencesOf } from "../config/config.js";
 import { Healer } from "../heal/healer.js";
+import type { ServeConfig } from "../web/config.js";
+import type { RunningServer } from "../web/server.js";
 import { CaptureManager } from "./capture/manager.js";
 import { parseWatchConfig, type WatchConfig } from "./config.js";
 import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from "./detect/config.js";
 import { makeEvent } from "./detect/event.js";
 import { defaultGateways, interfacesWithIpv4, probePaths } from "./discover.js";
+import { DoctorRecorder } from "./doctor-recorder.js";
 import { serveMetrics, WatchMetrics } from "./metrics.js";
 import { createSink, type SinkConfig } from "./sinks/index.js";
 import { openStore, type Store } from "./store/store.js";
@@ -34,6 +37,8 @@ export interface WatchFlags {
   once?: boolean;
   duration?: string;
   host?: string;
+  /** HOST:PORT for the dashboard, or "off". */
+  serve?: string;
 }
 
 function int(text: string | undefined, flag: string, min: number, max: number): number | undefined {
@@ -183,9 +188,49 @@ function startCapture(
   return manager;
 }
 
+/** The dashboard in-process; a port that cannot be bound is one problem line, not a crash. */
+async function startServe(
+  serve: ServeConfig,
+  flag: string | undefined,
+  cfg: WatchConfig,
+  host: string,
+  problem: (m: string) => void,
+): Promise<RunningServer | null> {
+  if (flag === "off" || (serve === false && flag === undefined)) return null;
+  const web = await import("../web/dashboard.js");
+  const { parseListen, DEFAULT_LISTEN } = await import("../web/config.js");
+  const token = serve === false ? undefined : serve.token;
+  try {
+    const listen = parseListen(flag ?? (serve === false ? DEFAULT_LISTEN : serve.listen));
+    return await web.startDashboard({
+      listen,
+      token,
+      storePath: cfg.store ? cfg.store.path : null,
+      captureDir: cfg.capture.dir,
+      doctorRoot: "/",
+      mpathStatusFile: web.DEFAULT_MPATH_STATUS,
+      host,
+    });
+  } catch (err) {
+    problem(
+      `dashboard not started (--serve ${flag ?? "from the config"}): ${(err as Error).message}`,
+    );
+    return null;
+  }
+}
+
 export async function runWatch(flags: WatchFlags): Promise<void> {
   const file = loadConfigFile(flags.config);
   const cfg = merge(parseWatchConfig(file.config.watch, file.text, file.file), flags);
+  const { parseServeConfig } = await import("../web/config.js");
+  const serveCfg = parseServeConfig(file.config.serve, file.text, file.file);
+  if (flags.serve !== undefined && flags.serve !== "off") {
+    try {
+      (await import("../web/config.js")).parseListen(flags.serve);
+    } catch (err) {
+      throw new Error(`--serve: ${(err as Error).message} (or "off")`);
+    }
+  }
   const host = flags.host ?? hostname();
   const targets = [...cfg.probes.targets];
   if (cfg.probes.auto_gateway)
@@ -248,24 +293,43 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
   const metrics = new WatchMetrics();
   watcher.listen(metrics);
   const server = cfg.metrics ? await serveMetrics(metrics.registry, cfg.metrics) : null;
+  const problem = (m: string) => process.stderr.write(`linkguard watch: ${m}\n`);
+  const recorder =
+    store && serveCfg !== false
+      ? new DoctorRecorder(store, {
+          intervalMs: serveCfg.doctor_interval_s * 1000,
+          silences: silencesOf(file.config),
+          problem,
+        })
+      : null;
+  if (recorder) watcher.listen(recorder);
 
   await watcher.start();
+  recorder?.start();
+  const dashboard = await startServe(serveCfg, flags.serve, cfg, host, problem);
   const where = [
     store ? `store ${cfg.store ? cfg.store.path : ""}` : "no store",
     server ? `metrics http://${cfg.metrics}/metrics` : "no metrics",
+    dashboard ? `dashboard ${dashboard.url}` : "no dashboard",
   ];
   process.stderr.write(
     `linkguard watch: ${probes.length} probe paths (${targets.join(", ") || "no targets"}), ${where.join(", ")}\n`,
   );
 
   await new Promise<void>((resolve) => {
-    const stop = () => resolve();
+    const seconds = flags.duration === undefined ? undefined : Number(flags.duration);
+    const timer = seconds === undefined ? undefined : setTimeout(() => stop(), seconds * 1000);
+    // A signal before --duration ends must not leave the process waiting for the timer.
+    const stop = () => {
+      clearTimeout(timer);
+      resolve();
+    };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
-    const seconds = flags.duration === undefined ? undefined : Number(flags.duration);
-    if (seconds !== undefined) setTimeout(stop, seconds * 1000);
   });
   capture?.stop();
+  recorder?.stop();
+  await dashboard?.close();
   watcher.stop();
   server?.close();
   store?.close();

@@ -4,7 +4,10 @@ import type { WatchEvent } from "../../src/watch/types.js";
 import { CLI } from "./cli.js";
 import { collectEvents, until } from "./wait.js";
 
-/** Starts the watcher (JSON lines on stdout, no metrics port) and waits for watcher-started. */
+/**
+ * Starts the watcher (JSON lines on stdout, no metrics port, no dashboard unless `args` asks
+ * for one with --serve) and waits for watcher-started.
+ */
 export async function startWatcher(
   ns: string,
   args: string[],
@@ -21,6 +24,7 @@ export async function startWatcher(
     "-",
     "--metrics",
     "off",
+    ...(args.includes("--serve") ? [] : ["--serve", "off"]),
     ...args,
   ];
   const child = spawn("ip", argv, { stdio: ["ignore", "pipe", "ignore"] });

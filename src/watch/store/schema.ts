@@ -79,6 +79,14 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX incidents_opened ON incidents (opened_ms);
   `,
+  // 2: the doctor's report, recorded by the watcher, so an incident shows what the host
+  // looked like when it opened.
+  `
+  CREATE TABLE doctor_reports (
+    id INTEGER PRIMARY KEY, t_ms REAL NOT NULL, status TEXT NOT NULL, report TEXT NOT NULL
+  );
+  CREATE INDEX doctor_reports_t ON doctor_reports (t_ms);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,61 @@
+// Records the doctor's report of the live host in the store: at start, every interval, and
+// when an incident opens, so the dashboard can show what the host looked like then. The doctor
+// runs in a worker thread (it runs commands synchronously); one run at a time, others skipped.
+import type { Silence } from "../doctor/engine.js";
+import { runDoctor } from "../web/doctor-run.js";
+import { addDoctorReport } from "./store/doctor-reports.js";
+import type { Store } from "./store/store.js";
+import type { Incident } from "./types.js";
+
+export class DoctorRecorder {
+  private running = false;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly seenIncidents = new Set<number>();
+  /** Reports written, for tests and the log. */
+  written = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly o: {
+      intervalMs: number;
+      root?: string;
+      silences?: Silence[];
+      problem: (message: string) => void;
+    },
+  ) {}
+
+  start(): void {
+    void this.record();
+    this.timer = setInterval(() => void this.record(), this.o.intervalMs);
+    this.timer.unref();
+  }
+
+  /** The watcher's incident listener: a new id means an incident opened. */
+  incident(i: Incident): void {
+    if (this.seenIncidents.has(i.id)) return;
+    this.seenIncidents.add(i.id);
+    if (i.closed_ms === null) void this.record();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async record(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      const run = await runDoctor(this.o.root ?? "/", { silences: this.o.silences ?? [] });
+      addDoctorReport(this.store.db, {
+        t_ms: run.t_ms,
+        status: run.status,
+        report: { findings: run.findings, unseen: run.unseen },
+      });
+      this.written++;
+    } catch (err) {
+      this.o.problem(`doctor report not recorded: ${(err as Error).message}`);
+    } finally {
+      this.running = false;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+// Bonds and DSR VIPs of a host snapshot as the dashboard's health groups: what is redundant,
+// and which member is not pulling its weight, in a sentence a person reads. Pure.
+import { loopbackVips } from "../doctor/rules/dsr-vip-netmask.js";
+import type { Finding } from "../doctor/types.js";
+import type { Bond, BondSlave, HostSnapshot } from "../host/model.js";
+import { isZeroMac } from "../lib/net.js";
+import type { HealthGroup, HealthMember } from "./api.js";
+
+function bondMember(bond: Bond, s: BondSlave): HealthMember {
+  const mii = s.miiStatus ?? s.state;
+  if (mii !== undefined && mii !== "up")
+    return { name: s.name, state: "down", detail: `MII status ${mii}` };
+  if (bond.mode === "802.3ad") {
+    const partner = s.partner?.systemMac;
+    if (partner !== undefined && isZeroMac(partner))
+      return {
+        name: s.name,
+        state: "degraded",
+        detail: `LACP partner ${partner}: no LACPDU from the switch`,
+      };
+    const active = bond.ad?.activeAggregator?.id;
+    if (active !== undefined && s.aggregatorId !== undefined && s.aggregatorId !== active)
+      return {
+        name: s.name,
+        state: "degraded",
+        detail: `in aggregator ${s.aggregatorId}, not the active aggregator ${active}: carries no traffic`,
+      };
+  }
+  if (
+    bond.mode === "active-backup" &&
+    bond.activeSlave !== undefined &&
+    bond.activeSlave !== s.name
+  )
+    return {
+      name: s.name,
+      state: "standby",
+      detail: `backup, link up (active: ${bond.activeSlave})`,
+    };
+  const speed = s.speedMbps === undefined ? "" : `, ${s.speedMbps} Mb/s`;
+  return { name: s.name, state: mii === undefined ? "unknown" : "up", detail: `link up${speed}` };
+}
+
+export function groupState(members: HealthMember[]): HealthGroup["state"] {
+  if (members.length === 0) return "unknown";
+  const working = members.filter((m) => m.state === "up" || m.state === "standby");
+  if (working.length === 0)
+    return members.every((m) => m.state === "unknown") ? "unknown" : "failed";
+  return working.length === members.length ? "ok" : "degraded";
+}
+
+function bondGroup(bond: Bond): HealthGroup {
+  const members = bond.slaves.map((s) => bondMember(bond, s));
+  if (members.length === 1 && members[0]?.state === "up")
+    return {
+      kind: "bond",
+      name: bond.name,
+      detail: bond.modeText ?? bond.mode,
+      state: "degraded",
+      members,
+    };
+  return {
+    kind: "bond",
+    name: bond.name,
+    detail: bond.modeText ?? bond.mode,
+    state: groupState(members),
+    members,
+  };
+}
+
+function dsrGroups(snapshot: HostSnapshot, findings: readonly Finding[]): HealthGroup[] {
+  const seen = new Set<string>();
+  const out: HealthGroup[] = [];
+  for (const vip of loopbackVips(snapshot)) {
+    if (seen.has(vip.address)) continue;
+    seen.add(vip.address);
+    const problems = findings.filter(
+      (f) =>
+        f.rule.startsWith("dsr-") &&
+        (f.subject.includes(vip.address) || f.subject === vip.label || f.subject === "lo"),
+    );
+    const member: HealthMember =
+      problems.length > 0
+        ? { name: vip.label, state: "degraded", detail: problems.map((f) => f.title).join("; ") }
+        : { name: vip.label, state: "up", detail: `VIP held on ${vip.label} (${vip.where})` };
+    const prefix = vip.prefix === undefined ? "" : `/${vip.prefix}`;
+    out.push({
+      kind: "dsr",
+      name: vip.address,
+      detail: `${vip.address}${prefix} on ${vip.label}`,
+      state: groupState([member]),
+      members: [member],
+    });
+  }
+  return out;
+}
+
+/** One group per bond (team members are bonds' cousins: not drawn yet) and per DSR VIP. */
+export function hostGroups(snapshot: HostSnapshot, findings: readonly Finding[]): HealthGroup[] {
+  return [...snapshot.bonds.map(bondGroup), ...dsrGroups(snapshot, findings)];
+}

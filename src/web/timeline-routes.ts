@@ -1,0 +1,89 @@
+// /api/info, /api/series, /api/events, /api/incidents: the store's history as the contract says.
+import { hostname } from "node:os";
+import type Database from "better-sqlite3";
+import type { Hono } from "hono";
+import { VERSION } from "../cli/version.js";
+import { listEvents, listIncidents } from "../watch/store/queries.js";
+import type { EventsResponse, IncidentsResponse, InfoResponse } from "./api.js";
+import { apiEvent, apiIncident } from "./api-rows.js";
+import { ifnamesParam, intParam, windowParams } from "./params.js";
+import { DEFAULT_POINTS, emptySeries, MAX_POINTS, querySeries } from "./series.js";
+import type { AppDeps } from "./server.js";
+
+const HOUR = 3600_000;
+
+function storeInfo(
+  db: Database.Database,
+): Pick<InfoResponse, "first_ms" | "last_ms" | "interfaces"> {
+  const range = db
+    .prepare(
+      `SELECT MIN(f) AS first, MAX(l) AS last FROM (
+         SELECT MIN(t_ms) AS f, MAX(t_ms) AS l FROM samples
+         UNION ALL SELECT MIN(minute_ms), MAX(minute_ms) FROM rollups_1m)`,
+    )
+    .get() as { first: number | null; last: number | null };
+  // Roll-ups are few; of the raw rows only the last ten minutes (not yet rolled up) are read.
+  const names = db
+    .prepare(
+      `SELECT DISTINCT ifname FROM rollups_1m UNION SELECT DISTINCT ifname FROM samples
+       WHERE t_ms >= (SELECT MAX(t_ms) FROM samples) - 600000 ORDER BY 1`,
+    )
+    .pluck()
+    .all() as string[];
+  return { first_ms: range.first, last_ms: range.last, interfaces: names };
+}
+
+export function timelineRoutes(app: Hono, deps: AppDeps): void {
+  app.get("/api/info", (c) => {
+    const db = deps.store.get();
+    const body: InfoResponse = {
+      host: deps.host ?? hostname(),
+      version: VERSION,
+      now_ms: deps.now(),
+      store: db === null ? null : deps.store.path,
+      ...(db === null ? { first_ms: null, last_ms: null, interfaces: [] } : storeInfo(db)),
+    };
+    return c.json(body);
+  });
+
+  app.get("/api/series", (c) => {
+    const q = (n: string) => c.req.query(n);
+    const now = deps.now();
+    const w = windowParams(q, now, HOUR);
+    const query = {
+      ...w,
+      ifnames: ifnamesParam(q),
+      points: intParam(q, "points", 2, MAX_POINTS) ?? DEFAULT_POINTS,
+    };
+    const db = deps.store.get();
+    return c.json(db === null ? emptySeries(query, now) : querySeries(db, query, now));
+  });
+
+  app.get("/api/events", (c) => {
+    const q = (n: string) => c.req.query(n);
+    const w = windowParams(q, deps.now(), 24 * HOUR);
+    const ifnames = ifnamesParam(q);
+    const limit = intParam(q, "limit", 1, 10_000) ?? 1000;
+    const db = deps.store.get();
+    if (db === null) return c.json({ events: [], truncated: false } satisfies EventsResponse);
+    const base = { since: w.from, until: w.to, limit: limit + 1 };
+    const lists = (ifnames ?? [undefined]).map((ifname) => listEvents(db, { ...base, ifname }));
+    const byId = new Map(lists.flat().map((e) => [e.id, e]));
+    const all = [...byId.values()].sort((a, b) => a.t_ms - b.t_ms || (a.id ?? 0) - (b.id ?? 0));
+    const events = all.slice(-limit).map(apiEvent);
+    return c.json({ events, truncated: all.length > limit } satisfies EventsResponse);
+  });
+
+  app.get("/api/incidents", (c) => {
+    const q = (n: string) => c.req.query(n);
+    const w = windowParams(q, deps.now(), 7 * 24 * HOUR);
+    const limit = intParam(q, "limit", 1, 10_000) ?? 500;
+    const db = deps.store.get();
+    if (db === null) return c.json({ incidents: [] } satisfies IncidentsResponse);
+    const incidents = listIncidents(db, { since: w.from, until: w.to })
+      .reverse()
+      .slice(0, limit)
+      .map(apiIncident);
+    return c.json({ incidents } satisfies IncidentsResponse);
+  });
+}
