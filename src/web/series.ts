@@ -96,7 +96,7 @@ function linkOf(min: Cell, max: Cell, changed: Cell): Cell {
 }
 
 /** Rows in time order per series (any order between series): one series per key. */
-function interfaceSeries(rows: Cell[][]): InterfaceSeries[] {
+function interfaceSeries(rows: Iterable<Cell[]>): InterfaceSeries[] {
   const byIf = new Map<string, InterfaceSeries>();
   for (const r of rows) {
     const ifname = r[0] as unknown as string;
@@ -115,7 +115,7 @@ function interfaceSeries(rows: Cell[][]): InterfaceSeries[] {
   return [...byIf.values()].sort((a, b) => a.ifname.localeCompare(b.ifname));
 }
 
-function probeSeries(rows: Cell[][]): ProbeSeries[] {
+function probeSeries(rows: Iterable<Cell[]>): ProbeSeries[] {
   const byPath = new Map<string, ProbeSeries>();
   for (const r of rows) {
     const [ifname, target, kind] = r as unknown as [string, string, string];
@@ -148,7 +148,9 @@ export function querySeries(db: Database.Database, q: SeriesQuery, nowMs: number
     ifs: q.ifnames === undefined ? null : JSON.stringify(q.ifnames),
   };
   const perMinute = source === "1m" && step === MINUTE_MS;
-  const run = (sql: string) => db.prepare(sql).raw().all(params) as Cell[][];
+  // Iterated, not collected: a 24 h answer is ~50k rows, and holding them all at once is what
+  // made the server's memory grow.
+  const run = (sql: string) => db.prepare(sql).raw().iterate(params) as IterableIterator<Cell[]>;
   return {
     from_ms: q.from,
     to_ms: q.to,
