@@ -1,6 +1,6 @@
 // `linkguard doctor`: read a root (live host, sosreport, snapshot; dir or tarball), run the
 // rules, print text / JSON / Nagios, exit 0/1/2 (or 3 when it could not run).
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { ConfigError, loadConfig, silencesOf } from "../config/config.js";
 import { type DoctorReport, diagnose, exitCodeFor } from "../doctor/engine.js";
 import { renderReportJson } from "../doctor/render/json.js";
@@ -9,6 +9,7 @@ import { renderReportText } from "../doctor/render/text.js";
 import { RULES } from "../doctor/rules/index.js";
 import { openRoot, RootError } from "../host/read/open-root.js";
 import { readHost } from "../host/read/read-host.js";
+import { planRoots } from "./fleet-roots.js";
 import { VERSION } from "./version.js";
 
 export type OutputFormat = "text" | "json" | "nagios";
@@ -44,6 +45,17 @@ export function renderReport(
   return renderReportText(report, { color: options.color, brief: options.brief });
 }
 
+function collectRoots(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 16)
+    throw new InvalidArgumentError("a whole number from 1 to 16");
+  return n;
+}
+
 function useColor(flag: boolean): boolean {
   return (
     flag && process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb"
@@ -56,8 +68,9 @@ export function registerDoctor(program: Command): void {
     .description("diagnose bonds, teams, IPMP groups and DSR addresses, with evidence and fixes")
     .option(
       "-r, --root <dir|tarball>",
-      "host root: / (live), a sosreport or snapshot dir, or its .tar.xz/.tar.gz",
-      "/",
+      "host root: / (live, the default), a sosreport or snapshot dir, or its .tar.xz/.tar.gz; " +
+        "repeat it, or give a directory of them, for the fleet table",
+      collectRoots,
     )
     .addOption(
       new Option("-f, --format <format>", "output format")
@@ -71,6 +84,11 @@ export function registerDoctor(program: Command): void {
     )
     .option("--brief", "one line per finding, no explanations or fixes", false)
     .option("--no-color", "never colour the text output")
+    .option(
+      "-j, --jobs <n>",
+      "fleet: roots read at once, 1-16 (default: one less than the CPUs, at most 3)",
+      parseJobs,
+    )
     .option("--list-rules", "list every rule id with its title and exit")
     .addHelpText(
       "after",
@@ -82,6 +100,13 @@ ethtool -i) run live or read from sos_commands/ in a sosreport.
 
 Exit codes: 0 healthy (info only), 1 warnings, 2 critical, 3 could not run.
 
+Many hosts: repeat --root, or give a directory whose entries are sosreports, snapshots or
+tarballs (a directory with proc/, sys/, etc/, sos_commands/ or linkguard-snapshot.json is
+one host; otherwise its entries are read, one level deep). The text output is a table,
+one row per host and one column per rule that fired anywhere (C critical, W warning,
+i info, · none). Exit code: 2 if any host is critical, else 3 if any root could not be
+read, else 1 if any has warnings, else 0.
+
 Silencing a rule for one subject (config file):
   doctor:
     silence:
@@ -91,11 +116,15 @@ Examples:
   linkguard doctor
   linkguard doctor --root ./sosreport-web01-2026-11-20.tar.xz
   linkguard doctor --root snap/ --json | jq '.findings[] | .rule'
-  linkguard doctor --format nagios     # for NRPE / Icinga checks`,
+  linkguard doctor --format nagios     # for NRPE / Icinga checks
+  linkguard doctor --root sos/web01.tar.xz --root sos/web02.tar.xz
+  linkguard doctor --root tickets/4711/ --brief   # every sosreport in the folder
+  linkguard doctor --root tickets/4711/ --json | jq '.hosts[] | select(.status != "ok") | .root'`,
     )
     .action(
-      (opts: {
-        root: string;
+      async (opts: {
+        root?: string[];
+        jobs?: number;
         format: OutputFormat;
         json?: boolean;
         config?: string;
@@ -109,9 +138,21 @@ Examples:
           return;
         }
         const format: OutputFormat = opts.json ? "json" : opts.format;
+        const plan = planRoots(opts.root ?? ["/"]);
+        if (plan.fleet) {
+          // Loaded only for a fleet: a single-host run does not pay for it.
+          const { defaultJobs, runFleet } = await import("./doctor-fleet.js");
+          const fleetOptions = { format, brief: opts.brief, jobs: opts.jobs ?? defaultJobs() };
+          await runFleet(
+            plan.roots,
+            opts.config === undefined ? fleetOptions : { ...fleetOptions, config: opts.config },
+          );
+          return;
+        }
+        const root = plan.roots[0]?.root ?? "/";
         let report: DoctorReport;
         try {
-          report = diagnoseRoot(opts.root, opts.config);
+          report = diagnoseRoot(root, opts.config);
         } catch (err) {
           if (err instanceof RootError || err instanceof ConfigError) {
             if (format === "nagios") process.stdout.write(`LINKGUARD UNKNOWN - ${err.message}\n`);

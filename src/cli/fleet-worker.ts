@@ -1,0 +1,28 @@
+// One worker of a fleet run: diagnoses the roots the main thread posts, one at a time.
+// Its TMPDIR is the run's own temp dir, so tarballs unpack where the main thread can
+// remove them even when the run is interrupted.
+import { parentPort, workerData } from "node:worker_threads";
+import { ConfigError } from "../config/config.js";
+import { RootError } from "../host/read/open-root.js";
+import { diagnoseRoot } from "./doctor.js";
+
+export interface FleetJob {
+  index: number;
+  root: string;
+}
+
+const { config } = workerData as { config?: string };
+
+parentPort?.on("message", (job: FleetJob) => {
+  try {
+    const report = diagnoseRoot(job.root, config);
+    parentPort?.postMessage({ index: job.index, report });
+  } catch (err) {
+    const known = err instanceof RootError || err instanceof ConfigError;
+    const message = (err as Error).message;
+    parentPort?.postMessage({
+      index: job.index,
+      error: known ? message : `linkguard failed on this root: ${message}`,
+    });
+  }
+});

@@ -1,0 +1,243 @@
+// End to end: `linkguard doctor` over many roots at once (repeated --root, a directory of
+// sosreports and tarballs), on the bundled incident examples and the corpus host fixtures.
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { doctorFleetJsonSchema, doctorFleetSchema } from "../src/doctor/fleet-report-schema.js";
+import { CLI, runCli } from "./support/cli.js";
+import { REPO_ROOT, readRepoFile } from "./support/paths.js";
+import { needs } from "./support/requires.js";
+import { until } from "./support/wait.js";
+
+const skip = needs({ tools: ["tar", "xz", "gzip"] });
+const tmp = mkdtempSync(join(tmpdir(), "linkguard-fleet-test-"));
+/** The CLI's own TMPDIR: whatever it unpacks must be gone when it exits. */
+const cliTmp = join(tmp, "cli-tmp");
+const fleetDir = join(tmp, "tickets");
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+function tarball(out: string, base: string, name: string, flag: "-cJf" | "-czf"): void {
+  execFileSync("tar", [flag, out, "-C", join(REPO_ROOT, base), name]);
+}
+
+before(() => {
+  if (skip) return;
+  mkdirSync(cliTmp);
+  mkdirSync(fleetDir);
+  tarball(join(fleetDir, "sosreport-db07.tar.xz"), "examples", "000-lacp-no-partner", "-cJf");
+  tarball(
+    join(fleetDir, "two-aggregators.tar.gz"),
+    "test/fixtures/hosts",
+    "8023ad-two-aggregators",
+    "-czf",
+  );
+  writeFileSync(join(fleetDir, "junk.tar.gz"), "not a tarball\n");
+  mkdirSync(join(fleetDir, "half-copied"));
+  writeFileSync(join(fleetDir, "SHA256SUMS"), "");
+  execFileSync("cp", ["-r", join(REPO_ROOT, "examples", "healthy-8023ad"), fleetDir]);
+});
+
+function doctor(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return runCli(["doctor", ...args], { env: { TMPDIR: cliTmp, COLUMNS: "80", ...env } });
+}
+
+function assertNothingLeftInTmp(): void {
+  assert.deepEqual(readdirSync(cliTmp), [], "unpacked tarballs left behind");
+}
+
+function row(stdout: string, label: string): string[] {
+  const line = stdout.split("\n").find((l) => l.startsWith(`${label} `));
+  assert.ok(line, `no row for ${label} in:\n${stdout}`);
+  return line.trim().split(/\s+/);
+}
+
+function cell(stdout: string, label: string, rule: string): string {
+  const legend = new RegExp(`(?:^|  )(\\S+) +${rule}(?: |$)`, "m").exec(stdout);
+  assert.ok(legend, `${rule} not in the legend`);
+  const header = row(stdout, "host");
+  return row(stdout, label)[header.indexOf(legend[1] as string)] ?? "";
+}
+
+test("repeated --root prints one row per host in the given order, a broken root as its own row", {
+  skip,
+}, () => {
+  const r = doctor([
+    "--root",
+    "examples/healthy-8023ad",
+    "--root",
+    "examples/002-dsr-real-server-arp",
+    "--root",
+    join(fleetDir, "junk.tar.gz"),
+    "--root",
+    "test/fixtures/hosts/corrupt-proc-fragment",
+    "--root",
+    join(fleetDir, "sosreport-db07.tar.xz"),
+  ]);
+  assert.equal(r.code, 2, `${r.stdout}${r.stderr}`);
+  const labels = r.stdout
+    .split("\n")
+    .filter((l) => /^\S+ +(OK|WARN|CRIT|ERROR)\b/.test(l))
+    .map((l) => l.split(/\s+/)[0]);
+  assert.deepEqual(labels, [
+    "app-11",
+    "web-03",
+    "junk",
+    "corrupt-proc-fragment",
+    "db-07.example.net",
+  ]);
+  assert.equal(row(r.stdout, "web-03")[1], "CRIT");
+  assert.equal(cell(r.stdout, "web-03", "dsr-arp-ignore"), "C");
+  assert.equal(cell(r.stdout, "web-03", "dsr-arp-announce"), "W");
+  assert.equal(cell(r.stdout, "app-11", "dsr-arp-ignore"), "·");
+  assert.equal(cell(r.stdout, "db-07.example.net", "lacp-no-partner"), "C");
+  assert.equal(cell(r.stdout, "corrupt-proc-fragment", "input-unparseable"), "W");
+  assert.match(r.stdout, /^junk +ERROR +not a readable tarball/m);
+  assert.match(
+    r.stdout,
+    /^linkguard doctor: 5 hosts: 2 critical, 1 warning, 1 ok, 1 could not be read$/m,
+  );
+  assertNothingLeftInTmp();
+});
+
+test("a directory of sosreports and tarballs is read as a fleet; --json matches the schema", {
+  skip,
+}, () => {
+  const r = doctor(["--root", fleetDir, "--json"]);
+  assert.equal(r.code, 2, `${r.stdout}${r.stderr}`);
+  const doc = doctorFleetSchema.parse(JSON.parse(r.stdout));
+  assert.deepEqual(
+    doc.hosts.map((h) => [h.root.slice(fleetDir.length + 1), h.hostname ?? null, h.status, h.exit]),
+    [
+      ["half-copied", null, "error", 3],
+      ["healthy-8023ad", "app-11", "ok", 0],
+      ["junk.tar.gz", null, "error", 3],
+      ["sosreport-db07.tar.xz", "db-07.example.net", "critical", 2],
+      ["two-aggregators.tar.gz", null, "warning", 1],
+    ],
+  );
+  assert.match(doc.hosts[0]?.error ?? "", /not a sosreport or snapshot/);
+  assert.match(doc.hosts[2]?.error ?? "", /not a readable tarball/);
+  assert.deepEqual(doc.summary, { hosts: 5, ok: 1, warning: 1, critical: 1, error: 2, exit: 2 });
+  assert.deepEqual(doc.rules.map((x) => x.id).slice(0, 1), ["lacp-no-partner"]);
+  // A host in the fleet gets exactly the findings `doctor --root` alone gives it.
+  const alone = JSON.parse(
+    doctor(["--root", join(fleetDir, "two-aggregators.tar.gz"), "--json"]).stdout,
+  );
+  assert.deepEqual(doc.hosts[4]?.findings, alone.findings);
+  assert.ok(doc.hosts[4]?.findings.some((f) => f.rule === "lacp-aggregator-split"));
+  assertNothingLeftInTmp();
+});
+
+test("the fleet exit code: unreadable beats warnings, critical beats unreadable, all healthy is 0", {
+  skip,
+}, () => {
+  const junk = join(fleetDir, "junk.tar.gz");
+  const warn = "test/fixtures/hosts/8023ad-two-aggregators";
+  assert.equal(
+    doctor(["--root", "examples/healthy-8023ad", "--root", join(fleetDir, "healthy-8023ad")]).code,
+    0,
+  );
+  assert.equal(doctor(["--root", "examples/healthy-8023ad", "--root", warn]).code, 1);
+  assert.equal(doctor(["--root", warn, "--root", junk]).code, 3);
+  assert.equal(doctor(["--root", junk, "--root", join(tmp, "missing")]).code, 3);
+  assert.equal(doctor(["--root", junk, "--root", "examples/000-lacp-no-partner"]).code, 2);
+});
+
+test("the table of every example and corpus host fits 80 columns, wrapping its rule columns", {
+  skip,
+}, () => {
+  const r = doctor(["--root", "examples", "--root", "test/fixtures/hosts", "--brief"]);
+  assert.equal(r.code, 2, `${r.stdout}${r.stderr}`);
+  const table = r.stdout.slice(0, r.stdout.indexOf("\nC critical"));
+  for (const line of table.split("\n")) assert.ok([...line].length <= 80, `wider than 80: ${line}`);
+  const hosts =
+    readdirSync(join(REPO_ROOT, "examples")).length +
+    readdirSync(join(REPO_ROOT, "test/fixtures/hosts"), { withFileTypes: true }).filter((d) =>
+      d.isDirectory(),
+    ).length;
+  assert.match(r.stdout, new RegExp(`^linkguard doctor: ${hosts} hosts: `, "m"));
+  const blocks = (table.match(/^rules \d+-\d+ of \d+:$/gm) ?? []).length;
+  assert.ok(blocks >= 2, "22 rules do not fit in one 80-column block");
+  assert.equal((table.match(/^team-lacp-port-unselec\S* +WARN/gm) ?? []).length, blocks);
+});
+
+test("silences from the config apply to each host of the fleet", { skip }, () => {
+  const cfg = join(tmp, "linkguard.yaml");
+  writeFileSync(
+    cfg,
+    "doctor:\n  silence:\n    - { rule: lacp-no-partner, subject: bond0, reason: switch swap }\n",
+  );
+  const r = doctor([
+    "--root",
+    join(fleetDir, "sosreport-db07.tar.xz"),
+    "--root",
+    "examples/healthy-8023ad",
+    "--json",
+    "--config",
+    cfg,
+  ]);
+  const doc = doctorFleetSchema.parse(JSON.parse(r.stdout));
+  assert.ok(!doc.hosts[0]?.findings.some((f) => f.rule === "lacp-no-partner"));
+  assert.ok(doc.hosts[0]?.silenced.some((f) => f.rule === "lacp-no-partner"));
+  assert.equal(r.code, 1, "only the config-runtime-drift warning is left");
+});
+
+test("--format nagios sums the fleet up in one line with the fleet's exit code", { skip }, () => {
+  const r = doctor(["--root", fleetDir, "--format", "nagios"]);
+  assert.equal(r.code, 2);
+  assert.equal(
+    r.stdout,
+    "LINKGUARD CRITICAL - 5 hosts: db-07.example.net critical, half-copied unreadable, junk unreadable, two-aggregators warning | critical=1;;1 warning=1;1 unreadable=2;;1 ok=1\n",
+  );
+});
+
+test("Ctrl-C in the middle of unpacking exits 130 and leaves no unpacked tarball behind", {
+  skip,
+}, async () => {
+  // Big enough that unpacking takes a while: 48 MiB that gzip cannot shrink.
+  const big = join(tmp, "big");
+  mkdirSync(join(big, "host", "proc"), { recursive: true });
+  execFileSync("sh", [
+    "-c",
+    'head -c 50331648 /dev/urandom > "$1"',
+    "sh",
+    join(big, "host", "filler"),
+  ]);
+  const many = join(tmp, "many");
+  mkdirSync(many);
+  execFileSync("tar", ["-czf", join(big, "host.tar.gz"), "-C", big, "host"]);
+  for (let i = 0; i < 12; i++) symlinkSync(join(big, "host.tar.gz"), join(many, `h${i}.tar.gz`));
+  const child = spawn(process.execPath, [CLI, "doctor", "--root", many], {
+    env: { ...process.env, TMPDIR: cliTmp },
+    detached: true, // its own process group, like a shell job: Ctrl-C reaches tar too
+    stdio: "ignore",
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  try {
+    await until("a tarball being unpacked", 20_000, () => {
+      try {
+        const run = readdirSync(cliTmp)[0];
+        return run !== undefined && readdirSync(join(cliTmp, run)).length > 0 ? true : undefined;
+      } catch {
+        return undefined; // the run's temp dir came or went between the two reads
+      }
+    });
+    process.kill(-(child.pid as number), "SIGINT");
+    const code = await Promise.race([
+      exited,
+      new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 20_000)),
+    ]);
+    assert.equal(code, 130);
+    assertNothingLeftInTmp();
+  } finally {
+    if (child.exitCode === null && child.signalCode === null)
+      process.kill(-(child.pid as number), "SIGKILL");
+  }
+});
+
+test("docs/doctor-fleet.schema.json is the schema the code validates against", () => {
+  assert.equal(readRepoFile("docs/doctor-fleet.schema.json"), doctorFleetJsonSchema());
+});
