@@ -16,7 +16,7 @@ import { injectFault } from "../src/lab/faults.js";
 import { labDown, labUp } from "../src/lab/lab.js";
 import { DUAL_HOMED } from "../src/lab/topologies.js";
 import type { WatchEvent } from "../src/watch/types.js";
-import { launchBrowser, waitReady } from "./support/browser.js";
+import { launchBrowser, waitReady, withFailureReport } from "./support/browser.js";
 import { writeDashboardStore } from "./support/dashboard-store.js";
 import { withLabLock } from "./support/lab-lock.js";
 import { CORPUS, REPO_ROOT } from "./support/paths.js";
@@ -53,147 +53,154 @@ test(
       let watcher: Awaited<ReturnType<typeof startWatcher>> | undefined;
       const browser = await launchBrowser();
       try {
-        const config = join(dir, "linkguard.yaml");
-        writeFileSync(
-          config,
-          `watch:\n  capture:\n    interfaces: [eth0]\n    pre_seconds: 5\n    post_seconds: 2\n    dir: ${captures}\n    min_free_mb: 0\n    filter: icmp or arp\n`,
-        );
-        const nsPort = 9470;
-        watcher = await startWatcher(
-          lab.ns("server"),
-          [
-            ...["--config", config, "--db", db, "--interval", "100", "--probe-interval", "50"],
-            ...["-i", "eth0,eth1", "--serve", `127.0.0.1:${nsPort}`],
-          ],
-          events,
-        );
-        // The watcher's own dashboard answers inside its namespace.
-        const inside = spawnSync(
-          "ip",
-          [
-            ...["netns", "exec", lab.ns("server"), process.execPath, "-e"],
-            `fetch("http://127.0.0.1:${nsPort}/api/info").then(r=>r.json()).then(j=>console.log(j.store))`,
-          ],
-          { encoding: "utf8", timeout: 10_000 },
-        );
-        assert.equal(
-          inside.stdout.trim(),
-          db,
-          `watch --serve inside the namespace: ${inside.stderr}`,
-        );
+        await withFailureReport(browser, "lab-fault", ARTIFACTS, async () => {
+          const config = join(dir, "linkguard.yaml");
+          writeFileSync(
+            config,
+            `watch:\n  capture:\n    interfaces: [eth0]\n    pre_seconds: 5\n    post_seconds: 2\n    dir: ${captures}\n    min_free_mb: 0\n    filter: icmp or arp\n`,
+          );
+          const nsPort = 9470;
+          watcher = await startWatcher(
+            lab.ns("server"),
+            [
+              ...["--config", config, "--db", db, "--interval", "100", "--probe-interval", "50"],
+              ...["-i", "eth0,eth1", "--serve", `127.0.0.1:${nsPort}`],
+            ],
+            events,
+          );
+          // The watcher's own dashboard answers inside its namespace.
+          const inside = spawnSync(
+            "ip",
+            [
+              ...["netns", "exec", lab.ns("server"), process.execPath, "-e"],
+              `fetch("http://127.0.0.1:${nsPort}/api/info").then(r=>r.json()).then(j=>console.log(j.store))`,
+            ],
+            { encoding: "utf8", timeout: 10_000 },
+          );
+          assert.equal(
+            inside.stdout.trim(),
+            db,
+            `watch --serve inside the namespace: ${inside.stderr}`,
+          );
 
-        const port = await freePort();
-        served = await startServe(["--store", db, "--captures", captures], port);
-        const { page } = browser;
-        await page.goto(`${served.url}/#/timeline`);
-        await waitReady(page, "timeline");
-        await page.evaluate(() => {
-          (window as unknown as { __sameDocument: string }).__sameDocument = "loaded once";
+          const port = await freePort();
+          served = await startServe(["--store", db, "--captures", captures], port);
+          const { page } = browser;
+          await page.goto(`${served.url}/#/timeline`);
+          await waitReady(page, "timeline");
+          await page.evaluate(() => {
+            (window as unknown as { __sameDocument: string }).__sameDocument = "loaded once";
+          });
+
+          await sleep(2500);
+          const faultAt = Date.now();
+          await injectFault(lab, "server:eth0", "silent-drop");
+
+          // The failure arrives over the stream, with no reload: a marker in the list under the charts.
+          const marker = page
+            .locator(`[data-testid=event-item][data-class=failure]`)
+            .filter({ hasText: "eth0" })
+            .first();
+          await marker.waitFor({ timeout: 20_000 });
+          const tMs = Number(await marker.getAttribute("data-t-ms"));
+          assert.ok(
+            tMs >= faultAt - 500 && tMs <= faultAt + 10_000,
+            `marker at ${tMs}, fault at ${faultAt}: ${tMs - faultAt} ms apart`,
+          );
+          const chart = page.locator("figure[data-testid=chart][data-ifname=eth0]");
+          await page.waitForFunction(
+            (t) => {
+              const f = document.querySelector<HTMLElement>("figure[data-ifname=eth0]");
+              return f !== null && Number(f.dataset.xMin) <= t && t <= Number(f.dataset.xMax);
+            },
+            tMs,
+            { timeout: 10_000 },
+          );
+          assert.ok(Number(await chart.getAttribute("data-x-max")) >= tMs, "marker in the x-range");
+          await page
+            .locator("[data-testid=incident-announcement]")
+            .first()
+            .waitFor({ timeout: 15_000 });
+          assert.equal(
+            await notReloaded(page),
+            "loaded once",
+            "live updates came without a reload",
+          );
+
+          // The marker opens the event's details.
+          await marker.locator("button").click();
+          const details = page.locator("dialog[data-testid=event-details]");
+          await details.waitFor();
+          assert.equal(
+            await details.getAttribute("data-event-id"),
+            await marker.getAttribute("data-event-id"),
+          );
+          await screenshot(page, "timeline");
+          await page.keyboard.press("Escape");
+
+          const written = await until("capture-written", 20_000, () =>
+            events.find((e) => e.kind === "capture-written"),
+          );
+          const incidentId =
+            written.incident_id ?? events.find((e) => e.kind === "probe-loss")?.incident_id;
+          assert.ok(incidentId !== undefined, "the capture belongs to an incident");
+          await page.evaluate((id) => {
+            location.hash = `#/incidents/${id}`;
+          }, incidentId);
+          const link = page.locator("[data-testid=capture-link]").first();
+          await until("the capture on the incident page", 20_000, async () => {
+            await waitReady(page, "incident");
+            if ((await link.count()) > 0) return true;
+            await page.evaluate(() => window.dispatchEvent(new HashChangeEvent("hashchange")));
+            await sleep(1000);
+            return undefined;
+          });
+          const explanation =
+            (await page.locator("[data-testid=incident-explanation]").textContent()) ?? "";
+          assert.match(explanation, /eth0/, "the explanation names the interface");
+          const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+          const saved = join(dir, "downloaded.pcap");
+          await download.saveAs(saved);
+          const magic = readFileSync(saved).subarray(0, 4).toString("hex");
+          assert.ok(PCAP_MAGICS.includes(magic), `downloaded capture starts with ${magic}`);
+          assert.ok(
+            (await page.locator("[data-testid=pcap-analysis]").count()) > 0,
+            "analysis shown",
+          );
+          await screenshot(page, "incident");
+
+          await page.evaluate(() => {
+            location.hash = "#/health";
+          });
+          await waitReady(page, "health");
+          await page.waitForFunction(
+            () =>
+              ["degraded", "down"].includes(
+                document.querySelector<HTMLElement>(
+                  '[data-group="watched interfaces"] [data-testid=health-member][data-member=eth0]',
+                )?.dataset.state ?? "",
+              ),
+            null,
+            { timeout: 20_000 },
+          );
+          await screenshot(page, "health");
+
+          // The server goes away and comes back: a notice meanwhile, nothing lost, no reload.
+          await served.stop();
+          await page.waitForFunction(
+            () => (document.querySelector("[data-testid=reconnecting]")?.textContent ?? "") !== "",
+            null,
+            { timeout: 15_000 },
+          );
+          assert.ok((await page.locator("[data-testid=health-member]").count()) > 0, "view kept");
+          served = await startServe(["--store", db, "--captures", captures], port);
+          await page.waitForFunction(() => document.documentElement.dataset.live === "up", null, {
+            timeout: 20_000,
+          });
+          assert.equal(await page.locator("[data-testid=reconnecting]").textContent(), "");
+          assert.equal(await notReloaded(page), "loaded once");
+          await injectFault(lab, "server:eth0", "restore");
         });
-
-        await sleep(2500);
-        const faultAt = Date.now();
-        await injectFault(lab, "server:eth0", "silent-drop");
-
-        // The failure arrives over the stream, with no reload: a marker in the list under the charts.
-        const marker = page
-          .locator(`[data-testid=event-item][data-class=failure]`)
-          .filter({ hasText: "eth0" })
-          .first();
-        await marker.waitFor({ timeout: 20_000 });
-        const tMs = Number(await marker.getAttribute("data-t-ms"));
-        assert.ok(
-          tMs >= faultAt - 500 && tMs <= faultAt + 10_000,
-          `marker at ${tMs}, fault at ${faultAt}: ${tMs - faultAt} ms apart`,
-        );
-        const chart = page.locator("figure[data-testid=chart][data-ifname=eth0]");
-        await page.waitForFunction(
-          (t) => {
-            const f = document.querySelector<HTMLElement>("figure[data-ifname=eth0]");
-            return f !== null && Number(f.dataset.xMin) <= t && t <= Number(f.dataset.xMax);
-          },
-          tMs,
-          { timeout: 10_000 },
-        );
-        assert.ok(Number(await chart.getAttribute("data-x-max")) >= tMs, "marker in the x-range");
-        await page
-          .locator("[data-testid=incident-announcement]")
-          .first()
-          .waitFor({ timeout: 15_000 });
-        assert.equal(await notReloaded(page), "loaded once", "live updates came without a reload");
-
-        // The marker opens the event's details.
-        await marker.locator("button").click();
-        const details = page.locator("dialog[data-testid=event-details]");
-        await details.waitFor();
-        assert.equal(
-          await details.getAttribute("data-event-id"),
-          await marker.getAttribute("data-event-id"),
-        );
-        await screenshot(page, "timeline");
-        await page.keyboard.press("Escape");
-
-        const written = await until("capture-written", 20_000, () =>
-          events.find((e) => e.kind === "capture-written"),
-        );
-        const incidentId =
-          written.incident_id ?? events.find((e) => e.kind === "probe-loss")?.incident_id;
-        assert.ok(incidentId !== undefined, "the capture belongs to an incident");
-        await page.evaluate((id) => {
-          location.hash = `#/incidents/${id}`;
-        }, incidentId);
-        const link = page.locator("[data-testid=capture-link]").first();
-        await until("the capture on the incident page", 20_000, async () => {
-          await waitReady(page, "incident");
-          if ((await link.count()) > 0) return true;
-          await page.evaluate(() => window.dispatchEvent(new HashChangeEvent("hashchange")));
-          await sleep(1000);
-          return undefined;
-        });
-        const explanation =
-          (await page.locator("[data-testid=incident-explanation]").textContent()) ?? "";
-        assert.match(explanation, /eth0/, "the explanation names the interface");
-        const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
-        const saved = join(dir, "downloaded.pcap");
-        await download.saveAs(saved);
-        const magic = readFileSync(saved).subarray(0, 4).toString("hex");
-        assert.ok(PCAP_MAGICS.includes(magic), `downloaded capture starts with ${magic}`);
-        assert.ok(
-          (await page.locator("[data-testid=pcap-analysis]").count()) > 0,
-          "analysis shown",
-        );
-        await screenshot(page, "incident");
-
-        await page.evaluate(() => {
-          location.hash = "#/health";
-        });
-        await waitReady(page, "health");
-        await page.waitForFunction(
-          () =>
-            ["degraded", "down"].includes(
-              document.querySelector<HTMLElement>("[data-testid=health-member][data-member=eth0]")
-                ?.dataset.state ?? "",
-            ),
-          null,
-          { timeout: 20_000 },
-        );
-        await screenshot(page, "health");
-
-        // The server goes away and comes back: a notice meanwhile, nothing lost, no reload.
-        await served.stop();
-        await page.waitForFunction(
-          () => (document.querySelector("[data-testid=reconnecting]")?.textContent ?? "") !== "",
-          null,
-          { timeout: 15_000 },
-        );
-        assert.ok((await page.locator("[data-testid=health-member]").count()) > 0, "view kept");
-        served = await startServe(["--store", db, "--captures", captures], port);
-        await page.waitForFunction(() => document.documentElement.dataset.live === "up", null, {
-          timeout: 20_000,
-        });
-        assert.equal(await page.locator("[data-testid=reconnecting]").textContent(), "");
-        assert.equal(await notReloaded(page), "loaded once");
-        await injectFault(lab, "server:eth0", "restore");
       } finally {
         await browser.close();
         await served?.stop();

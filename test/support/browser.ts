@@ -1,6 +1,6 @@
 // A real browser for the dashboard tests: Debian's chromium driven by playwright-core, with a
 // fresh profile every launch and nothing that talks to the network on its own.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
@@ -15,6 +15,8 @@ export const needsChromium = (extra: string[] = []): false | string =>
 export interface Browser {
   context: BrowserContext;
   page: Page;
+  /** The page's console errors, uncaught exceptions and failed requests, for failure reports. */
+  log: string[];
   close(): Promise<void>;
 }
 
@@ -37,9 +39,20 @@ export async function launchBrowser(viewport = { width: 1400, height: 1000 }): P
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  const log: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning")
+      log.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => log.push(`page error: ${e.message}`));
+  page.on("requestfailed", (r) => log.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) log.push(`HTTP ${r.status()} ${r.url()}`);
+  });
   return {
     context,
     page,
+    log,
     async close() {
       await context.close().catch(() => {});
       rmSync(profile, { recursive: true, force: true });
@@ -52,4 +65,34 @@ export async function waitReady(page: Page, view: string, timeoutMs = 20_000): P
   await page.waitForFunction((v) => document.documentElement.dataset.ready === v, view, {
     timeout: timeoutMs,
   });
+}
+
+/**
+ * On a failed browser test: a screenshot in test-artifacts/ and an error that carries what the
+ * page showed and logged, so a CI failure can be read without rerunning it.
+ */
+export async function withFailureReport<T>(
+  browser: Browser,
+  name: string,
+  artifacts: string,
+  body: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await body();
+  } catch (err) {
+    let shown = "";
+    try {
+      mkdirSync(artifacts, { recursive: true });
+      await browser.page.screenshot({
+        path: join(artifacts, `failed-${name}.png`),
+        fullPage: true,
+      });
+      shown = ((await browser.page.textContent("main", { timeout: 2000 })) ?? "").slice(0, 2000);
+    } catch {
+      // The report is best effort: the original error matters more.
+    }
+    const detail = [`page shows: ${shown.replace(/\s+/g, " ").trim()}`, ...browser.log.slice(-20)];
+    (err as Error).message += `\n${detail.join("\n")}`;
+    throw err;
+  }
 }

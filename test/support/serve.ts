@@ -24,7 +24,9 @@ export async function startServe(args: string[], port: number): Promise<Served> 
   await until(`linkguard serve on ${url} (stderr: ${stderr})`, 15_000, async () => {
     if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}: ${stderr}`);
     try {
-      return (await fetch(`${url}/api/info`)).ok ? true : undefined;
+      // 401: up, and asking for its token.
+      const status = (await fetch(`${url}/api/info`)).status;
+      return status === 200 || status === 401 ? true : undefined;
     } catch {
       return undefined;
     }

@@ -103,7 +103,12 @@ function runWorker(
       if (m.kind === "progress") onProgress(m.bytes);
       // No worker.terminate(): the worker ends by itself once it has posted its result, and
       // terminating it while V8 still compiles on a background thread can abort the process.
-      else resolve(m.kind === "result" ? m : undefined);
+      else {
+        // Its result is in: a worker slow to wind down must not keep the process alive (seen
+        // once: every result posted, one worker thread still there, the process never exited).
+        worker.unref();
+        resolve(m.kind === "result" ? m : undefined);
+      }
     });
     worker.on("error", () => resolve(undefined));
     worker.on("exit", () => resolve(undefined));

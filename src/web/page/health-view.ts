@@ -10,6 +10,9 @@ import { timeElement } from "./time-format.js";
 import { renderValue } from "./value-table.js";
 import { markBusy, markReady, type View } from "./view.js";
 
+/** How often the health view refetches while shown (the server runs the doctor at most once a minute). */
+const HEALTH_REFRESH_MS = 10_000;
+
 const KIND_NAMES = {
   bond: "Bond",
   mpath: "Multipath group",
@@ -151,10 +154,19 @@ export function healthView(root: HTMLElement): View {
     clearTimeout(timer);
     timer = setTimeout(() => void load().catch(() => {}), 500);
   };
+  // "Now" must stay now on a wall monitor even when nothing raises an event (a probe path
+  // that stays down, a member that came back quietly): refetch on the stream's tick too.
+  let lastLoad = Date.now();
+  const every = (ms: number) => () => {
+    if (Date.now() - lastLoad < ms) return;
+    lastLoad = Date.now();
+    soon();
+  };
   return {
     dispose: () => clearTimeout(timer),
     onEvent: soon,
     onIncident: soon,
     onResume: soon,
+    onTick: every(HEALTH_REFRESH_MS),
   };
 }
