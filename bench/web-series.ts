@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openStore } from "../src/watch/store/store.js";
+import { rates, sample } from "../test/support/store-data.js";
 import { median } from "./support/stats.js";
 
 const CLI = fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
@@ -38,36 +39,8 @@ function generate(path: string, now: number): void {
     for (const ifname of IFACES) {
       const r = 1e6 + Math.sin(t / 3.6e6) * 5e5;
       store.addSample(
-        {
-          t_ms: t,
-          ifname,
-          carrier: true,
-          operstate: "up",
-          carrier_changes: 2,
-          state_age_s: 100,
-          mtu: 1500,
-          speed_mbps: 10000,
-          master: null,
-          rx_bytes: 0,
-          tx_bytes: 0,
-          rx_packets: 0,
-          tx_packets: 0,
-          rx_errors: 0,
-          tx_errors: 0,
-          rx_dropped: 0,
-          tx_dropped: 0,
-        },
-        {
-          interval_ms: 1000,
-          rx_bps: r,
-          tx_bps: r / 2,
-          rx_pps: r / 1000,
-          tx_pps: r / 2000,
-          rx_errors_ps: 0,
-          tx_errors_ps: 0,
-          rx_dropped_ps: 0,
-          tx_dropped_ps: 0,
-        },
+        sample(ifname, t, { carrier_changes: 2, speed_mbps: 10000 }),
+        rates({ rx_bps: r, tx_bps: r / 2, rx_pps: r / 1000, tx_pps: r / 2000 }),
       );
       store.addProbe({
         t_ms: t,

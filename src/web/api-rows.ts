@@ -20,17 +20,6 @@ export function apiEvent(e: WatchEvent): ApiEvent {
 }
 
 export function apiIncident(i: Incident): ApiIncident {
-  return {
-    id: i.id,
-    opened_ms: i.opened_ms,
-    closed_ms: i.closed_ms,
-    severity: i.severity,
-    title: i.title,
-    explanation: i.explanation,
-    subjects: i.subjects,
-    event_ids: i.event_ids,
-    // The store keeps paths; the page only ever sees names (downloads go by name).
-    captures: i.captures.map((p) => basename(p)),
-    host: i.host,
-  };
+  // The store keeps paths; the page only ever sees names (downloads go by name).
+  return { ...i, captures: i.captures.map((p) => basename(p)) };
 }
