@@ -4,11 +4,18 @@ import { parseRoute, timelineHash } from "./router.js";
 
 describe("page routes", () => {
   it("reads the views a pasted link names", () => {
-    assert.deepEqual(parseRoute(""), { kind: "timeline", from: null, to: null });
+    assert.deepEqual(parseRoute(""), { kind: "timeline", from: null, to: null, last: null });
     assert.deepEqual(parseRoute(timelineHash(1000.4, 2000.6)), {
       kind: "timeline",
       from: 1000,
       to: 2001,
+      last: null,
+    });
+    assert.deepEqual(parseRoute(timelineHash(1000, 61_000, true)), {
+      kind: "timeline",
+      from: null,
+      to: null,
+      last: 60_000,
     });
     assert.deepEqual(parseRoute("#/incidents"), { kind: "incidents" });
     assert.deepEqual(parseRoute("#/incidents/12"), { kind: "incident", id: 12 });
@@ -22,6 +29,7 @@ describe("page routes", () => {
       kind: "timeline",
       from: null,
       to: 5,
+      last: null,
     });
   });
 });

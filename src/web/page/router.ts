@@ -2,7 +2,7 @@
 // view (`#/incidents/12`, `#/timeline?from=...&to=...`).
 
 export type Route =
-  | { kind: "timeline"; from: number | null; to: number | null }
+  | { kind: "timeline"; from: number | null; to: number | null; last: number | null }
   | { kind: "incidents" }
   | { kind: "incident"; id: number }
   | { kind: "health" }
@@ -14,7 +14,12 @@ export function parseRoute(hash: string): Route {
   const parts = path.split("/").filter((p) => p !== "");
   const [first, second] = parts;
   if (first === undefined || (first === "timeline" && parts.length === 1)) {
-    return { kind: "timeline", from: numberParam(params, "from"), to: numberParam(params, "to") };
+    return {
+      kind: "timeline",
+      from: numberParam(params, "from"),
+      to: numberParam(params, "to"),
+      last: numberParam(params, "last"),
+    };
   }
   if (first === "incidents" && second === undefined) return { kind: "incidents" };
   if (first === "incidents" && second !== undefined && /^\d+$/.test(second) && parts.length === 2)
@@ -28,6 +33,8 @@ function numberParam(params: URLSearchParams, name: string): number | null {
   return v !== null && /^\d+$/.test(v) ? Number(v) : null;
 }
 
-export function timelineHash(from: number, to: number): string {
+/** A fixed window, or (following now) only its span: either opens the same view again. */
+export function timelineHash(from: number, to: number, follow = false): string {
+  if (follow) return `#/timeline?last=${Math.round(to - from)}`;
   return `#/timeline?from=${Math.round(from)}&to=${Math.round(to)}`;
 }

@@ -31,6 +31,8 @@ import { fetchSeries, fetchTimeline, type TimelineData, upsertById } from "./tim
 import {
   fixedWindow,
   lastRange,
+  MAX_SPAN_MS,
+  MIN_SPAN_MS,
   pan,
   RANGES,
   slide,
@@ -51,6 +53,8 @@ function initialWindow(route: Route, info: InfoResponse): TimeWindow {
   const now = serverNow();
   if (route.kind === "timeline" && route.from !== null && route.to !== null)
     return fixedWindow(route.from, route.to, Math.max(now, route.to));
+  if (route.kind === "timeline" && route.last !== null)
+    return lastRange(Math.min(MAX_SPAN_MS, Math.max(MIN_SPAN_MS, route.last)), now);
   // A store whose data ended long ago (a copied file) opens on its last hour, not on nothing.
   if (info.last_ms !== null && info.last_ms < now - DEFAULT_SPAN)
     return fixedWindow(info.last_ms - DEFAULT_SPAN, info.last_ms, now);
@@ -240,7 +244,7 @@ export function timelineView(root: HTMLElement, route: Route, info: InfoResponse
 
   function go(next: TimeWindow) {
     win = next;
-    history.replaceState(null, "", win.follow ? "#/timeline" : timelineHash(win.from, win.to));
+    history.replaceState(null, "", timelineHash(win.from, win.to, win.follow));
     void load();
   }
 

@@ -1,0 +1,99 @@
+// Zoom and pan from the keyboard, in a real browser: the window moves as the keys say, the
+// server answers raw samples when the window is recent and small and minute roll-ups otherwise,
+// and a zoomed window is a link that opens the same window again.
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import type { Page } from "playwright-core";
+import { launchBrowser, needsChromium, waitReady, withFailureReport } from "./support/browser.js";
+import { writeDashboardStore } from "./support/dashboard-store.js";
+import { REPO_ROOT } from "./support/paths.js";
+import { freePort, startServe } from "./support/serve.js";
+
+const MIN = 60_000;
+
+/** The window the first chart shows, and what the status line says it is made of. */
+async function shown(page: Page): Promise<{ span: number; to: number; label: string }> {
+  const fig = page.locator("figure[data-testid=chart]").first();
+  const from = Number(await fig.getAttribute("data-x-min"));
+  const to = Number(await fig.getAttribute("data-x-max"));
+  const label = (await page.getByTestId("timeline-window").textContent()) ?? "";
+  return { span: to - from, to, label };
+}
+
+/** Presses a key on the page (not in a control) and waits for the new window to be drawn. */
+async function press(page: Page, key: string): Promise<void> {
+  await page.evaluate(() => delete document.documentElement.dataset.ready);
+  await page.keyboard.press(key);
+  await waitReady(page, "timeline");
+}
+
+test("keys zoom and pan the timeline; raw samples when recent and small, roll-ups otherwise", {
+  skip: needsChromium(),
+  timeout: 90_000,
+}, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "linkguard-web-keys-"));
+  const db = join(dir, "lg.db");
+  // 24 h of minute roll-ups, raw samples for the last 10 minutes only (the raw retention).
+  writeDashboardStore(db, { interfaces: 2, hours: 24, now: Date.now() });
+  const served = await startServe(["--store", db, "--doctor-root", dir], await freePort());
+  const browser = await launchBrowser();
+  try {
+    await withFailureReport(
+      browser,
+      "timeline-keys",
+      join(REPO_ROOT, "test-artifacts"),
+      async () => {
+        const { page } = browser;
+        await page.goto(`${served.url}/#/timeline`);
+        await waitReady(page, "timeline");
+
+        // The range buttons are reachable and work from the keyboard.
+        const last15 = page.getByRole("button", { name: "15m", exact: true });
+        await last15.focus();
+        await page.evaluate(() => delete document.documentElement.dataset.ready);
+        await page.keyboard.press("Enter");
+        await waitReady(page, "timeline");
+        let w = await shown(page);
+        assert.ok(Math.abs(w.span - 15 * MIN) < 2000, `15m shows ${w.span} ms`);
+        assert.match(w.label, /roll-ups/, "15 minutes reach past the 10 minutes of raw retention");
+
+        await page.locator("main h1").click(); // keys act on the page, not on a focused button
+        await press(page, "+");
+        w = await shown(page);
+        assert.ok(Math.abs(w.span - 7.5 * MIN) < 2000, `+ halves the span: ${w.span} ms`);
+        assert.match(await page.evaluate(() => location.hash), /^#\/timeline\?from=\d+&to=\d+$/);
+
+        await press(page, "ArrowRight");
+        w = await shown(page);
+        assert.ok(Math.abs(w.span - 7.5 * MIN) < 2000, `→ keeps the span: ${w.span} ms`);
+        assert.match(w.label, /raw samples/, "the last 7.5 minutes are raw");
+
+        await press(page, "ArrowLeft");
+        const before = w.to;
+        w = await shown(page);
+        assert.ok(Math.abs(before - w.to - 0.25 * 7.5 * MIN) < 2000, "← moves a quarter back");
+
+        await press(page, "-");
+        await press(page, "-");
+        w = await shown(page);
+        assert.ok(Math.abs(w.span - 30 * MIN) < 2000, `− − quadruples: ${w.span} ms`);
+        assert.match(w.label, /roll-ups/);
+
+        // A zoomed window is a link: opening it again shows the same window.
+        const link = page.url();
+        const again = await browser.context.newPage();
+        await again.goto(link);
+        await waitReady(again, "timeline");
+        const reopened = await shown(again);
+        assert.ok(Math.abs(reopened.to - w.to) < 2000 && Math.abs(reopened.span - w.span) < 2000);
+      },
+    );
+  } finally {
+    await browser.close();
+    await served.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
