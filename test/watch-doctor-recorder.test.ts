@@ -1,0 +1,46 @@
+// The watcher records the doctor's report so an incident page can show the host as it was:
+// at start, and again when an incident opens (not when an open one changes or closes).
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { test } from "node:test";
+import { DoctorRecorder } from "../src/watch/doctor-recorder.js";
+import { openStore } from "../src/watch/store/store.js";
+import { REPO_ROOT } from "./support/paths.js";
+import { incident, tempDbPath } from "./support/store-data.js";
+import { until } from "./support/wait.js";
+
+const reports = (db: ReturnType<typeof openStore>["db"]) =>
+  db.prepare("SELECT status, report FROM doctor_reports ORDER BY id").all() as {
+    status: string;
+    report: string;
+  }[];
+
+test("a report at start and one per incident that opens, with the doctor's findings", async () => {
+  const store = openStore(tempDbPath());
+  const problems: string[] = [];
+  const recorder = new DoctorRecorder(store, {
+    intervalMs: 3_600_000,
+    root: join(REPO_ROOT, "examples", "000-lacp-no-partner"),
+    problem: (m) => problems.push(m),
+  });
+  try {
+    recorder.start();
+    await until("the start-up report", 30_000, () => (recorder.written >= 1 ? true : undefined));
+
+    recorder.incident(incident(1, { closed_ms: null }));
+    await until("the incident's report", 30_000, () => (recorder.written >= 2 ? true : undefined));
+    recorder.incident(incident(1, { closed_ms: null, title: "changed" }));
+    recorder.incident(incident(1, { closed_ms: Date.now() }));
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(recorder.written, 2, "updates and the close of incident 1 record nothing more");
+
+    const rows = reports(store.db);
+    assert.equal(rows.length, 2);
+    assert.equal(rows[1]?.status, "critical");
+    assert.match(rows[1]?.report ?? "", /lacp-no-partner/);
+    assert.deepEqual(problems, []);
+  } finally {
+    recorder.stop();
+    store.close();
+  }
+});
