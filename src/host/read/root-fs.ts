@@ -33,11 +33,13 @@ export function openRootFs(dir: string, options: { confine?: boolean } = {}): Ro
   const used: string[] = [];
   const links: Record<string, string> = {};
   const problems: ParseError[] = [];
-  const realRoot = options.confine ? realpathSync(dir) : dir;
+  // The native realpath: Node's JS one lstats every component from JavaScript, and a fleet
+  // run resolves every path of every host.
+  const realRoot = options.confine ? realpathSync.native(dir) : dir;
   const abs = (rel: string) => {
     const p = join(dir, rel);
     if (!options.confine) return p;
-    const real = realpathSync(p);
+    const real = realpathSync.native(p);
     if (real !== realRoot && !real.startsWith(realRoot + sep)) {
       throw Object.assign(new Error(`${rel} points outside the root`), { code: "EOUTSIDE" });
     }
@@ -50,7 +52,8 @@ export function openRootFs(dir: string, options: { confine?: boolean } = {}): Ro
     problems,
     read(rel) {
       try {
-        const st = statSync(abs(rel));
+        const path = abs(rel);
+        const st = statSync(path);
         if (st.isDirectory()) return undefined;
         let text: string;
         if (st.size > MAX_FILE_BYTES) {
@@ -59,7 +62,7 @@ export function openRootFs(dir: string, options: { confine?: boolean } = {}): Ro
           );
           return undefined;
         }
-        text = readFileSync(abs(rel), "utf8");
+        text = readFileSync(path, "utf8");
         if (looksBinary(text)) {
           const at = text.split("\n").findIndex((l) => looksBinary(l)) + 1;
           problems.push(
