@@ -4,9 +4,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { DoctorReport } from "../doctor/engine.js";
 import type { HostOutcome } from "../doctor/fleet.js";
+import { startWorker } from "../lib/worker.js";
 import type { PlannedRoot } from "./fleet-roots.js";
 import type { FleetJob } from "./fleet-worker.js";
 
@@ -61,7 +62,7 @@ export async function diagnoseFleet(
         if (--pending === 0) resolve();
       };
       const start = () => {
-        const worker = new Worker(WORKER, {
+        const worker = startWorker(WORKER, {
           workerData: { config: options.config },
           env: { ...process.env, TMPDIR: runTmp },
         });

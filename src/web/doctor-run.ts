@@ -1,6 +1,6 @@
 // One doctor run on a root (live "/" or a snapshot), in a worker thread, bounded in time.
-import { Worker } from "node:worker_threads";
 import type { Silence } from "../doctor/engine.js";
+import { startWorker } from "../lib/worker.js";
 import type { DoctorSnapshot, HealthGroup } from "./api.js";
 
 export interface DoctorRun extends DoctorSnapshot {
@@ -12,7 +12,7 @@ export function runDoctor(
   root: string,
   options: { silences?: Silence[]; timeoutMs?: number } = {},
 ): Promise<DoctorRun> {
-  const worker = new Worker(new URL("./doctor-worker.js", import.meta.url), {
+  const worker = startWorker(new URL("./doctor-worker.js", import.meta.url), {
     workerData: { root, silences: options.silences ?? [] },
   });
   const timeoutMs = options.timeoutMs ?? 30_000;

@@ -6,7 +6,7 @@
 // many rare frames): the caller then reads the file start to end.
 import { open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import { startWorker } from "../../lib/worker.js";
 import {
   type AnalysisName,
   type AnalysisResults,
@@ -95,7 +95,7 @@ function runWorker(
   onProgress: (bytes: number) => void,
 ): Promise<RegionResult | undefined> {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL("./worker.js", import.meta.url), {
+    const worker = startWorker(new URL("./worker.js", import.meta.url), {
       workerData: job,
       execArgv: workerExecArgv(),
     });
