@@ -1,24 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { type Action, type GroupConfig, GroupEngine } from "./engine.js";
+import { webGroup } from "../../test/support/mpath-group.js";
+import type { Action } from "./engine.js";
 
-function group(fields: Partial<GroupConfig> = {}): GroupEngine {
-  const g = new GroupEngine({
-    name: "web",
-    members: ["eth0", "eth1"],
-    standby: [],
-    dataAddresses: [{ address: "10.0.0.50/24", home: "eth0" }],
-    failback: true,
-    lossThreshold: 5,
-    repairThreshold: 10,
-    linkUpGraceMs: 0,
-    maxLinkUpsPerMinute: 2,
-    probing: true,
-    ...fields,
-  });
-  for (const m of g.cfg.members) g.step({ type: "link", member: m, up: true, t: 0 });
-  return g;
-}
+const group = webGroup;
 
 const moves = (a: Action[]) =>
   a

@@ -1,24 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { GroupEngine } from "./engine.js";
+import { webGroup } from "../../test/support/mpath-group.js";
+import type { GroupEngine } from "./engine.js";
 import { MpathMetrics, metricsListen } from "./metrics.js";
 
-function web(): GroupEngine {
-  const g = new GroupEngine({
-    name: "web",
-    members: ["eth0", "eth1"],
-    standby: [],
-    dataAddresses: [{ address: "10.0.0.50/24", home: "eth0" }],
-    failback: true,
-    lossThreshold: 5,
-    repairThreshold: 10,
-    linkUpGraceMs: 0,
-    maxLinkUpsPerMinute: 2,
-    probing: false,
-  });
-  for (const m of g.cfg.members) g.step({ type: "link", member: m, up: true, t: 0 });
-  return g;
-}
+const web = () => webGroup({ probing: false });
 
 /** Feeds the engine as the daemon does: every move action is counted. */
 function stepCounted(g: GroupEngine, m: MpathMetrics, input: Parameters<GroupEngine["step"]>[0]) {
