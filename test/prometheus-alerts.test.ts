@@ -19,6 +19,7 @@ import type { WatchEvent } from "../src/watch/types.js";
 import { CLI } from "./support/cli.js";
 import { withLabLock } from "./support/lab-lock.js";
 import { REPO_ROOT, readRepoFile } from "./support/paths.js";
+import { stopChild } from "./support/process.js";
 import { needs } from "./support/requires.js";
 import { sleep, until } from "./support/wait.js";
 import { startWatcher } from "./support/watcher.js";
@@ -111,18 +112,6 @@ async function probeLossAlerts(ns: string): Promise<Alert[]> {
   return body.data.alerts.filter((a) => a.labels.alertname === "LinkguardProbeLoss");
 }
 
-function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const t = setTimeout(() => child.kill("SIGKILL"), 5000);
-    child.once("exit", () => {
-      clearTimeout(t);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
-
 test("a silent drop on eth0 fires LinkguardProbeLoss for eth0 within its for: plus a margin", {
   skip,
   timeout: 240_000,
@@ -200,8 +189,8 @@ test("a silent drop on eth0 fires LinkguardProbeLoss for eth0 within its for: pl
         /^127\.0\.0\.1: probes via eth0 to 10\.77\.0\.1 lose/,
       );
     } finally {
-      await stop(prometheus);
-      await stop(watcher);
+      await stopChild(prometheus);
+      await stopChild(watcher);
       if (lab) await labDown(lab.id);
       rmSync(dir, { recursive: true, force: true });
     }
@@ -252,8 +241,8 @@ test("mpath metrics through a real Prometheus: a cut member reads degraded, one 
       });
       assert.equal(pending.labels.group, "web");
     } finally {
-      await stop(prometheus);
-      await stop(daemon);
+      await stopChild(prometheus);
+      await stopChild(daemon);
       if (lab) await labDown(lab.id);
       rmSync(dir, { recursive: true, force: true });
     }

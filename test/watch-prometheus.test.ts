@@ -1,27 +1,16 @@
 // A real Prometheus (Debian's package) scrapes the watcher's /metrics; its HTTP API then has
 // our series. Everything on 127.0.0.1.
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { CLI } from "./support/cli.js";
+import { freePort, stopChild } from "./support/process.js";
 import { needs } from "./support/requires.js";
 
 const skip = needs({ tools: ["prometheus"] });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function poll<T>(
   what: string,
@@ -40,18 +29,6 @@ async function poll<T>(
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (${String(last ?? "")})`);
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const t = setTimeout(() => child.kill("SIGKILL"), 5000);
-    child.once("exit", () => {
-      clearTimeout(t);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
 }
 
 test("Prometheus scrapes /metrics and serves our series", { skip, timeout: 90_000 }, async () => {
@@ -116,8 +93,8 @@ test("Prometheus scrapes /metrics and serves our series", { skip, timeout: 90_00
     );
     assert.ok(packets.length >= 1);
   } finally {
-    await stop(prom);
-    await stop(watcher);
+    await stopChild(prom);
+    await stopChild(watcher);
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import type { InfoResponse } from "../src/web/api.js";
 import { CLI } from "./support/cli.js";
+import { freePort } from "./support/process.js";
 import { until } from "./support/wait.js";
 
 const dir = mkdtempSync(join(tmpdir(), "linkguard-web-watch-"));
@@ -20,13 +21,6 @@ function listenOn(port: number): Promise<Server> {
     s.once("error", reject);
     s.listen(port, "127.0.0.1", () => resolve(s));
   });
-}
-
-async function freePort(): Promise<number> {
-  const s = await listenOn(0);
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 function watch(

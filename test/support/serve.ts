@@ -1,6 +1,7 @@
 // A real `linkguard serve` on loopback for the dashboard tests, stopped by PID.
 import { type ChildProcess, spawn } from "node:child_process";
 import { CLI } from "./cli.js";
+import { freePort, stopChild } from "./process.js";
 import { until } from "./wait.js";
 
 export interface Served {
@@ -34,29 +35,8 @@ export async function startServe(args: string[], port: number): Promise<Served> 
   return {
     child,
     url,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill("SIGTERM");
-      await Promise.race([
-        new Promise((r) => child.once("exit", r)),
-        new Promise((r) => setTimeout(r, 3000)),
-      ]);
-      if (child.exitCode === null) child.kill("SIGKILL");
-    },
+    stop: () => stopChild(child, 3000),
   };
 }
 
-/** A free-enough loopback port for one test run (the kernel picks it). */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import("node:net");
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() =>
-        typeof a === "object" && a !== null ? resolve(a.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
+export { freePort };
