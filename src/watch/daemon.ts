@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { loadConfigFile, silencesOf } from "../config/config.js";
 import { Healer } from "../heal/healer.js";
-import type { ServeConfig } from "../web/config.js";
+import { DEFAULT_LISTEN, parseListen, parseServeConfig, type ServeConfig } from "../web/config.js";
 import type { RunningServer } from "../web/server.js";
 import { CaptureManager } from "./capture/manager.js";
 import { parseWatchConfig, type WatchConfig } from "./config.js";
@@ -198,7 +198,6 @@ async function startServe(
 ): Promise<RunningServer | null> {
   if (flag === "off" || (serve === false && flag === undefined)) return null;
   const web = await import("../web/dashboard.js");
-  const { parseListen, DEFAULT_LISTEN } = await import("../web/config.js");
   const token = serve === false ? undefined : serve.token;
   try {
     const listen = parseListen(flag ?? (serve === false ? DEFAULT_LISTEN : serve.listen));
@@ -222,11 +221,10 @@ async function startServe(
 export async function runWatch(flags: WatchFlags): Promise<void> {
   const file = loadConfigFile(flags.config);
   const cfg = merge(parseWatchConfig(file.config.watch, file.text, file.file), flags);
-  const { parseServeConfig } = await import("../web/config.js");
   const serveCfg = parseServeConfig(file.config.serve, file.text, file.file);
   if (flags.serve !== undefined && flags.serve !== "off") {
     try {
-      (await import("../web/config.js")).parseListen(flags.serve);
+      parseListen(flags.serve);
     } catch (err) {
       throw new Error(`--serve: ${(err as Error).message} (or "off")`);
     }
