@@ -302,9 +302,20 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
       : null;
   if (recorder) watcher.listen(recorder);
 
-  await watcher.start();
-  recorder?.start();
+  // Listening before watcher-started, so that event means every port answers.
   const dashboard = await startServe(serveCfg, flags.serve, cfg, host, problem);
+  try {
+    await watcher.start();
+  } catch (err) {
+    // Open ports would keep a failed watcher's process alive.
+    capture?.stop();
+    await dashboard?.close();
+    server?.close();
+    store?.close();
+    await Promise.all(sinks.map((s) => s.flush(2000).then(() => s.close())));
+    throw err;
+  }
+  recorder?.start();
   const where = [
     store ? `store ${cfg.store ? cfg.store.path : ""}` : "no store",
     server ? `metrics http://${cfg.metrics}/metrics` : "no metrics",
