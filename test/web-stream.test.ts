@@ -132,3 +132,40 @@ test("ticks come at most once a second and carry the newest sample time", async 
   assert.equal(ticks[0]?.last_ms, null);
   s.close();
 });
+
+test("streams past the cap get 503 with the reason; a closed stream frees its slot; idle streams carry heartbeats", async () => {
+  const server = await startTestServer({
+    storePath: null,
+    stream: { maxStreams: 2, heartbeatMs: 300, pollMs: 100 },
+  });
+  const a = await connect(server.url);
+  const b = await connect(server.url);
+  const refused = await fetch(new URL("/api/stream", server.url), {
+    signal: AbortSignal.timeout(5000),
+  });
+  assert.equal(refused.status, 503);
+  assert.match(((await refused.json()) as { error: string }).error, /too many live streams \(2\)/);
+
+  a.close();
+  const c = await until("a slot after one stream closed", 5000, async () => {
+    const ac = new AbortController();
+    const res = await fetch(new URL("/api/stream", server.url), { signal: ac.signal });
+    if (res.status === 200) return { res, close: () => ac.abort() };
+    await res.body?.cancel();
+    return undefined;
+  });
+
+  // A heartbeat is an SSE comment line: EventSource ignores it, proxies see traffic.
+  const reader = c.res.body?.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const started = Date.now();
+  while (!text.includes(": heartbeat\n\n") && Date.now() - started < 5000) {
+    const chunk = await reader?.read();
+    if (!chunk || chunk.done) break;
+    text += decoder.decode(chunk.value, { stream: true });
+  }
+  assert.match(text, /^: heartbeat$/m);
+  c.close();
+  b.close();
+});

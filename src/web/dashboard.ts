@@ -5,6 +5,7 @@ import { type ListenAddress, tokenRuleViolation } from "./config.js";
 import { DoctorCache } from "./doctor-run.js";
 import { createApp, type RunningServer, startServer } from "./server.js";
 import { StoreHandle } from "./store-handle.js";
+import type { StreamOptions } from "./stream.js";
 
 /** Where `linkguard mpath run` keeps its state (mpath.status_file's default). */
 export const DEFAULT_MPATH_STATUS = "/run/linkguard/mpath.json";
@@ -23,6 +24,8 @@ export interface DashboardOptions {
   mpathStatusFile: string | null;
   silences?: Silence[];
   host?: string | undefined;
+  /** Live stream limits; the defaults suit production, tests shorten them. */
+  stream?: StreamOptions;
 }
 
 export class TokenRuleError extends Error {
@@ -41,6 +44,7 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningServer
     token: o.token,
     host: o.host,
     now: Date.now,
+    ...(o.stream ? { stream: o.stream } : {}),
   });
   try {
     const server = await startServer(app, o.listen.host, o.listen.port);
