@@ -1,4 +1,4 @@
-// Zoom and pan from the keyboard, in a real browser: the window moves as the keys say, the
+// Zoom and pan from the keyboard and the mouse, in a real browser: the window moves as the keys say, the
 // server answers raw samples when the window is recent and small and minute roll-ups otherwise,
 // and a zoomed window is a link that opens the same window again.
 import assert from "node:assert/strict";
@@ -30,7 +30,7 @@ async function press(page: Page, key: string): Promise<void> {
   await waitReady(page, "timeline");
 }
 
-test("keys zoom and pan the timeline; raw samples when recent and small, roll-ups otherwise", {
+test("keys and a mouse drag zoom and pan the timeline; raw samples when recent and small, roll-ups otherwise", {
   skip: needsChromium(),
   timeout: 90_000,
 }, async () => {
@@ -81,6 +81,30 @@ test("keys zoom and pan the timeline; raw samples when recent and small, roll-up
         w = await shown(page);
         assert.ok(Math.abs(w.span - 30 * MIN) < 2000, `− − quadruples: ${w.span} ms`);
         assert.match(w.label, /roll-ups/);
+
+        // Dragging across a chart zooms to the dragged part: the middle half of 30 minutes.
+        const plot = page.locator("figure[data-testid=chart] .u-over").first();
+        const box = await plot.boundingBox();
+        assert.ok(box, "the first chart's plot area is on screen");
+        const y = box.y + box.height / 2;
+        const beforeDrag = await shown(page);
+        await page.evaluate(() => delete document.documentElement.dataset.ready);
+        await page.mouse.move(box.x + box.width * 0.25, y);
+        await page.mouse.down();
+        await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+        await page.mouse.move(box.x + box.width * 0.75, y, { steps: 5 });
+        await page.mouse.up();
+        await waitReady(page, "timeline");
+        w = await shown(page);
+        assert.ok(
+          Math.abs(w.span - beforeDrag.span / 2) < 0.05 * beforeDrag.span,
+          `a drag over half the plot halves the span: ${beforeDrag.span} -> ${w.span} ms`,
+        );
+        assert.ok(
+          Math.abs(beforeDrag.to - beforeDrag.span / 4 - w.to) < 0.05 * beforeDrag.span,
+          "the dragged part is the middle half",
+        );
+        assert.match(await page.evaluate(() => location.hash), /^#\/timeline\?from=\d+&to=\d+$/);
 
         // A zoomed window is a link: opening it again shows the same window.
         const link = page.url();
