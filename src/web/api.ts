@@ -151,10 +151,9 @@ export interface HealthMember {
 }
 
 export interface HealthGroup {
-  /** "bond" | "mpath" | "dsr" | "interface" */
-  kind: "bond" | "mpath" | "dsr" | "interface";
+  kind: "bond" | "team" | "mpath" | "dsr" | "interface";
   name: string;
-  /** bond mode, mpath group, or VIP address. */
+  /** bond mode, teamd runner, mpath group, or VIP address. */
   detail: string;
   state: "ok" | "degraded" | "failed" | "unknown";
   members: HealthMember[];

@@ -1,8 +1,8 @@
-// Bonds and DSR VIPs of a host snapshot as the dashboard's health groups: what is redundant,
+// Bonds, teams and DSR VIPs of a host snapshot as the dashboard's health groups: what is redundant,
 // and which member is not pulling its weight, in a sentence a person reads. Pure.
 import { loopbackVips } from "../doctor/rules/dsr-vip-netmask.js";
 import type { Finding } from "../doctor/types.js";
-import type { Bond, BondSlave, HostSnapshot } from "../host/model.js";
+import type { Bond, BondSlave, HostSnapshot, Team, TeamPort } from "../host/model.js";
 import { isZeroMac } from "../lib/net.js";
 import type { HealthGroup, HealthMember } from "./api.js";
 
@@ -48,21 +48,45 @@ export function groupState(members: HealthMember[]): HealthGroup["state"] {
   return working.length === members.length ? "ok" : "degraded";
 }
 
+/** A group of redundant members; one working member alone is no redundancy at all. */
+function redundantState(members: HealthMember[]): HealthGroup["state"] {
+  return members.length === 1 && members[0]?.state === "up" ? "degraded" : groupState(members);
+}
+
 function bondGroup(bond: Bond): HealthGroup {
   const members = bond.slaves.map((s) => bondMember(bond, s));
-  if (members.length === 1 && members[0]?.state === "up")
-    return {
-      kind: "bond",
-      name: bond.name,
-      detail: bond.modeText ?? bond.mode,
-      state: "degraded",
-      members,
-    };
   return {
     kind: "bond",
     name: bond.name,
     detail: bond.modeText ?? bond.mode,
-    state: groupState(members),
+    state: redundantState(members),
+    members,
+  };
+}
+
+function teamMember(team: Team, p: TeamPort): HealthMember {
+  if (p.linkUp === false) return { name: p.name, state: "down", detail: "link down (teamd)" };
+  if (team.runner === "lacp" && p.lacpSelected === false)
+    return {
+      name: p.name,
+      state: "degraded",
+      detail: "link up, not selected by the LACP runner: carries no traffic",
+    };
+  if (team.runner === "activebackup" && team.activePort !== undefined && team.activePort !== p.name)
+    return { name: p.name, state: "standby", detail: `backup (active: ${team.activePort})` };
+  if (p.linkUp === undefined)
+    return { name: p.name, state: "unknown", detail: "link not reported" };
+  const speed = p.speedMbps === undefined ? "" : `, ${p.speedMbps} Mb/s`;
+  return { name: p.name, state: "up", detail: `link up${speed}` };
+}
+
+function teamGroup(team: Team): HealthGroup {
+  const members = team.ports.map((p) => teamMember(team, p));
+  return {
+    kind: "team",
+    name: team.name,
+    detail: team.runner === undefined ? "teamd" : `teamd runner ${team.runner}`,
+    state: redundantState(members),
     members,
   };
 }
@@ -83,18 +107,29 @@ function dsrGroups(snapshot: HostSnapshot, findings: readonly Finding[]): Health
         ? { name: vip.label, state: "degraded", detail: problems.map((f) => f.title).join("; ") }
         : { name: vip.label, state: "up", detail: `VIP held on ${vip.label} (${vip.where})` };
     const prefix = vip.prefix === undefined ? "" : `/${vip.prefix}`;
+    // One member, so the findings' severity says it: a critical one breaks the VIP.
+    const state =
+      problems.length === 0
+        ? "ok"
+        : problems.some((f) => f.severity === "critical")
+          ? "failed"
+          : "degraded";
     out.push({
       kind: "dsr",
       name: vip.address,
       detail: `${vip.address}${prefix} on ${vip.label}`,
-      state: groupState([member]),
+      state,
       members: [member],
     });
   }
   return out;
 }
 
-/** One group per bond (team members are bonds' cousins: not drawn yet) and per DSR VIP. */
+/** One group per bond, per team and per DSR VIP. */
 export function hostGroups(snapshot: HostSnapshot, findings: readonly Finding[]): HealthGroup[] {
-  return [...snapshot.bonds.map(bondGroup), ...dsrGroups(snapshot, findings)];
+  return [
+    ...snapshot.bonds.map(bondGroup),
+    ...snapshot.teams.map(teamGroup),
+    ...dsrGroups(snapshot, findings),
+  ];
 }

@@ -1,4 +1,4 @@
-// #/health: what is true now: each group (bond, mpath group, DSR VIP, watched interfaces) with
+// #/health: what is true now: each group (bond, team, mpath group, DSR VIP, watched interfaces) with
 // its members and their state, the watched interfaces and their probes, the doctor's current
 // findings and the mpath daemon's status.
 import type { HealthGroup, HealthResponse } from "../api.js";
@@ -15,6 +15,7 @@ const HEALTH_REFRESH_MS = 10_000;
 
 const KIND_NAMES = {
   bond: "Bond",
+  team: "Team",
   mpath: "Multipath group",
   dsr: "DSR VIP",
   interface: "Interfaces",
