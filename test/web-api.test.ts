@@ -405,6 +405,23 @@ describe("GET /api/health", () => {
     assert.equal(body.mpath?.pid, process.pid);
   });
 
+  test("a sosreport's team is a health group with its unselected LACP port", async () => {
+    const health = await startTestServer({
+      storePath: null,
+      doctorRoot: join(REPO_ROOT, "test", "fixtures", "hosts", "team-lacp-port-unselected"),
+    });
+    const { status, body } = await getJson<HealthResponse>(health, "/api/health");
+    assert.equal(status, 200, JSON.stringify(body));
+    const team = body.groups.find((g) => g.kind === "team");
+    assert.equal(team?.name, "team0");
+    assert.equal(team?.state, "degraded");
+    assert.ok(
+      team?.members.some((m) => m.state === "degraded" && /not selected/.test(m.detail)),
+      JSON.stringify(team?.members),
+    );
+    assert.ok(body.doctor?.findings.some((f) => f.rule === "team-port-down"));
+  });
+
   test("a root the doctor cannot read is an error in the answer, not a failed request", async () => {
     const health = await startTestServer({ storePath: null, doctorRoot: "/nonexistent-root" });
     const { status, body } = await getJson<HealthResponse>(health, "/api/health");
