@@ -15,6 +15,11 @@ export interface FleetRunOptions {
   config?: string;
   /** Roots read at once. */
   jobs: number;
+  /**
+   * Caps each worker's heap (MB). A root that needs more kills only its worker: that root
+   * is reported as failed and a fresh worker takes the rest. Default: Node's own limit.
+   */
+  workerHeapMb?: number;
 }
 
 type WorkerReply = { index: number; report: DoctorReport } | { index: number; error: string };
@@ -65,6 +70,9 @@ export async function diagnoseFleet(
         const worker = startWorker(WORKER, {
           workerData: { config: options.config },
           env: { ...process.env, TMPDIR: runTmp },
+          ...(options.workerHeapMb === undefined
+            ? {}
+            : { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb } }),
         });
         workers.add(worker);
         let current: FleetJob | undefined;
