@@ -32,7 +32,7 @@ for (const fault of ["cut", "silent-drop"] as const) {
       assert.ok(r.outage_ms !== null && r.outage_ms < 1500, `outage ${r.outage_ms} ms`);
       assert.ok(
         r.failback_outage_ms !== null && r.failback_outage_ms < 500,
-        `failback outage ${r.failback_outage_ms} ms`,
+        `failback outage ${r.failback_outage_ms} ms; gaps (ms after the fault): ${JSON.stringify(r.gaps)}; moves: ${JSON.stringify(r.moves.map((m) => [m.t_ms - r.fault.at_ms, m.kind]))}`,
       );
       assert.ok(
         r.client.answered > r.client.sent * 0.8,

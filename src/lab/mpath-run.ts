@@ -226,6 +226,8 @@ export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunR
     }
     await sleep(1000);
 
+    // Outages are measured up to here: what teardown does to the client is not the fault's.
+    const measured_until_ms = Date.now();
     daemon.kill("SIGTERM");
     await new Promise((r) => (daemon.exitCode === null ? daemon.once("exit", r) : r(null)));
     const stored = readStored(join(tmp, "mpath.db"));
@@ -246,7 +248,7 @@ export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunR
         restored_ms,
       },
       outage_ms: client.gaps ? longest(at_ms, restored_ms) : null,
-      failback_outage_ms: client.gaps ? longest(restored_ms, Number.POSITIVE_INFINITY) : null,
+      failback_outage_ms: client.gaps ? longest(restored_ms, measured_until_ms) : null,
       stored,
       false_failovers: moves.filter((r) => r.t_ms < at_ms).length,
       moves,
