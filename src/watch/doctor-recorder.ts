@@ -3,7 +3,6 @@
 // runs in a worker thread (it runs commands synchronously); one run at a time, others skipped.
 import type { Silence } from "../doctor/engine.js";
 import { runDoctor } from "../web/doctor-run.js";
-import { addDoctorReport } from "./store/doctor-reports.js";
 import type { Store } from "./store/store.js";
 import type { Incident } from "./types.js";
 
@@ -46,7 +45,7 @@ export class DoctorRecorder {
     this.running = true;
     try {
       const run = await runDoctor(this.o.root ?? "/", { silences: this.o.silences ?? [] });
-      addDoctorReport(this.store.db, {
+      this.store.addDoctorReport({
         t_ms: run.t_ms,
         status: run.status,
         report: { findings: run.findings, unseen: run.unseen },

@@ -12,21 +12,28 @@ export interface StoredDoctorReport {
 
 export const DEFAULT_KEEP_REPORTS = 500;
 
+/** Inserts a report and prunes to the newest `keep`; runs inside the caller's transaction. */
+export function prepareDoctorReportWriter(
+  db: Database.Database,
+  keep = DEFAULT_KEEP_REPORTS,
+): (r: StoredDoctorReport) => void {
+  const insert = db.prepare("INSERT INTO doctor_reports (t_ms, status, report) VALUES (?, ?, ?)");
+  const prune = db.prepare(
+    "DELETE FROM doctor_reports WHERE id <= (SELECT id FROM doctor_reports ORDER BY id DESC LIMIT 1 OFFSET ?)",
+  );
+  return (r) => {
+    insert.run(r.t_ms, r.status, JSON.stringify(r.report));
+    prune.run(keep);
+  };
+}
+
+/** Writes one report at once (tests and tools; the watcher queues them through its store). */
 export function addDoctorReport(
   db: Database.Database,
   r: StoredDoctorReport,
   keep = DEFAULT_KEEP_REPORTS,
 ): void {
-  db.transaction(() => {
-    db.prepare("INSERT INTO doctor_reports (t_ms, status, report) VALUES (?, ?, ?)").run(
-      r.t_ms,
-      r.status,
-      JSON.stringify(r.report),
-    );
-    db.prepare(
-      "DELETE FROM doctor_reports WHERE id <= (SELECT id FROM doctor_reports ORDER BY id DESC LIMIT 1 OFFSET ?)",
-    ).run(keep);
-  })();
+  db.transaction(prepareDoctorReportWriter(db, keep))(r);
 }
 
 /** A store written before schema version 2 has no reports (read-only readers cannot migrate). */

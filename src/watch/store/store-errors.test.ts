@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import Database from "better-sqlite3";
 import { event, sample, tempDbPath } from "../../../test/support/store-data.js";
+import { latestDoctorReport } from "./doctor-reports.js";
 import { migrate, StoreSchemaError } from "./schema.js";
 import { openStore, type Store } from "./store.js";
 
@@ -89,4 +90,26 @@ test("migrate refuses a store written by a newer linkguard", () => {
   db.pragma("user_version = 99");
   assert.throws(() => migrate(db), StoreSchemaError);
   db.close();
+});
+
+test("a doctor report recorded while the disk is full is kept and written when space is back", async () => {
+  const store = openStore(tempDbPath(), { flushEveryMs: 0, maintainEveryMs: 0 });
+  fillDisk(store);
+  // A report big enough to need new pages, as a real one with evidence does.
+  const findings = Array.from({ length: 200 }, (_, i) => ({ rule: "bond-slave-down", n: i }));
+  store.addDoctorReport({ t_ms: T0, status: "warning", report: { findings } });
+  let s = store.stats();
+  assert.match(s.lastError ?? "", /SQLITE_FULL/);
+  assert.equal(s.pendingOps, 1);
+  assert.equal(latestDoctorReport(store.db), null);
+
+  store.db.pragma("max_page_count = 1000000");
+  await waitPastBackoff(1100);
+  assert.equal(store.flush(), true);
+  s = store.stats();
+  assert.equal(s.pendingOps, 0);
+  const stored = latestDoctorReport(store.db);
+  assert.equal(stored?.t_ms, T0);
+  assert.equal((stored?.report.findings as unknown[] | undefined)?.length, 200);
+  store.close();
 });

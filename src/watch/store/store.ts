@@ -1,5 +1,6 @@
 // The watcher's history in SQLite. Samples and probes are batched (one transaction per
-// second, so a kill -9 loses at most about a second); events are committed at once. A failed
+// second, so a kill -9 loses at most about a second); events (and incidents, captures and
+// doctor reports) are committed at once. A failed
 // write (disk full, I/O error, lock) never throws at the caller: the batch stays in memory,
 // bounded, and is retried with back-off; stats() says what happened.
 import { mkdirSync } from "node:fs";
@@ -12,6 +13,7 @@ import type {
   ProbeResult,
   WatchEvent,
 } from "../types.js";
+import type { StoredDoctorReport } from "./doctor-reports.js";
 import {
   DEFAULT_RETENTION,
   type MaintainResult,
@@ -64,6 +66,8 @@ export interface Store {
   addEvent(event: WatchEvent): number;
   upsertIncident(incident: Incident): void;
   addCapture(incidentId: number, path: string): void;
+  /** Queued like events: kept and retried while the disk is full. */
+  addDoctorReport(report: StoredDoctorReport): void;
   /** Commit what is buffered; false when the write failed (kept for a retry) or is backing off. */
   flush(): boolean;
   /** Roll up completed minutes and apply retention; null when it could not write. */
@@ -178,6 +182,9 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     },
     addCapture(incidentId, path) {
       queueOp({ kind: "capture", incidentId, path });
+    },
+    addDoctorReport(report) {
+      queueOp({ kind: "doctor-report", report });
     },
     flush: () => write(false, false),
     maintain(nowMs) {

@@ -1,12 +1,15 @@
 // What the store has accepted but not yet committed. Samples and probes wait for the next
-// batch; events and incidents are written at once and only queue here when a write failed.
+// batch; events, incidents, captures and doctor reports are written at once and only queue
+// here when a write failed.
 // Bounded: when the disk stays full, the oldest rows go first and are counted.
+import type { StoredDoctorReport } from "./doctor-reports.js";
 import type { Row, Values } from "./rows.js";
 
 export type PendingOp =
   | { kind: "event"; row: Row }
   | { kind: "incident"; row: Row }
-  | { kind: "capture"; incidentId: number; path: string };
+  | { kind: "capture"; incidentId: number; path: string }
+  | { kind: "doctor-report"; report: StoredDoctorReport };
 
 export interface QueueLimits {
   /** Samples + probes held in memory at most (default 200 000, ~5 min of 64 interfaces at 10 Hz). */

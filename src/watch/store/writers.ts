@@ -2,6 +2,7 @@
 // A retryable error (disk full, I/O, lock) aborts it all so nothing is half-written and the
 // batch is retried; any other error refuses just that row (a bad value must not block the rest).
 import type Database from "better-sqlite3";
+import { prepareDoctorReportWriter } from "./doctor-reports.js";
 import { PROBE_COLUMNS, SAMPLE_COLUMNS, type Values } from "./rows.js";
 import type { PendingOp } from "./write-queue.js";
 
@@ -86,6 +87,8 @@ export function prepareWriters(db: Database.Database): Writers {
     "UPDATE events SET incident_id = @id WHERE id IN (SELECT value FROM json_each(@event_ids))",
   );
 
+  const doctorReport = prepareDoctorReportWriter(db);
+
   function applyOp(op: PendingOp): void {
     if (op.kind === "event") {
       event.run(op.row);
@@ -93,6 +96,8 @@ export function prepareWriters(db: Database.Database): Writers {
       const stored = captures.get(op.row.id) as string | undefined;
       incident.run({ ...op.row, captures: mergeCaptures(stored, String(op.row.captures)) });
       linkEvents.run(op.row);
+    } else if (op.kind === "doctor-report") {
+      doctorReport(op.report);
     } else {
       const stored = captures.get(op.incidentId) as string | undefined;
       if (stored === undefined) throw new Error(`capture for unknown incident ${op.incidentId}`);
