@@ -15,6 +15,8 @@ export interface FleetCommandOptions {
   format: OutputFormat;
   config?: string;
   brief: boolean;
+  /** ANSI colours in the text table (a terminal, no NO_COLOR, no --no-color). */
+  color: boolean;
   jobs: number;
 }
 
@@ -54,7 +56,11 @@ export async function runFleet(roots: PlannedRoot[], options: FleetCommandOption
       ? renderFleetJson(fleet, VERSION)
       : options.format === "nagios"
         ? renderFleetNagios(fleet)
-        : renderFleetText(fleet, { width: tableWidth(), brief: options.brief });
+        : renderFleetText(fleet, {
+            width: tableWidth(),
+            brief: options.brief,
+            color: options.color,
+          });
   process.stdout.write(out);
   process.exitCode = fleet.summary.exit;
 }

@@ -142,7 +142,12 @@ Examples:
         if (plan.fleet) {
           // Loaded only for a fleet: a single-host run does not pay for it.
           const { defaultJobs, runFleet } = await import("./doctor-fleet.js");
-          const fleetOptions = { format, brief: opts.brief, jobs: opts.jobs ?? defaultJobs() };
+          const fleetOptions = {
+            format,
+            brief: opts.brief,
+            color: useColor(opts.color),
+            jobs: opts.jobs ?? defaultJobs(),
+          };
           await runFleet(
             plan.roots,
             opts.config === undefined ? fleetOptions : { ...fleetOptions, config: opts.config },

@@ -129,3 +129,22 @@ test("a wide terminal gets all the rule columns in one block", () => {
   ]);
   assert.doesNotMatch(renderFleetText(fleet, { width: 200 }), /^rules \d/m);
 });
+
+test("with colour the statuses and cells are painted by severity, and the layout is the same", () => {
+  const plain = renderFleetText(SMALL, { width: 80 });
+  const coloured = renderFleetText(SMALL, { width: 80, color: true });
+  const ESC = String.fromCharCode(27);
+  const painted = (code: number, s: string) => `${ESC}[${code}m${s}${ESC}[39m`;
+  assert.equal(coloured.split(ESC).length > 1, true, "escapes when asked");
+  assert.equal(
+    coloured.replace(new RegExp(`${ESC}\\[\\d+m`, "g"), ""),
+    plain,
+    "only escapes are added",
+  );
+  assert.equal(plain.includes(ESC), false, "no escapes unless asked");
+  const line = (label: string) => coloured.split("\n").find((l) => l.startsWith(`${label} `)) ?? "";
+  assert.ok(line("web01").includes(painted(31, "CRIT  ")), "critical status in red");
+  assert.ok(line("web01").includes(`${painted(31, "   C")}${painted(33, "   W")}`), line("web01"));
+  assert.ok(line("junk").includes(painted(31, "ERROR ")));
+  assert.ok(line("web02").includes(painted(32, "OK    ")));
+});

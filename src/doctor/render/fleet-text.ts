@@ -4,14 +4,18 @@
 // same line of every block).
 import type { Fleet, FleetHost, FleetStatus } from "../fleet.js";
 import type { Finding, Severity } from "../types.js";
-import { countBySeverity } from "./text.js";
+import { countBySeverity, painter, SEVERITY_STYLE } from "./text.js";
 
 export interface FleetTextOptions {
   /** Terminal width; the table never goes wider (80 when not on a terminal). */
   width: number;
   /** Table and counts only, no finding lines per host. */
   brief?: boolean;
+  /** ANSI colours for statuses and cells (a terminal that wants them). */
+  color?: boolean;
 }
+
+type Paint = ReturnType<typeof painter>;
 
 const CELL: Record<Severity, string> = { critical: "C", warning: "W", info: "i" };
 const NONE = "·";
@@ -40,12 +44,20 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-function cellOf(h: FleetHost, rule: string): string {
+function cellOf(h: FleetHost, rule: string, width: number, paint: Paint): string {
   const severity = h.cells.get(rule);
-  return severity === undefined ? NONE : CELL[severity];
+  return severity === undefined
+    ? paint("dim", NONE.padStart(width))
+    : paint(SEVERITY_STYLE[severity], CELL[severity].padStart(width));
 }
 
-function renderBlocks(fleet: Fleet, width: number): string[] {
+function statusOf(h: FleetHost, paint: Paint): string {
+  const text = fit(STATUS[h.status], STATUS_WIDTH);
+  if (h.status === "ok") return paint("green", text);
+  return paint(h.status === "error" ? "red" : SEVERITY_STYLE[h.status], text);
+}
+
+function renderBlocks(fleet: Fleet, width: number, paint: Paint): string[] {
   const hostWidth = Math.min(
     MAX_HOST_WIDTH,
     Math.max(4, ...fleet.hosts.map((h) => h.label.length)),
@@ -66,10 +78,8 @@ function renderBlocks(fleet: Fleet, width: number): string[] {
       const row =
         h.status === "error"
           ? ` ${fit(h.error ?? "", Math.max(1, width - lead - 1))}`
-          : rules.map((r) => cellOf(h, r.id).padStart(colWidth)).join("");
-      out.push(
-        `${fit(h.label, hostWidth)}${GAP}${fit(STATUS[h.status], STATUS_WIDTH)}${row}`.trimEnd(),
-      );
+          : rules.map((r) => cellOf(h, r.id, colWidth, paint)).join("");
+      out.push(`${fit(h.label, hostWidth)}${GAP}${statusOf(h, paint)}${row}`.trimEnd());
     }
     out.push("");
   });
@@ -95,11 +105,16 @@ function renderLegend(fleet: Fleet, width: number): string[] {
   return out;
 }
 
-function findingLine(f: Finding): string {
-  return `  ${SEVERITY_LABEL[f.severity].padEnd(8)} ${f.title}  [${f.rule}]`;
+function findingLine(f: Finding, paint: Paint): string {
+  return `  ${paint(SEVERITY_STYLE[f.severity], SEVERITY_LABEL[f.severity].padEnd(8))} ${f.title}  ${paint("dim", `[${f.rule}]`)}`;
 }
 
-function renderHostDetail(h: FleetHost, labelWidth: number, brief: boolean): string[] {
+function renderHostDetail(
+  h: FleetHost,
+  labelWidth: number,
+  brief: boolean,
+  paint: Paint,
+): string[] {
   const label = h.label.padEnd(labelWidth);
   if (h.report === undefined) return [`${label}  could not be read: ${h.error}  ${h.root}`];
   const n = countBySeverity(h.report.findings);
@@ -108,22 +123,24 @@ function renderHostDetail(h: FleetHost, labelWidth: number, brief: boolean): str
   const out = [
     `${label}  ${n.critical} critical, ${n.warning} warning, ${n.info} info${silenced}${unseen}  ${h.root}`,
   ];
-  if (!brief) out.push(...h.report.findings.map(findingLine));
+  if (!brief) out.push(...h.report.findings.map((f) => findingLine(f, paint)));
   return out;
 }
 
 export function renderFleetText(fleet: Fleet, options: FleetTextOptions): string {
   const width = Math.max(40, options.width);
+  const paint = painter(options.color ?? false);
   const s = fleet.summary;
   const out = [
     `linkguard doctor: ${s.hosts} hosts: ${s.critical} critical, ${s.warning} warning, ${s.ok} ok, ${s.error} could not be read`,
     "",
-    ...renderBlocks(fleet, width),
+    ...renderBlocks(fleet, width, paint),
     ...renderLegend(fleet, width),
     "",
   ];
   const labelWidth = Math.min(MAX_HOST_WIDTH, Math.max(...fleet.hosts.map((h) => h.label.length)));
   out.push("Per host:");
-  for (const h of fleet.hosts) out.push(...renderHostDetail(h, labelWidth, options.brief ?? false));
+  for (const h of fleet.hosts)
+    out.push(...renderHostDetail(h, labelWidth, options.brief ?? false, paint));
   return `${out.join("\n")}\n`;
 }

@@ -17,7 +17,8 @@ const CODES: Record<string, [number, number]> = {
   dim: [2, 22],
 };
 
-function painter(color: boolean) {
+/** Wraps text in an ANSI style when `color` is on; padding is done before painting. */
+export function painter(color: boolean) {
   return (style: keyof typeof CODES, s: string) => {
     const c = CODES[style];
     return color && c ? `\u001b[${c[0]}m${s}\u001b[${c[1]}m` : s;
@@ -25,7 +26,7 @@ function painter(color: boolean) {
 }
 
 const LABEL: Record<Severity, string> = { critical: "CRITICAL", warning: "WARNING", info: "INFO" };
-const STYLE: Record<Severity, keyof typeof CODES> = {
+export const SEVERITY_STYLE: Record<Severity, keyof typeof CODES> = {
   critical: "red",
   warning: "yellow",
   info: "cyan",
@@ -54,7 +55,7 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
 
 function renderFinding(f: Finding, paint: ReturnType<typeof painter>, brief: boolean): string[] {
   const lines = [
-    `  ${paint(STYLE[f.severity], LABEL[f.severity].padEnd(8))} ${paint("bold", f.title)}  ${paint("dim", `[${f.rule}]`)}`,
+    `  ${paint(SEVERITY_STYLE[f.severity], LABEL[f.severity].padEnd(8))} ${paint("bold", f.title)}  ${paint("dim", `[${f.rule}]`)}`,
   ];
   if (brief) return lines;
   lines.push(wrap(f.explanation, 88, "           "));
@@ -80,7 +81,7 @@ export function renderReportText(report: DoctorReport, options: TextOptions): st
   const status =
     report.status === "ok"
       ? paint("green", "OK")
-      : paint(STYLE[report.status], report.status.toUpperCase());
+      : paint(SEVERITY_STYLE[report.status], report.status.toUpperCase());
   const out = [
     `linkguard doctor: ${what}${host}`,
     `${status}  ${n.critical} critical, ${n.warning} warning, ${n.info} info  (${report.rulesRun} rules)`,
