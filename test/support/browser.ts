@@ -92,7 +92,10 @@ export async function withFailureReport<T>(
       // The report is best effort: the original error matters more.
     }
     const detail = [`page shows: ${shown.replace(/\s+/g, " ").trim()}`, ...browser.log.slice(-20)];
-    (err as Error).message += `\n${detail.join("\n")}`;
+    // The runner prints the stack, which holds the message as it was when thrown.
+    const e = err as Error;
+    e.message += `\n${detail.join("\n")}`;
+    if (e.stack !== undefined) e.stack += `\n${detail.join("\n")}`;
     throw err;
   }
 }

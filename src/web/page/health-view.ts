@@ -5,6 +5,7 @@ import type { HealthGroup, HealthResponse } from "../api.js";
 import { getJson } from "./api-client.js";
 import { h, replaceChildren } from "./dom.js";
 import { renderDoctor } from "./findings.js";
+import { latestLoad } from "./latest-load.js";
 import { formatMs } from "./number-format.js";
 import { timeElement } from "./time-format.js";
 import { renderValue } from "./value-table.js";
@@ -141,11 +142,15 @@ export function healthView(root: HTMLElement): View {
   const section = h("section", { "aria-labelledby": "health-title", "data-testid": "health" });
   replaceChildren(root, section);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const load = async () => {
-    const r = await getJson<HealthResponse>("/api/health");
-    replaceChildren(section, renderHealth(r));
-    markReady("health");
-  };
+  const loads = latestLoad();
+  const load = () =>
+    loads.run(
+      () => getJson<HealthResponse>("/api/health"),
+      (r) => {
+        replaceChildren(section, renderHealth(r));
+        markReady("health");
+      },
+    );
   markBusy();
   load().catch((err) =>
     replaceChildren(section, h("p", { class: "error", role: "alert" }, String(err))),
@@ -164,7 +169,10 @@ export function healthView(root: HTMLElement): View {
     soon();
   };
   return {
-    dispose: () => clearTimeout(timer),
+    dispose: () => {
+      clearTimeout(timer);
+      loads.dispose();
+    },
     onEvent: soon,
     onIncident: soon,
     onResume: soon,

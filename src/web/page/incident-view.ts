@@ -5,6 +5,7 @@ import type { ApiIncident, IncidentDetailResponse } from "../api.js";
 import { getJson } from "./api-client.js";
 import { h, replaceChildren } from "./dom.js";
 import { renderDoctor } from "./findings.js";
+import { latestLoad } from "./latest-load.js";
 import { EVENT_SYMBOLS } from "./palette.js";
 import { renderCapture } from "./pcap-analysis.js";
 import { timelineHash } from "./router.js";
@@ -76,17 +77,22 @@ function render(d: IncidentDetailResponse): HTMLElement {
 }
 
 export function incidentView(root: HTMLElement, id: number): View {
+  const loads = latestLoad();
   const load = async () => {
     markBusy();
-    const d = await getJson<IncidentDetailResponse>(`/api/incidents/${id}`);
-    replaceChildren(root, render(d));
-    markReady("incident");
+    await loads.run(
+      () => getJson<IncidentDetailResponse>(`/api/incidents/${id}`),
+      (d) => {
+        replaceChildren(root, render(d));
+        markReady("incident");
+      },
+    );
   };
   load().catch((err) =>
     replaceChildren(root, h("p", { class: "error", role: "alert" }, String(err))),
   );
   return {
-    dispose() {},
+    dispose: () => loads.dispose(),
     onIncident(i: ApiIncident) {
       if (i.id === id) void load();
     },

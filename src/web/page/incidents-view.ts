@@ -5,6 +5,7 @@ import { apiPath, getJson } from "./api-client.js";
 import { serverNow } from "./clock.js";
 import { h, replaceChildren } from "./dom.js";
 import { sortIncidents } from "./incident-order.js";
+import { latestLoad } from "./latest-load.js";
 import { formatDuration, timeElement } from "./time-format.js";
 import { upsertById } from "./timeline-data.js";
 import { markBusy, markReady, type View } from "./view.js";
@@ -60,19 +61,25 @@ export function incidentsView(root: HTMLElement): View {
     replaceChildren(body, sortIncidents(incidents).map(row));
     empty.hidden = incidents.length > 0;
   };
+  const loads = latestLoad();
   const load = async () => {
     markBusy();
     const now = serverNow();
-    const r = await getJson<IncidentsResponse>(
-      apiPath("/api/incidents", { from: now - LOOK_BACK_MS, to: now + 60_000, limit: 500 }),
+    await loads.run(
+      () =>
+        getJson<IncidentsResponse>(
+          apiPath("/api/incidents", { from: now - LOOK_BACK_MS, to: now + 60_000, limit: 500 }),
+        ),
+      (r) => {
+        incidents = r.incidents;
+        show();
+        markReady("incidents");
+      },
     );
-    incidents = r.incidents;
-    show();
-    markReady("incidents");
   };
   load().catch((err) => replaceChildren(empty, h("span", { class: "error" }, String(err))));
   return {
-    dispose() {},
+    dispose: () => loads.dispose(),
     onIncident(i) {
       incidents = upsertById(incidents, i, (x) => x.opened_ms);
       show();
