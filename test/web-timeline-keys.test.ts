@@ -30,7 +30,7 @@ async function press(page: Page, key: string): Promise<void> {
   await waitReady(page, "timeline");
 }
 
-test("keys and a mouse drag zoom and pan the timeline; raw samples when recent and small, roll-ups otherwise", {
+test("hover shows values on every chart; keys and a mouse drag zoom and pan the timeline; raw samples when recent and small, roll-ups otherwise", {
   skip: needsChromium(),
   timeout: 90_000,
 }, async () => {
@@ -49,6 +49,41 @@ test("keys and a mouse drag zoom and pan the timeline; raw samples when recent a
         const { page } = browser;
         await page.goto(`${served.url}/#/timeline`);
         await waitReady(page, "timeline");
+
+        // Hovering a chart shows the values under the cursor, and every chart follows it.
+        const plots = page.locator("figure[data-testid=chart] .u-over");
+        const firstBox = await plots.first().boundingBox();
+        assert.ok(firstBox, "the first chart's plot area is on screen");
+        await page.mouse.move(firstBox.x + firstBox.width / 2, firstBox.y + firstBox.height / 2);
+        // One legend per chart (traffic and probes per interface), rows of label and value.
+        const legends = await page
+          .locator(".u-legend")
+          .evaluateAll((tables) =>
+            tables.map((t) =>
+              Object.fromEntries(
+                [...t.querySelectorAll(".u-series")].map((r) => [
+                  r.querySelector(".u-label")?.textContent ?? "",
+                  r.querySelector(".u-value")?.textContent ?? "",
+                ]),
+              ),
+            ),
+          );
+        const hovered = legends[0] ?? {};
+        assert.match(
+          hovered.time ?? "",
+          /UTC/,
+          `time under the cursor: ${JSON.stringify(hovered)}`,
+        );
+        assert.match(hovered.rx ?? "", /B\/s/, "rx under the cursor, with its unit");
+        assert.equal(hovered.link, "up");
+        assert.ok(legends.length >= 4, `a legend per chart: ${legends.length}`);
+        for (const l of legends)
+          assert.equal(l.time, hovered.time, "every chart's cursor is at the same time");
+        assert.ok(
+          Object.entries(legends[1] ?? {}).some(([k, v]) => k.startsWith("RTT") && /ms$/.test(v)),
+          `the probe chart shows RTT in ms: ${JSON.stringify(legends[1])}`,
+        );
+        await page.mouse.move(0, 0);
 
         // The range buttons are reachable and work from the keyboard.
         const last15 = page.getByRole("button", { name: "15m", exact: true });
