@@ -20,12 +20,19 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(viewport = { width: 1400, height: 1000 }): Promise<Browser> {
+export interface LaunchOptions {
+  viewport?: { width: number; height: number };
+  /** The viewer's zone (IANA name); default: this machine's. */
+  timezoneId?: string;
+}
+
+export async function launchBrowser(o: LaunchOptions = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), "linkguard-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    viewport,
+    viewport: o.viewport ?? { width: 1400, height: 1000 },
+    ...(o.timezoneId === undefined ? {} : { timezoneId: o.timezoneId }),
     acceptDownloads: true,
     args: [
       "--headless",
