@@ -24,6 +24,8 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** The viewer's zone (IANA name); default: this machine's. */
   timezoneId?: string;
+  /** The theme the viewer's system asks for; default: light. */
+  colorScheme?: "light" | "dark";
 }
 
 export async function launchBrowser(o: LaunchOptions = {}): Promise<Browser> {
@@ -33,6 +35,7 @@ export async function launchBrowser(o: LaunchOptions = {}): Promise<Browser> {
     headless: true,
     viewport: o.viewport ?? { width: 1400, height: 1000 },
     ...(o.timezoneId === undefined ? {} : { timezoneId: o.timezoneId }),
+    colorScheme: o.colorScheme ?? "light",
     acceptDownloads: true,
     args: [
       "--headless",
