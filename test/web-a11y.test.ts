@@ -89,3 +89,46 @@ for (const colorScheme of ["light", "dark"] as const) {
     }
   });
 }
+
+test("a laptop screen and a wall monitor both get the timeline without sideways scrolling; the wall gets bigger type", {
+  skip: needsChromium(),
+  timeout: 90_000,
+}, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "linkguard-web-screens-"));
+  const db = join(dir, "lg.db");
+  writeDashboardStore(db, { interfaces: 4, hours: 6, now: Date.now() });
+  const served = await startServe(["--store", db, "--doctor-root", dir], await freePort());
+  const measured: Record<string, { fontPx: number; overflow: number; chartWidth: number }> = {};
+  try {
+    for (const [name, viewport] of [
+      ["laptop", { width: 1366, height: 768 }],
+      ["wall", { width: 3840, height: 2160 }],
+    ] as const) {
+      const browser = await launchBrowser({ viewport });
+      try {
+        const { page } = browser;
+        await page.goto(`${served.url}/#/timeline?last=21600000`);
+        await waitReady(page, "timeline");
+        measured[name] = await page.evaluate(() => ({
+          fontPx: Number.parseFloat(getComputedStyle(document.documentElement).fontSize),
+          overflow: document.documentElement.scrollWidth - window.innerWidth,
+          chartWidth:
+            document.querySelector("figure[data-testid=chart] canvas")?.getBoundingClientRect()
+              .width ?? 0,
+        }));
+      } finally {
+        await browser.close();
+      }
+    }
+  } finally {
+    await served.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const { laptop, wall } = measured;
+  assert.ok(laptop && wall);
+  assert.ok(laptop.overflow <= 0, `laptop scrolls sideways by ${laptop.overflow} px`);
+  assert.ok(wall.overflow <= 0, `wall monitor scrolls sideways by ${wall.overflow} px`);
+  assert.ok(laptop.fontPx >= 15, `laptop type ${laptop.fontPx} px`);
+  assert.ok(wall.fontPx >= 1.4 * laptop.fontPx, `wall type ${wall.fontPx} px vs ${laptop.fontPx}`);
+  assert.ok(wall.chartWidth > 2 * laptop.chartWidth, "charts use the wall's width");
+});
