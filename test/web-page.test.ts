@@ -252,6 +252,14 @@ test("with --doctor-root on a real sample, the health view shows the bond's down
         .getAttribute("data-state"),
       "degraded",
     );
+    // The doctor's finding about it, with the evidence line and a fix to copy.
+    const finding = page.locator("[data-testid=finding][data-rule=bond-slave-down]");
+    assert.equal(await finding.count(), 1);
+    assert.match(
+      (await finding.locator(".evidence").textContent()) ?? "",
+      /proc\/net\/bonding\/bond0:\d+\s*MII Status: down/,
+    );
+    assert.match((await finding.getByTestId("fix").textContent()) ?? "", /eth3/);
     await screenshot(page, "health-doctor-root");
   } finally {
     await browser.close();
