@@ -2,11 +2,16 @@
 // and docs/metrics.md documents exactly what the code registers (watch and mpath). A renamed
 // metric then fails here, naming the panel or rule, instead of leaving an empty panel.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { MpathMetrics } from "../src/mpath/metrics.js";
 import { WatchMetrics } from "../src/watch/metrics.js";
 import { readRepoFile } from "./support/paths.js";
+import { needs } from "./support/requires.js";
 
 interface Panel {
   title?: string;
@@ -157,4 +162,86 @@ test("the dashboard is importable: schema 39, every panel on the DS_PROMETHEUS v
     "Events by kind",
   ])
     assert.ok(titles.includes(t), `no panel "${t}"`);
+});
+
+/**
+ * A dashboard query as Prometheus receives it: Grafana's variables replaced the way Grafana
+ * does (a multi-value variable becomes a regex alternation), and label_values(SELECTOR, label)
+ * reduced to the selector it asks Prometheus about.
+ */
+function asPromQl(expr: string): string {
+  const labelValues = /^label_values\((.*),\s*[a-zA-Z_][a-zA-Z0-9_]*\)$/.exec(expr.trim());
+  return (labelValues?.[1] ?? expr)
+    .replaceAll("$__rate_interval", "1m")
+    .replaceAll("$__interval", "15s")
+    .replaceAll("$__range", "1h")
+    .replace(/\$\{?([a-zA-Z_][a-zA-Z0-9_]*)(?::[a-z]+)?\}?/g, "web01|db07");
+}
+
+test("every dashboard query is PromQL that Prometheus accepts (promtool)", {
+  skip: needs({ tools: ["promtool"] }),
+}, () => {
+  const uses = dashboardExprs(dashboard());
+  const dir = mkdtempSync(join(tmpdir(), "linkguard-grafana-promql-"));
+  try {
+    // One recording rule per query: promtool check rules parses every expression.
+    const file = join(dir, "queries.yml");
+    writeFileSync(
+      file,
+      stringify({
+        groups: [
+          {
+            name: "grafana-queries",
+            rules: uses.map((u, i) => ({ record: `grafana:query_${i}`, expr: asPromQl(u.expr) })),
+          },
+        ],
+      }),
+    );
+    const r = spawnSync("promtool", ["check", "rules", file], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    const where = uses.map((u, i) => `grafana:query_${i} = ${u.where}: ${asPromQl(u.expr)}`);
+    assert.equal(r.status, 0, `promtool:\n${r.stdout}\n${r.stderr}\n${where.join("\n")}`);
+    assert.match(r.stdout, new RegExp(`SUCCESS: ${uses.length} rules found`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a broken dashboard query is caught by the PromQL check's substitution and promtool", {
+  skip: needs({ tools: ["promtool"] }),
+}, () => {
+  assert.equal(
+    asPromQl(
+      `rate(linkguard_interface_bytes_total{host=~"$host",interface=~"${"$"}{interface}"}[$__rate_interval])`,
+    ),
+    'rate(linkguard_interface_bytes_total{host=~"web01|db07",interface=~"web01|db07"}[1m])',
+  );
+  assert.equal(
+    asPromQl('label_values(linkguard_link_up{host=~"$host"}, interface)'),
+    'linkguard_link_up{host=~"web01|db07"}',
+  );
+  const dir = mkdtempSync(join(tmpdir(), "linkguard-grafana-promql-"));
+  try {
+    const file = join(dir, "broken.yml");
+    writeFileSync(
+      file,
+      stringify({
+        groups: [
+          {
+            name: "g",
+            rules: [{ record: "x:y", expr: asPromQl("rate(linkguard_link_up[$__rate_interval)") }],
+          },
+        ],
+      }),
+    );
+    const r = spawnSync("promtool", ["check", "rules", file], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    assert.notEqual(r.status, 0, "promtool accepted a query with an unclosed bracket");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
