@@ -10,40 +10,15 @@ import { test } from "node:test";
 import { parse, stringify } from "yaml";
 import { MpathMetrics } from "../src/mpath/metrics.js";
 import { WatchMetrics } from "../src/watch/metrics.js";
+import {
+  asPromQl,
+  type Dashboard,
+  dashboard,
+  dashboardExprs,
+  type Panel,
+} from "./support/grafana.js";
 import { readRepoFile } from "./support/paths.js";
 import { needs } from "./support/requires.js";
-
-interface Panel {
-  title?: string;
-  type?: string;
-  datasource?: { uid?: string };
-  targets?: { expr?: string }[];
-  panels?: Panel[];
-}
-interface Dashboard {
-  schemaVersion: number;
-  panels: Panel[];
-  templating: { list: { name: string; type: string; query?: string | { query?: string } }[] };
-}
-
-/** Every PromQL expression with where it comes from: panels, panels in rows, variables. */
-function dashboardExprs(d: Dashboard): { where: string; expr: string }[] {
-  const out: { where: string; expr: string }[] = [];
-  const walk = (panels: Panel[], path: string) => {
-    for (const p of panels) {
-      const where = `${path}panel "${p.title ?? "(untitled)"}"`;
-      for (const t of p.targets ?? []) if (t.expr) out.push({ where, expr: t.expr });
-      if (p.panels) walk(p.panels, `${where} > `);
-    }
-  };
-  walk(d.panels, "");
-  for (const v of d.templating.list) {
-    if (v.type !== "query") continue;
-    const q = typeof v.query === "string" ? v.query : v.query?.query;
-    if (q) out.push({ where: `variable $${v.name}`, expr: q });
-  }
-  return out;
-}
 
 /** Metric names in docs/metrics.md's tables (first column) with their type (second). */
 function documented(): Map<string, string> {
@@ -74,9 +49,6 @@ function undocumented(uses: { where: string; expr: string }[]): string[] {
 
 /** Grafana's own variable syntax, not a JavaScript template. */
 const DS_VARIABLE = "$" + "{DS_PROMETHEUS}";
-
-const dashboard = () =>
-  JSON.parse(readRepoFile("packaging/grafana/linkguard-fleet.json")) as Dashboard;
 
 test("docs/metrics.md lists exactly the metrics watch and mpath register", async () => {
   const code = [
@@ -163,20 +135,6 @@ test("the dashboard is importable: schema 39, every panel on the DS_PROMETHEUS v
   ])
     assert.ok(titles.includes(t), `no panel "${t}"`);
 });
-
-/**
- * A dashboard query as Prometheus receives it: Grafana's variables replaced the way Grafana
- * does (a multi-value variable becomes a regex alternation), and label_values(SELECTOR, label)
- * reduced to the selector it asks Prometheus about.
- */
-function asPromQl(expr: string): string {
-  const labelValues = /^label_values\((.*),\s*[a-zA-Z_][a-zA-Z0-9_]*\)$/.exec(expr.trim());
-  return (labelValues?.[1] ?? expr)
-    .replaceAll("$__rate_interval", "1m")
-    .replaceAll("$__interval", "15s")
-    .replaceAll("$__range", "1h")
-    .replace(/\$\{?([a-zA-Z_][a-zA-Z0-9_]*)(?::[a-z]+)?\}?/g, "web01|db07");
-}
 
 test("every dashboard query is PromQL that Prometheus accepts (promtool)", {
   skip: needs({ tools: ["promtool"] }),
