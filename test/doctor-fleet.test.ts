@@ -2,7 +2,15 @@
 // sosreports and tarballs), on the bundled incident examples and the corpus host fixtures.
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -194,11 +202,11 @@ test("--format nagios sums the fleet up in one line with the fleet's exit code",
   );
 });
 
-test("Ctrl-C in the middle of unpacking exits 130 and leaves no unpacked tarball behind", {
-  skip,
-}, async () => {
-  // Big enough that unpacking takes a while: 48 MiB that gzip cannot shrink.
+/** 12 hosts, each a tarball of 48 MiB that gzip cannot shrink: unpacking takes a while. */
+function bigFleet(): string {
   const big = join(tmp, "big");
+  const many = join(tmp, "many");
+  if (readdirSync(tmp).includes("many")) return many;
   mkdirSync(join(big, "host", "proc"), { recursive: true });
   execFileSync("sh", [
     "-c",
@@ -206,13 +214,35 @@ test("Ctrl-C in the middle of unpacking exits 130 and leaves no unpacked tarball
     "sh",
     join(big, "host", "filler"),
   ]);
-  const many = join(tmp, "many");
   mkdirSync(many);
   execFileSync("tar", ["-czf", join(big, "host.tar.gz"), "-C", big, "host"]);
   for (let i = 0; i < 12; i++) symlinkSync(join(big, "host.tar.gz"), join(many, `h${i}.tar.gz`));
-  const child = spawn(process.execPath, [CLI, "doctor", "--root", many], {
+  return many;
+}
+
+/** Processes whose command line names the CLI's temp dir: a tar still unpacking there. */
+function processesInCliTmp(): string[] {
+  const out: string[] = [];
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+      if (cmd.includes(cliTmp)) out.push(`${pid}: ${cmd}`);
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+/**
+ * Starts a fleet run over bigFleet(), signals it while a tarball is being unpacked (the whole
+ * process group, as a terminal's Ctrl-C does, or node alone, as `kill PID` does) and returns
+ * the exit code. Nothing may be left in the temp dir and no tar may outlive the run.
+ */
+async function interruptUnpacking(signal: NodeJS.Signals, group: boolean): Promise<number | null> {
+  const child = spawn(process.execPath, [CLI, "doctor", "--root", bigFleet()], {
     env: { ...process.env, TMPDIR: cliTmp },
-    detached: true, // its own process group, like a shell job: Ctrl-C reaches tar too
+    detached: true, // its own process group, like a shell job
     stdio: "ignore",
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -225,17 +255,31 @@ test("Ctrl-C in the middle of unpacking exits 130 and leaves no unpacked tarball
         return undefined; // the run's temp dir came or went between the two reads
       }
     });
-    process.kill(-(child.pid as number), "SIGINT");
+    process.kill(group ? -(child.pid as number) : (child.pid as number), signal);
     const code = await Promise.race([
       exited,
       new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 20_000)),
     ]);
-    assert.equal(code, 130);
+    assert.notEqual(code, "timeout", "the run did not end within 20 s of the signal");
+    assert.deepEqual(processesInCliTmp(), [], "a tar outlived the run");
     assertNothingLeftInTmp();
+    return code as number | null;
   } finally {
     if (child.exitCode === null && child.signalCode === null)
       process.kill(-(child.pid as number), "SIGKILL");
   }
+}
+
+test("Ctrl-C in the middle of unpacking exits 130 and leaves no unpacked tarball behind", {
+  skip,
+}, async () => {
+  assert.equal(await interruptUnpacking("SIGINT", true), 130);
+});
+
+test("SIGTERM to node alone (not to tar) ends the tar in progress, exits 143, leaves nothing", {
+  skip,
+}, async () => {
+  assert.equal(await interruptUnpacking("SIGTERM", false), 143);
 });
 
 test("docs/doctor-fleet.schema.json is the schema the code validates against", () => {

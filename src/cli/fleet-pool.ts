@@ -1,6 +1,6 @@
 // Diagnose many roots with a few worker threads; results come back in input order.
 // Every tarball unpacks under one temp dir of this run, removed at the end and on
-// SIGINT/SIGTERM, so an interrupted run leaves nothing behind.
+// SIGINT/SIGTERM (which also end a tar in progress), so an interrupted run leaves nothing behind.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +8,7 @@ import type { Worker } from "node:worker_threads";
 import type { DoctorReport } from "../doctor/engine.js";
 import type { HostOutcome } from "../doctor/fleet.js";
 import { startWorker } from "../lib/worker.js";
+import { signalChildren } from "./children.js";
 import type { PlannedRoot } from "./fleet-roots.js";
 import type { FleetJob } from "./fleet-worker.js";
 
@@ -50,7 +51,10 @@ export async function diagnoseFleet(
       process.exit(code);
     }
     stopping = true;
-    // Stop the workers first so no tar is still writing into runTmp while it is removed.
+    // A signal sent to node alone (kill PID, not the process group) does not reach tar, and a
+    // worker blocked on it cannot stop: end the unpacking, then the workers, so that no tar
+    // is still writing into runTmp while it is removed.
+    signalChildren("SIGTERM");
     void Promise.allSettled([...workers].map((w) => w.terminate())).then(() => {
       cleanup();
       process.exit(code);
@@ -77,7 +81,8 @@ export async function diagnoseFleet(
         workers.add(worker);
         let current: FleetJob | undefined;
         const next = () => {
-          current = queue.shift();
+          // Once a signal came, no new root is started.
+          current = stopping ? undefined : queue.shift();
           if (current === undefined) {
             workers.delete(worker);
             void worker.terminate();
@@ -109,7 +114,7 @@ export async function diagnoseFleet(
             root: job.root,
             error: `linkguard failed on this root: ${why}`,
           });
-          if (queue.length > 0) start();
+          if (queue.length > 0 && !stopping) start();
         });
         next();
       };
