@@ -94,10 +94,12 @@ startLive({
     setServerNow(t.now_ms);
     view?.onTick?.(t);
   },
-  connection(down) {
-    notice.textContent = down
-      ? "Connection to the watcher lost: reconnecting… What is shown stays until it is back."
-      : "";
+  connection(down, why) {
+    notice.textContent = !down
+      ? ""
+      : why === undefined
+        ? "Connection to the watcher lost: reconnecting… What is shown stays until it is back."
+        : `Live updates refused: ${why}. Retrying… What is shown stays.`;
     document.documentElement.dataset.live = down ? "down" : "up";
   },
   resumed() {
