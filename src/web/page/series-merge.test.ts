@@ -36,4 +36,23 @@ describe("appending live rows", () => {
     );
     assert.equal(rowCount(merged), 1);
   });
+
+  it("a live 15-minute window followed for 6 hours of 1 s ticks stays 15 minutes of rows", () => {
+    const SPAN = 15 * 60_000;
+    let now = 10 * SPAN;
+    const first = Array.from({ length: 900 }, (_, i) => now - SPAN + (i + 1) * 1000);
+    let shown = series([ifSeries("eth0", first)], now - SPAN, now);
+    let most = 0;
+    for (let tick = 0; tick < 6 * 3600; tick++) {
+      now += 1000;
+      const gap = series([ifSeries("eth0", [now - 1000, now])], now - 1000, now);
+      shown = appendSeries(shown, gap, now - SPAN, now);
+      most = Math.max(most, rowCount(shown));
+    }
+    const eth0 = shown.interfaces[0];
+    assert.ok(most <= 901, `at most the window's rows at any tick: ${most}`);
+    assert.equal(eth0?.t[0], now - SPAN, "the oldest row is the window's start");
+    assert.equal(eth0?.t.at(-1), now, "the newest row is now");
+    assert.equal(eth0?.rx_bps.length, eth0?.t.length, "columns stay aligned");
+  });
 });
