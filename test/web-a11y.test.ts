@@ -7,10 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import type { Page } from "playwright-core";
-import { launchBrowser, needsChromium, waitReady, withFailureReport } from "./support/browser.js";
+import { launchBrowser, needsChromium, waitReady } from "./support/browser.js";
 import { writeDashboardStore } from "./support/dashboard-store.js";
-import { REPO_ROOT } from "./support/paths.js";
-import { freePort, startServe } from "./support/serve.js";
+import { freePort, startServe, withServedPage } from "./support/serve.js";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
@@ -41,22 +40,18 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 for (const colorScheme of ["light", "dark"] as const) {
-  test(`every view passes axe-core's WCAG 2.1 AA checks (${colorScheme} theme)`, {
-    skip: needsChromium(),
-    timeout: 90_000,
-  }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), "linkguard-web-a11y-"));
-    const db = join(dir, "lg.db");
-    writeDashboardStore(db, { interfaces: 2, hours: 6, now: Date.now() });
-    const served = await startServe(["--store", db, "--doctor-root", dir], await freePort());
-    const browser = await launchBrowser({ colorScheme });
-    try {
-      await withFailureReport(
-        browser,
+  test(
+    `every view passes axe-core's WCAG 2.1 AA checks (${colorScheme} theme)`,
+    {
+      skip: needsChromium(),
+      timeout: 90_000,
+    },
+    () =>
+      withServedPage(
         `a11y-${colorScheme}`,
-        join(REPO_ROOT, "test-artifacts"),
-        async () => {
-          const { page } = browser;
+        { interfaces: 2, hours: 6 },
+        { colorScheme },
+        async ({ page, served }) => {
           const found: string[] = [];
           const visit = async (hash: string, view: string) => {
             await page.goto(`${served.url}/${hash}`);
@@ -74,20 +69,14 @@ for (const colorScheme of ["light", "dark"] as const) {
           await visit("#/health", "health");
           // The event dialog, opened from the keyboard.
           await visit("#/timeline?last=21600000", "timeline");
-          const item = page.locator("[data-testid=event-item] button").first();
-          await item.focus();
+          await page.locator("[data-testid=event-item] button").first().focus();
           await page.keyboard.press("Enter");
           await page.locator("dialog[data-testid=event-details]").waitFor();
           for (const v of await violations(page)) found.push(`event dialog: ${v}`);
           assert.deepEqual(found, [], found.join("\n"));
         },
-      );
-    } finally {
-      await browser.close();
-      await served.stop();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+      ),
+  );
 }
 
 test("a laptop screen and a wall monitor both get the timeline without sideways scrolling; the wall gets bigger type", {

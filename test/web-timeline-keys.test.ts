@@ -1,16 +1,11 @@
-// Zoom and pan from the keyboard and the mouse, in a real browser: the window moves as the keys say, the
-// server answers raw samples when the window is recent and small and minute roll-ups otherwise,
-// and a zoomed window is a link that opens the same window again.
+// Zoom and pan from the keyboard and the mouse, in a real browser: the window moves as the keys
+// say, the server answers raw samples when the window is recent and small and minute roll-ups
+// otherwise, and a zoomed window is a link that opens the same window again.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { test } from "node:test";
 import type { Page } from "playwright-core";
-import { launchBrowser, needsChromium, waitReady, withFailureReport } from "./support/browser.js";
-import { writeDashboardStore } from "./support/dashboard-store.js";
-import { REPO_ROOT } from "./support/paths.js";
-import { freePort, startServe } from "./support/serve.js";
+import { needsChromium, waitReady } from "./support/browser.js";
+import { withServedPage } from "./support/serve.js";
 
 const MIN = 60_000;
 
@@ -30,23 +25,19 @@ async function press(page: Page, key: string): Promise<void> {
   await waitReady(page, "timeline");
 }
 
-test("hover shows values on every chart; keys and a mouse drag zoom and pan the timeline; raw samples when recent and small, roll-ups otherwise", {
-  skip: needsChromium(),
-  timeout: 90_000,
-}, async () => {
-  const dir = mkdtempSync(join(tmpdir(), "linkguard-web-keys-"));
-  const db = join(dir, "lg.db");
-  // 24 h of minute roll-ups, raw samples for the last 10 minutes only (the raw retention).
-  writeDashboardStore(db, { interfaces: 2, hours: 24, now: Date.now() });
-  const served = await startServe(["--store", db, "--doctor-root", dir], await freePort());
-  const browser = await launchBrowser();
-  try {
-    await withFailureReport(
-      browser,
+test(
+  "hover shows values on every chart; keys and a mouse drag zoom and pan the timeline; raw samples when recent and small, roll-ups otherwise",
+  {
+    skip: needsChromium(),
+    timeout: 90_000,
+  },
+  () =>
+    // 24 h of minute roll-ups, raw samples for the last 10 minutes only (the raw retention).
+    withServedPage(
       "timeline-keys",
-      join(REPO_ROOT, "test-artifacts"),
-      async () => {
-        const { page } = browser;
+      { interfaces: 2, hours: 24 },
+      {},
+      async ({ browser, page, served }) => {
         await page.goto(`${served.url}/#/timeline`);
         await waitReady(page, "timeline");
 
@@ -149,10 +140,5 @@ test("hover shows values on every chart; keys and a mouse drag zoom and pan the 
         const reopened = await shown(again);
         assert.ok(Math.abs(reopened.to - w.to) < 2000 && Math.abs(reopened.span - w.span) < 2000);
       },
-    );
-  } finally {
-    await browser.close();
-    await served.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+    ),
+);

@@ -2,53 +2,44 @@
 // a half-hour offset no rounding hides) reads an incident's opening in local time, and the
 // title and datetime attribute carry the same instant in UTC.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { test } from "node:test";
-import { launchBrowser, needsChromium, waitReady, withFailureReport } from "./support/browser.js";
-import { writeDashboardStore } from "./support/dashboard-store.js";
-import { REPO_ROOT } from "./support/paths.js";
-import { freePort, startServe } from "./support/serve.js";
+import { needsChromium, waitReady } from "./support/browser.js";
+import { withServedPage } from "./support/serve.js";
 
 const ZONE = "Asia/Kolkata";
 
-test("times show in the viewer's zone, with the UTC time in the title", {
-  skip: needsChromium(),
-  timeout: 60_000,
-}, async () => {
-  const dir = mkdtempSync(join(tmpdir(), "linkguard-web-tz-"));
-  const db = join(dir, "lg.db");
-  writeDashboardStore(db, { interfaces: 1, hours: 6, now: Date.now() });
-  const served = await startServe(["--store", db, "--doctor-root", dir], await freePort());
-  const browser = await launchBrowser({ timezoneId: ZONE });
-  try {
-    await withFailureReport(browser, "timezone", join(REPO_ROOT, "test-artifacts"), async () => {
-      const { page } = browser;
-      await page.goto(`${served.url}/#/incidents`);
-      await waitReady(page, "incidents");
-      const time = page.locator("main time").first();
-      const iso = (await time.getAttribute("datetime")) ?? "";
-      const ms = Date.parse(iso);
-      assert.ok(Number.isFinite(ms), `datetime attribute: ${iso}`);
+test(
+  "times show in the viewer's zone, with the UTC time in the title",
+  {
+    skip: needsChromium(),
+    timeout: 60_000,
+  },
+  () =>
+    withServedPage(
+      "timezone",
+      { interfaces: 1, hours: 6 },
+      { timezoneId: ZONE },
+      async ({ page, served }) => {
+        await page.goto(`${served.url}/#/incidents`);
+        await waitReady(page, "incidents");
+        const time = page.locator("main time").first();
+        const iso = (await time.getAttribute("datetime")) ?? "";
+        const ms = Date.parse(iso);
+        assert.ok(Number.isFinite(ms), `datetime attribute: ${iso}`);
 
-      const shown = (await time.textContent()) ?? "";
-      const hhmm = new Intl.DateTimeFormat("en-GB", {
-        timeZone: ZONE,
-        hour: "2-digit",
-        minute: "2-digit",
-        hour12: false,
-      }).format(ms);
-      assert.ok(shown.includes(hhmm), `"${shown}" shows ${hhmm}, the time in ${ZONE}`);
-      assert.match(shown, /GMT\+5:30|IST/, `"${shown}" names the viewer's zone`);
+        const shown = (await time.textContent()) ?? "";
+        const hhmm = new Intl.DateTimeFormat("en-GB", {
+          timeZone: ZONE,
+          hour: "2-digit",
+          minute: "2-digit",
+          hour12: false,
+        }).format(ms);
+        assert.ok(shown.includes(hhmm), `"${shown}" shows ${hhmm}, the time in ${ZONE}`);
+        assert.match(shown, /GMT\+5:30|IST/, `"${shown}" names the viewer's zone`);
 
-      const title = (await time.getAttribute("title")) ?? "";
-      const utc = `${new Date(ms).toISOString().replace("T", " ").replace("Z", "")} UTC`;
-      assert.equal(title, utc, "the hover title is the same instant in UTC");
-    });
-  } finally {
-    await browser.close();
-    await served.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+        const title = (await time.getAttribute("title")) ?? "";
+        const utc = `${new Date(ms).toISOString().replace("T", " ").replace("Z", "")} UTC`;
+        assert.equal(title, utc, "the hover title is the same instant in UTC");
+      },
+    ),
+);

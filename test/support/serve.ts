@@ -1,6 +1,14 @@
-// A real `linkguard serve` on loopback for the dashboard tests, stopped by PID.
+// A real `linkguard serve` on loopback for the dashboard tests, stopped by PID, and the usual
+// browser test around it.
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { type Browser, type LaunchOptions, launchBrowser, withFailureReport } from "./browser.js";
 import { CLI } from "./cli.js";
+import { type DashboardStoreOptions, writeDashboardStore } from "./dashboard-store.js";
+import { REPO_ROOT } from "./paths.js";
 import { freePort, stopChild } from "./process.js";
 import { until } from "./wait.js";
 
@@ -40,3 +48,37 @@ export async function startServe(args: string[], port: number): Promise<Served> 
 }
 
 export { freePort };
+
+export interface ServedPage {
+  browser: Browser;
+  page: Page;
+  served: Served;
+  dir: string;
+}
+
+/**
+ * The usual browser test: a store shaped like a busy watcher's (`store`), a real `linkguard
+ * serve` on it (health from an empty root), and Chromium; `body` runs with a failure report
+ * named `name`, and everything is stopped and removed afterwards, also on failure.
+ */
+export async function withServedPage(
+  name: string,
+  store: Omit<DashboardStoreOptions, "now"> & { now?: number },
+  launch: LaunchOptions,
+  body: (s: ServedPage) => Promise<void>,
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), `linkguard-web-${name}-`));
+  const db = join(dir, "lg.db");
+  writeDashboardStore(db, { now: Date.now(), ...store });
+  const served = await startServe(["--store", db, "--doctor-root", dir], await freePort());
+  const browser = await launchBrowser(launch);
+  try {
+    await withFailureReport(browser, name, join(REPO_ROOT, "test-artifacts"), () =>
+      body({ browser, page: browser.page, served, dir }),
+    );
+  } finally {
+    await browser.close();
+    await served.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
