@@ -1,8 +1,8 @@
 // The watcher's history in SQLite. Samples and probes are batched (one transaction per
-// second, so a kill -9 loses at most about a second); events (and incidents, captures and
-// doctor reports) are committed at once. A failed
-// write (disk full, I/O error, lock) never throws at the caller: the batch stays in memory,
-// bounded, and is retried with back-off; stats() says what happened.
+// second, so a kill -9 loses at most about a second); events, incidents, captures and doctor
+// reports are committed at once. A failed write (disk full, I/O error, lock) never throws at
+// the caller: the batch stays in memory, bounded, and is retried with back-off; stats() says
+// what happened.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
