@@ -133,36 +133,66 @@ async function probeLossAlerts(ns: string): Promise<Alert[]> {
   return body.data.alerts.filter((a) => a.labels.alertname === "LinkguardProbeLoss");
 }
 
-test("a silent drop on eth0 fires LinkguardProbeLoss for eth0 within its for: plus a margin", {
-  skip,
-  timeout: 240_000,
-}, async (t) => {
+/**
+ * The dual-homed lab under the lab lock, with a temp dir; `stopLater` registers a process
+ * (the watcher or daemon, then Prometheus) to be stopped, last registered first, before the
+ * lab comes down, also on failure.
+ */
+async function inLab(
+  body: (ctx: {
+    dir: string;
+    lab: Lab;
+    ns: string;
+    stopLater: (c: ChildProcess) => ChildProcess;
+  }) => Promise<void>,
+): Promise<void> {
   await withLabLock(async () => {
     const dir = mkdtempSync(join(tmpdir(), "linkguard-alerts-"));
+    const started: ChildProcess[] = [];
     let lab: Lab | undefined;
-    let watcher: ChildProcess | undefined;
-    let prometheus: ChildProcess | undefined;
     try {
       lab = await labUp(DUAL_HOMED);
-      const ns = lab.ns("server");
+      const stopLater = (c: ChildProcess) => {
+        started.push(c);
+        return c;
+      };
+      await body({ dir, lab, ns: lab.ns("server"), stopLater });
+    } finally {
+      for (const c of started.reverse()) await stopChild(c);
+      if (lab) await labDown(lab.id);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test(
+  "a silent drop on eth0 fires LinkguardProbeLoss for eth0 within its for: plus a margin",
+  {
+    skip,
+    timeout: 240_000,
+  },
+  (t) =>
+    inLab(async ({ dir, lab, ns, stopLater }) => {
       const events: WatchEvent[] = [];
       // The --metrics given after startWatcher's own "off" wins.
-      watcher = await startWatcher(
-        ns,
-        [
-          "--config",
-          "/dev/null",
-          "-i",
-          "eth0,eth1",
-          "--no-store",
-          "--probe-interval",
-          "100",
-          "--metrics",
-          METRICS,
-        ],
-        events,
+      stopLater(
+        await startWatcher(
+          ns,
+          [
+            "--config",
+            "/dev/null",
+            "-i",
+            "eth0,eth1",
+            "--no-store",
+            "--probe-interval",
+            "100",
+            "--metrics",
+            METRICS,
+          ],
+          events,
+        ),
       );
-      prometheus = startPrometheus(ns, dir, "linkguard-watch", METRICS);
+      stopLater(startPrometheus(ns, dir, "linkguard-watch", METRICS));
       // Both paths answered and scraped before the fault: a baseline with no loss.
       await until("probes of eth0 and eth1 in Prometheus", 60_000, async () =>
         (await query(ns, "linkguard_probes_sent_total > 0")).length >= 2 ? true : undefined,
@@ -215,38 +245,30 @@ test("a silent drop on eth0 fires LinkguardProbeLoss for eth0 within its for: pl
         await dashboardAgainst(ns, /linkguard_(link|interface|probe|incidents|events|watcher)_/),
         [],
       );
-    } finally {
-      await stopChild(prometheus);
-      await stopChild(watcher);
-      if (lab) await labDown(lab.id);
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
+    }),
+);
 
-test("mpath metrics through a real Prometheus: a cut member reads degraded, one failover", {
-  skip,
-  timeout: 120_000,
-}, async () => {
-  await withLabLock(async () => {
-    const dir = mkdtempSync(join(tmpdir(), "linkguard-alerts-"));
-    let lab: Lab | undefined;
-    let daemon: ChildProcess | undefined;
-    let prometheus: ChildProcess | undefined;
-    try {
-      lab = await labUp(DUAL_HOMED);
-      const ns = lab.ns("server");
+test(
+  "mpath metrics through a real Prometheus: a cut member reads degraded, one failover",
+  {
+    skip,
+    timeout: 120_000,
+  },
+  () =>
+    inLab(async ({ dir, lab, ns, stopLater }) => {
       const config = join(dir, "linkguard.yaml");
       writeFileSync(
         config,
         `mpath:\n  status_file: ${join(dir, "mpath.json")}\n  groups:\n    - name: web\n      members: [eth0, eth1]\n      data_addresses: { eth0: [10.77.0.50/24] }\n      failure_detection_ms: 1000\n      targets: [10.77.0.1]\n      auto_targets: false\n      link_up_grace_ms: 0\n      announce_count: 1\n`,
       );
-      daemon = spawn(
-        "ip",
-        ["netns", "exec", ns, process.execPath, CLI, "mpath", "run", "--config", config],
-        { stdio: "ignore" },
+      stopLater(
+        spawn(
+          "ip",
+          ["netns", "exec", ns, process.execPath, CLI, "mpath", "run", "--config", config],
+          { stdio: "ignore" },
+        ),
       );
-      prometheus = startPrometheus(ns, dir, "linkguard-mpath", MPATH_METRICS_DEFAULT);
+      stopLater(startPrometheus(ns, dir, "linkguard-mpath", MPATH_METRICS_DEFAULT));
       const state = async () =>
         (await query(ns, 'linkguard_mpath_group_state{group="web"}'))[0]?.value[1];
       await until("group web ok in Prometheus", 60_000, async () =>
@@ -268,11 +290,5 @@ test("mpath metrics through a real Prometheus: a cut member reads degraded, one 
       });
       assert.equal(pending.labels.group, "web");
       assert.deepEqual(await dashboardAgainst(ns, /linkguard_mpath_/), []);
-    } finally {
-      await stopChild(prometheus);
-      await stopChild(daemon);
-      if (lab) await labDown(lab.id);
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
+    }),
+);
