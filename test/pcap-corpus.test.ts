@@ -1,4 +1,4 @@
-// Every capture in ../shared/corpus/pcap, and pcapng / nanosecond / multi-interface variants
+// Every capture in test/corpus/pcap, and pcapng / nanosecond / multi-interface variants
 // of them made with editcap and mergecap, read by our reader and decoders and cross-checked
 // field by field against `tshark -r FILE -T fields` run here.
 import assert from "node:assert/strict";

@@ -7,7 +7,7 @@ import { decodeFrame, type Frame } from "../src/pcap/decode/dispatch.js";
 import { packetOf } from "../src/pcap/packet.js";
 import { CORPUS } from "./support/paths.js";
 
-/** The bytes of a capture in ../shared/corpus/pcap (so pure code's tests need no node:fs). */
+/** The bytes of a capture in test/corpus/pcap (so pure code's tests need no node:fs). */
 export function corpusCapture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(join(CORPUS, "pcap", name)));
 }

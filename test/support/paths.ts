@@ -1,6 +1,6 @@
-// Where tests find the repository and the shared corpus, wherever the compiled test runs from.
+// Where tests find the repository and its sample corpus, wherever the compiled test runs from.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 function findRepoRoot(): string {
@@ -13,8 +13,8 @@ function findRepoRoot(): string {
 }
 
 export const REPO_ROOT = findRepoRoot();
-/** The real public samples every parser is tested against (../shared/corpus beside the clone). */
-export const CORPUS = process.env.LINKGUARD_CORPUS ?? resolve(REPO_ROOT, "..", "shared", "corpus");
+/** The real public samples every parser is tested against, inside the repository (test/corpus). */
+export const CORPUS = join(REPO_ROOT, "test", "corpus");
 
 /** Every file under dir (recursively), as paths relative to dir, sorted. */
 export function listFiles(dir: string): string[] {
