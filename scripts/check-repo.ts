@@ -1,11 +1,14 @@
 // The repository checks itself (run by `npm run lint`): every rule is registered, tested,
-// documented and fires in at least one golden case; every parser has a test.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+// documented and fires in at least one golden case; every parser has a test; every corpus
+// sample has its provenance; no code, test or document points outside the repository.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { doctorReportJsonSchema } from "../src/doctor/report-schema.js";
 import { RULES } from "../src/doctor/rules/index.js";
 import { renderRulesDoc } from "../src/doctor/rules-doc.js";
+import { corpusProvenanceProblems } from "./corpus-provenance.js";
+import { outsidePaths } from "./outside-paths.js";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const problems: string[] = [];
@@ -74,6 +77,32 @@ for (const f of readdirSync(parseDir)) {
   );
   if (!tested) problems.push(`src/host/parse/${f}: no test beside the parser`);
 }
+
+/** Every file under a folder of the repository, as repository-relative paths with "/". */
+function filesUnder(folder: string): string[] {
+  const dir = join(repo, folder);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .map((f) => `${folder}/${f.split(sep).join("/")}`)
+    .filter((f) => statSync(join(repo, f)).isFile())
+    .sort();
+}
+
+const corpusFiles = filesUnder("test/corpus").map((f) => f.slice("test/corpus/".length));
+const provenance = readFileSync(join(repo, "test/corpus/PROVENANCE.tsv"), "utf8");
+for (const p of corpusProvenanceProblems(corpusFiles, provenance))
+  problems.push(`test/corpus/${p}`);
+
+// A plain clone has nothing beside it: code, tests, scripts, CI and docs stay inside.
+const own = ["src", "test", "bench", "scripts", "docs", ".ci", "packaging"]
+  .flatMap(filesUnder)
+  .filter((f) => !f.startsWith("test/corpus/") && !f.startsWith("test/fixtures/"))
+  .concat("README.md", "CONTRIBUTING.md", "package.json");
+for (const file of own) {
+  for (const o of outsidePaths(file, readFileSync(join(repo, file), "utf8")))
+    problems.push(`${file}:${o.line}: ${o.path} points outside the repository`);
+}
+
 if (problems.length > 0) {
   process.stderr.write(
     `check-repo: ${problems.length} problem(s)\n${problems.map((p) => `  - ${p}`).join("\n")}\n`,
