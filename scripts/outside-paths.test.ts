@@ -6,8 +6,8 @@ import { outsidePaths } from "./outside-paths.js";
 const UP = "..";
 
 test("outsidePaths finds a sample folder beside the clone, in docs and in test code", () => {
-  assert.deepEqual(outsidePaths("README.md", `every sample in \`${UP}/shared/corpus\`, each`), [
-    { line: 1, path: `${UP}/shared/corpus` },
+  assert.deepEqual(outsidePaths("README.md", `every sample in \`${UP}/samples/corpus\`, each`), [
+    { line: 1, path: `${UP}/samples/corpus` },
   ]);
   assert.deepEqual(
     // Four folders up from dist/test/support, where this runs compiled, is beside the clone.
@@ -17,7 +17,7 @@ test("outsidePaths finds a sample folder beside the clone, in docs and in test c
 });
 
 test("outsidePaths finds a join or resolve that climbs above the repository root", () => {
-  const line = `export const CORPUS = resolve(REPO_ROOT, "${UP}", "shared", "corpus");`;
+  const line = `export const CORPUS = resolve(REPO_ROOT, "${UP}", "samples");`;
   assert.deepEqual(outsidePaths("test/support/paths.ts", line), [
     { line: 1, path: `REPO_ROOT, "${UP}"` },
   ]);
