@@ -76,7 +76,7 @@ export async function injectFault(
   const sw = lab.ns(link.switch);
   switch (kind) {
     case "cut":
-      if (opts.batch?.ns === sw) opts.batch.send(["link", "set", link.port, "down"]);
+      if (opts.batch?.ns === sw) await opts.batch.send(["link", "set", link.port, "down"]);
       else await ipIn(sw, ["link", "set", link.port, "down"]);
       return;
     case "silent-drop":

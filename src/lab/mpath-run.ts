@@ -122,13 +122,14 @@ export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunR
   const batch = new IpBatch(lab.ns(sw));
   const bridge = new IpBatch(lab.ns(sw), "bridge");
   const port = `server-${member}`;
-  const apply = (restore: boolean) => {
-    if (opts.fault === "cut") batch.send(["link", "set", port, restore ? "up" : "down"]);
+  // Written at once; a fault the switch refused fails the run instead of being measured.
+  const apply = async (restore: boolean) => {
+    if (opts.fault === "cut") await batch.send(["link", "set", port, restore ? "up" : "down"]);
     else if (opts.fault === "silent-drop")
-      bridge.send(["link", "set", "dev", port, "state", restore ? "3" : "0"]);
+      await bridge.send(["link", "set", "dev", port, "state", restore ? "3" : "0"]);
     // The whole switch stops forwarding; every cable on it keeps its carrier.
     else if (opts.fault === "switch-silent")
-      batch.send(["link", "set", "br0", restore ? "up" : "down"]);
+      await batch.send(["link", "set", "br0", restore ? "up" : "down"]);
   };
   const until = async (what: string, ms: number, ok: () => boolean) => {
     const end = Date.now() + ms;
@@ -207,7 +208,7 @@ export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunR
         await injectFault(lab, m, "loss", { percent: opts.lossPercent ?? 5 });
     }
     const at_ms = Date.now();
-    apply(false);
+    await apply(false);
     const expectMove = opts.fault !== "none" && !(opts.standby ?? []).includes(member);
     if (expectMove) {
       await until("failover", 5_000, () =>
@@ -216,7 +217,7 @@ export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunR
       await sleep(1000);
     } else await sleep(scenario === "mpath-soak" ? (opts.soakMs ?? 120_000) : 2000);
     const restored_ms = Date.now();
-    apply(true);
+    await apply(true);
     if (scenario === "mpath-soak")
       for (const m of ["server:eth0", "server:eth1"]) await injectFault(lab, m, "restore");
     if (expectMove) {
@@ -267,7 +268,8 @@ export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunR
     return report;
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
-    apply(true);
+    // Best effort: the lab is removed next either way.
+    await apply(true).catch(() => undefined);
     batch.close();
     bridge.close();
     await labDown(lab.id);

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
 import { loadConfigFile } from "../config/config.js";
-import { run } from "../host/exec.js";
+import { CommandError, run } from "../host/exec.js";
 import { defaultGateways, type IpAddrJson, readAddresses } from "../watch/discover.js";
 import { LinkMonitor } from "../watch/link-monitor.js";
 import { serveMetrics } from "../watch/metrics.js";
@@ -228,7 +228,6 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
         });
         continue;
       }
-      metrics.move(entry.g.name, a.reason);
       const target = entry.targets[0];
       // Moves of one group run one after another, in the order decided.
       entry.chain = entry.chain.then(async () => {
@@ -240,13 +239,19 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
           ...(gateways[0] !== undefined && { gateway: gateways[0] }),
           ...(ipSession && { fast: fastFor(ipSession, announcers.get(`${a.to} ${a.address}`)) }),
         });
+        metrics.move(entry.g.name, a.reason, res.ok);
         print({
           t_ms: started + res.ms,
-          kind: a.reason,
-          severity: a.reason === "failover" ? "warning" : "info",
+          kind: res.ok ? a.reason : "move-failed",
+          severity: res.ok ? (a.reason === "failover" ? "warning" : "info") : "critical",
           subject: a.address,
-          detail: `${a.address} ${dryRun ? "would move" : "moved"} from ${a.from} to ${a.to} in ${res.ms.toFixed(1)} ms${res.ok ? "" : ` (failed: ${res.reason})`}`,
+          detail: res.ok
+            ? `${a.address} ${dryRun ? "would move" : "moved"} from ${a.from} to ${a.to} in ${res.ms.toFixed(1)} ms${res.reason ? ` (${res.reason})` : ""}`
+            : `${a.address} did NOT move from ${a.from} to ${a.to} (${a.reason}): ${res.reason}`,
           data: {
+            ok: res.ok,
+            reason: a.reason,
+            ...(res.failure && { failure: res.failure }),
             group: entry.g.name,
             from: a.from,
             to: a.to,
@@ -445,8 +450,11 @@ async function setUp(
     for (const address of list) {
       const t = tables.get(address) as number;
       const ip = address.split("/")[0] as string;
+      // Without its rule, replies from the address ignore its table: a start-up error.
       if (!rules.includes(`from ${ip} lookup ${t}`))
-        await run(rulePlan(address, t)).catch(() => undefined);
+        await run(rulePlan(address, t)).catch((err: Error) => {
+          if (!/File exists/.test(err.message)) throw err;
+        });
       for (const other of g.members)
         if (other !== home)
           await run(["ip", "address", "del", address, "dev", other]).catch(() => undefined);
@@ -475,7 +483,16 @@ async function setUp(
           home,
           "table",
           String(t),
-        ]).catch(() => undefined);
+        ]).catch((err: Error) =>
+          print({
+            t_ms: Date.now(),
+            kind: "mpath-started",
+            severity: "warning",
+            subject: address,
+            detail: `${g.name}: no default route via ${gateway} in table ${t} for ${address}: ${err.message}`,
+            data: { group: g.name, ...(err instanceof CommandError && { failure: err }) },
+          }),
+        );
     }
   }
 }
