@@ -2,12 +2,14 @@
 // `linkguard mpath`, a client sending to that address every 2 ms on a fixed schedule, a fault
 // on the active member, then restore. The outage is what the client saw: its unanswered
 // sequence numbers.
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { requireTools } from "../host/tools.js";
 import type { MpathRecord } from "../mpath/daemon.js";
 import { listEvents } from "../watch/store/queries.js";
 import { injectFault } from "./faults.js";
@@ -109,6 +111,16 @@ export function runMpathFailover(opts: MpathRunOptions): Promise<MpathRunReport>
 
 export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunReport> {
   const scenario = opts.scenario ?? "mpath-failover";
+  // Without ping or arping the daemon sees no probe answers and sends no announcement: what
+  // the client then loses would be printed as an outage. Refuse before anything starts.
+  requireTools(`lab run ${scenario}`, [
+    "ip",
+    "bridge",
+    "ping",
+    "arping",
+    "stdbuf",
+    ...(scenario === "mpath-soak" ? (["nft"] as const) : []),
+  ]);
   const member = opts.member ?? "eth0";
   const link = `server:${member}`;
   const log = opts.log ?? (() => undefined);

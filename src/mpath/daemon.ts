@@ -1,11 +1,13 @@
 // `linkguard mpath run`: the engine fed by kernel link notifications and per-member probes
 // (the watcher's own machinery), its moves applied and verified, its state written for
 // `mpath status`, every decision printed as a JSON line.
+
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
 import { loadConfigFile } from "../config/config.js";
 import { CommandError, run } from "../host/exec.js";
+import { requireTools } from "../host/tools.js";
 import { defaultGateways, type IpAddrJson, readAddresses } from "../watch/discover.js";
 import { LinkMonitor } from "../watch/link-monitor.js";
 import { serveMetrics } from "../watch/metrics.js";
@@ -109,6 +111,19 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
   if (cfg.groups.length === 0)
     throw new Error(`${file.file}: no mpath groups configured (see docs/mpath.md)`);
   const dryRun = flags.dryRun === true;
+  // Probes are pings, links and addresses come from `ip`; a move needs the ip session
+  // (stdbuf) and arping for its announcement. Missing, they would read as failed members.
+  const announces = cfg.groups.some(
+    (g) =>
+      g.announce_count > 0 &&
+      engineConfig(g, false).dataAddresses.some((d) => !d.address.includes(":")),
+  );
+  requireTools("mpath run", [
+    "ip",
+    "ping",
+    ...(dryRun ? [] : (["stdbuf"] as const)),
+    ...(!dryRun && announces ? (["arping"] as const) : []),
+  ]);
   host = hostname();
   const store = cfg.store ? openStore(cfg.store.path) : null;
   if (store) outputs.push((e) => void store.addEvent(e));

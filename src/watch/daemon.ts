@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { loadConfigFile, silencesOf } from "../config/config.js";
 import { Healer } from "../heal/healer.js";
+import { requireTools } from "../host/tools.js";
 import { DEFAULT_LISTEN, parseListen, parseServeConfig, type ServeConfig } from "../web/config.js";
 import type { RunningServer } from "../web/server.js";
 import { CaptureManager } from "./capture/manager.js";
@@ -230,6 +231,8 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
     }
   }
   const host = flags.host ?? hostname();
+  // Interfaces, routes and link changes all come from `ip`.
+  requireTools("watch", ["ip"]);
   const targets = [...cfg.probes.targets];
   if (cfg.probes.auto_gateway)
     for (const gw of await defaultGateways()) if (!targets.includes(gw)) targets.push(gw);
@@ -250,6 +253,12 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
     incidentQuietMs: cfg.incident_quiet_ms,
   });
 
+  if (!flags.once)
+    requireTools("watch", [
+      ...(probes.some((p) => p.kind === "icmp") ? (["ping"] as const) : []),
+      ...(probes.some((p) => p.kind === "arp") ? (["arping", "stdbuf"] as const) : []),
+      ...(cfg.capture.interfaces.length ? (["tcpdump"] as const) : []),
+    ]);
   if (flags.once) {
     const samples = watcher.tick();
     process.stdout.write(`${JSON.stringify({ host, samples, probes }, null, 2)}\n`);
