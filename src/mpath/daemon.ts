@@ -32,7 +32,8 @@ import { discoverTargets } from "./targets.js";
 export interface MpathFlags {
   config?: string;
   dryRun?: boolean;
-  duration?: string;
+  /** Milliseconds (parsed by the CLI). */
+  duration?: number;
   /** Prometheus /metrics listen address, or "off" (default 127.0.0.1:9471). */
   metrics?: string;
 }
@@ -405,7 +406,7 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
-    if (flags.duration !== undefined) setTimeout(resolve, Number(flags.duration) * 1000);
+    if (flags.duration !== undefined) setTimeout(resolve, flags.duration);
   });
   clearInterval(ticker);
   metricsServer?.close();

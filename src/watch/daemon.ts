@@ -22,8 +22,9 @@ import { Watcher } from "./watcher.js";
 export interface WatchFlags {
   config?: string;
   interface: string[];
-  interval?: string;
-  probeInterval?: string;
+  /** Milliseconds (parsed by the CLI), like probeInterval and duration. */
+  interval?: number;
+  probeInterval?: number;
   target: string[];
   arpTarget: string[];
   autoGateway: boolean;
@@ -36,18 +37,10 @@ export interface WatchFlags {
   captureDir?: string;
   metrics?: string;
   once?: boolean;
-  duration?: string;
+  duration?: number;
   host?: string;
   /** HOST:PORT for the dashboard, or "off". */
   serve?: string;
-}
-
-function int(text: string | undefined, flag: string, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new Error(`${flag}: expected a whole number ${min}-${max}, got "${text}"`);
-  return n;
 }
 
 /** "host:port" or "host:port/tcp" -> a syslog sink config. */
@@ -65,9 +58,8 @@ export function syslogFlag(text: string): SinkConfig {
 function merge(cfg: WatchConfig, f: WatchFlags): WatchConfig {
   const out = structuredClone(cfg);
   if (f.interface.length) out.interfaces = f.interface;
-  out.interval_ms = int(f.interval, "--interval", 50, 60_000) ?? out.interval_ms;
-  out.probes.interval_ms =
-    int(f.probeInterval, "--probe-interval", 20, 60_000) ?? out.probes.interval_ms;
+  out.interval_ms = f.interval ?? out.interval_ms;
+  out.probes.interval_ms = f.probeInterval ?? out.probes.interval_ms;
   if (f.target.length) out.probes.targets = f.target;
   if (f.arpTarget.length) out.probes.arp_targets = f.arpTarget;
   if (!f.autoGateway) out.probes.auto_gateway = false;
@@ -335,8 +327,8 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
   );
 
   await new Promise<void>((resolve) => {
-    const seconds = flags.duration === undefined ? undefined : Number(flags.duration);
-    const timer = seconds === undefined ? undefined : setTimeout(() => stop(), seconds * 1000);
+    const ms = flags.duration;
+    const timer = ms === undefined ? undefined : setTimeout(() => stop(), ms);
     // A signal before --duration ends must not leave the process waiting for the timer.
     const stop = () => {
       clearTimeout(timer);
