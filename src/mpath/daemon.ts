@@ -5,7 +5,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
-import { loadConfigFile } from "../config/config.js";
+import { ConfigError } from "../config/config.js";
+import { loadCheckedConfig } from "../config/load.js";
 import { CommandError, run } from "../host/exec.js";
 import { requireTools } from "../host/tools.js";
 import { defaultGateways, type IpAddrJson, readAddresses } from "../watch/discover.js";
@@ -107,10 +108,14 @@ function setSysctl(ifname: string, key: string, value: string): void {
 }
 
 export async function runMpath(flags: MpathFlags): Promise<void> {
-  const file = loadConfigFile(flags.config);
+  const file = await loadCheckedConfig(flags.config);
   const cfg = parseMpathConfig(file.config.mpath, file.text, file.file);
   if (cfg.groups.length === 0)
-    throw new Error(`${file.file}: no mpath groups configured (see docs/mpath.md)`);
+    throw new ConfigError(
+      file.text === ""
+        ? `no config file at ${file.file}: mpath run needs one with mpath.groups (docs/mpath.md), or --config FILE`
+        : `${file.file}: no mpath groups configured: add mpath.groups (docs/mpath.md)`,
+    );
   const dryRun = flags.dryRun === true;
   // Probes are pings, links and addresses come from `ip`; a move needs the ip session
   // (stdbuf) and arping for its announcement. Missing, they would read as failed members.

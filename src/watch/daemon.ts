@@ -3,7 +3,8 @@
 
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
-import { loadConfigFile, silencesOf } from "../config/config.js";
+import { silencesOf } from "../config/config.js";
+import { loadCheckedConfig } from "../config/load.js";
 import { Healer } from "../heal/healer.js";
 import { requireTools } from "../host/tools.js";
 import { DEFAULT_LISTEN, parseListen, parseServeConfig, type ServeConfig } from "../web/config.js";
@@ -212,7 +213,7 @@ async function startServe(
 }
 
 export async function runWatch(flags: WatchFlags): Promise<void> {
-  const file = loadConfigFile(flags.config);
+  const file = await loadCheckedConfig(flags.config);
   const cfg = merge(parseWatchConfig(file.config.watch, file.text, file.file), flags);
   const serveCfg = parseServeConfig(file.config.serve, file.text, file.file);
   if (flags.serve !== undefined && flags.serve !== "off") {
