@@ -29,7 +29,10 @@ export class BatchSession {
   constructor(
     private readonly argv: readonly string[],
     private readonly stdoutMarker = true,
-  ) {}
+  ) {
+    // Started now, so the first change is one write away (a fault's instant is measured).
+    this.started();
+  }
 
   /** Runs the commands (arguments after the tool name) in order; resolves with their failures. */
   exec(commands: string[][], timeoutMs = 2000): Promise<BatchResult> {
