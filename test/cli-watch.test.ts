@@ -22,7 +22,10 @@ test("watch --once prints one sample of every interface as JSON", () => {
 test("a bad interval is refused with the flag and the range", () => {
   const r = runCli(["watch", "--once", "--config", "/dev/null", "--interval", "5"]);
   assert.equal(r.code, 3);
-  assert.match(r.stderr, /--interval: expected a whole number 50-60000, got "5"/);
+  assert.match(
+    r.stderr,
+    /option '--interval <time>' argument '5' is invalid\. "5" is out of range \(50ms to 60s\)/,
+  );
 });
 
 test("a bad config file is refused with file, line and key", () => {

@@ -69,9 +69,9 @@ test(`${CYCLES} veth add/delete cycles while watching`, { skip, timeout: 120_000
       );
       let rssAt50 = 0;
       for (let i = 1; i <= CYCLES; i++) {
-        batch.send(["link", "add", "vc0", "type", "veth", "peer", "name", "vc1"]);
+        await batch.send(["link", "add", "vc0", "type", "veth", "peer", "name", "vc1"]);
         await sleep(10);
-        batch.send(["link", "del", "vc0"]);
+        await batch.send(["link", "del", "vc0"]);
         await sleep(10);
         if (i === 50) {
           await sleep(500);

@@ -1,7 +1,8 @@
 // `doctor` over many roots: check the config once, read the hosts (fleet-pool), then print
 // the fleet table / JSON / Nagios line and exit with the fleet's code.
 import { availableParallelism } from "node:os";
-import { ConfigError, loadConfig } from "../config/config.js";
+import { ConfigError } from "../config/config.js";
+import { loadCheckedConfig } from "../config/load.js";
 import { buildFleet } from "../doctor/fleet.js";
 import { renderFleetJson } from "../doctor/render/fleet-json.js";
 import { renderFleetNagios } from "../doctor/render/fleet-nagios.js";
@@ -37,7 +38,7 @@ export function defaultJobs(): number {
 
 export async function runFleet(roots: PlannedRoot[], options: FleetCommandOptions): Promise<void> {
   try {
-    loadConfig(options.config); // a bad config stops the run before any host is read
+    await loadCheckedConfig(options.config); // a bad config stops the run before any host is read
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`linkguard doctor: ${err.message}\n`);

@@ -2,6 +2,7 @@
 // rules, print text / JSON / Nagios, exit 0/1/2 (or 3 when it could not run).
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { ConfigError, loadConfig, silencesOf } from "../config/config.js";
+import { loadCheckedConfig } from "../config/load.js";
 import { type DoctorReport, diagnose, exitCodeFor } from "../doctor/engine.js";
 import { renderReportJson } from "../doctor/render/json.js";
 import { renderReportNagios } from "../doctor/render/nagios.js";
@@ -157,6 +158,7 @@ Examples:
         const root = plan.roots[0]?.root ?? "/";
         let report: DoctorReport;
         try {
+          await loadCheckedConfig(opts.config);
           report = diagnoseRoot(root, opts.config);
         } catch (err) {
           if (err instanceof RootError || err instanceof ConfigError) {

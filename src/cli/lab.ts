@@ -6,6 +6,7 @@ import { findLab, labDown, labUp, listLabs } from "../lab/lab.js";
 import { findScenario, SCENARIOS } from "../lab/scenarios.js";
 import { TOPOLOGIES } from "../lab/topologies.js";
 import { linksOf } from "../lab/topology.js";
+import { durationArg, wholeArg } from "./option-values.js";
 
 function requireRoot(): void {
   if (process.getuid?.() !== 0)
@@ -58,9 +59,17 @@ Examples:
     .command("fault <link> <fault>")
     .description("inject a fault on a link (host:ifname, or ifname when unique)")
     .option("--lab <id>", "lab id (default: the newest)")
-    .option("--percent <p>", "loss: percent of frames to drop", Number)
-    .option("--count <n>", "flap: down/up cycles", Number)
-    .option("--interval-ms <ms>", "flap: time between changes", Number)
+    .option(
+      "--percent <p>",
+      "loss: percent of frames to drop, 1-100",
+      wholeArg("--percent", 1, 100),
+    )
+    .option("--count <n>", "flap: down/up cycles, 1-1000", wholeArg("--count", 1, 1000))
+    .option(
+      "--interval-ms <time>",
+      "flap: time between changes (500ms, 2s; a bare number is ms)",
+      durationArg({ option: "--interval-ms", bareUnit: "ms", minMs: 1, maxMs: 60_000 }),
+    )
     .option("--peer <link>", "gateway-loss: the gateway's link")
     .option("--address <ip>", "arp-conflict: the address to answer for")
     .action(
@@ -126,18 +135,28 @@ Examples:
     .command("run <scenario>")
     .description("up, watch, inject the fault, wait (bounded), report, tear down")
     .option("--json", "print the report as JSON")
-    .option("--wait-ms <ms>", "longest wait for each expected event", Number, 10_000)
+    .option(
+      "--wait-ms <time>",
+      "longest wait for each expected event (a bare number is ms)",
+      durationArg({ option: "--wait-ms", bareUnit: "ms", minMs: 1, maxMs: 3_600_000 }),
+      10_000,
+    )
     .option("-v, --verbose", "log progress to stderr")
     .option(
       "--fault <kind>",
       "mpath-*: cut, silent-drop, switch-silent or none (default: per scenario)",
     )
     .option("--member <eth0|eth1>", "mpath-*: the member the fault hits", "eth0")
-    .option("--soak-ms <ms>", "mpath-soak: how long", Number, 120_000)
     .option(
-      "--failure-detection-ms <ms>",
-      "mpath-failover: the group's failure detection time",
-      Number,
+      "--soak-ms <time>",
+      "mpath-soak: how long (2m, 1h; a bare number is ms)",
+      durationArg({ option: "--soak-ms", bareUnit: "ms", minMs: 1000, maxMs: 86_400_000 }),
+      120_000,
+    )
+    .option(
+      "--failure-detection-ms <time>",
+      "mpath-failover: the group's failure detection time (a bare number is ms)",
+      durationArg({ option: "--failure-detection-ms", bareUnit: "ms", minMs: 20, maxMs: 600_000 }),
       100,
     )
     .action(

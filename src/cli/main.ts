@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // linkguard: the CLI is the table of contents. Each verb lives in its own file.
 import { Command } from "commander";
+import { failureOutcome, quietOnClosedPipe, wantsNagios } from "./usage.js";
 import { VERSION } from "./version.js";
 
 type Register = (program: Command) => void;
@@ -24,7 +25,13 @@ const VERBS: Record<string, () => Promise<Register>> = {
   serve: async () => (await import("./serve.js")).registerServe,
 };
 
+quietOnClosedPipe(process.stdout);
+quietOnClosedPipe(process.stderr);
+
+// exitOverride before any verb is added: every subcommand inherits it, so a usage error
+// anywhere ends in the catch below (exit 3), not in commander's process.exit(1).
 const program = new Command()
+  .exitOverride()
   .name("linkguard")
   .description(
     "Keeps redundant server NICs honest: bonds (802.3ad/LACP, active-backup...), teams,\n" +
@@ -36,6 +43,7 @@ const program = new Command()
     "after",
     `
 Exit codes (doctor): 0 healthy, 1 warnings, 2 critical, 3 could not run.
+Every verb: 3 for a usage error (unknown verb or option, a value it cannot read).
 
 Examples:
   linkguard doctor                          diagnose this host
@@ -49,6 +57,8 @@ const chosen = verb !== undefined ? VERBS[verb] : undefined;
 for (const load of chosen ? [chosen] : Object.values(VERBS)) (await load())(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  process.stderr.write(`linkguard: ${(err as Error).message}\n`);
-  process.exitCode = 3;
+  const end = failureOutcome(err, wantsNagios(process.argv.slice(2)));
+  if (end.stdout) process.stdout.write(end.stdout);
+  if (end.stderr) process.stderr.write(end.stderr);
+  process.exitCode = end.code;
 });

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { MpathFlags, MpathStatusFile } from "../mpath/daemon.js";
+import { durationArg } from "./option-values.js";
 
 const DEFAULT_STATUS = "/run/linkguard/mpath.json";
 
@@ -71,7 +72,11 @@ Examples:
     .description("run the multipathing daemon in the foreground (events as JSON lines)")
     .option("-c, --config <file>", "YAML config (default /etc/linkguard/linkguard.yaml)")
     .option("--dry-run", "decide and log, but move nothing")
-    .option("--duration <seconds>", "stop after this long")
+    .option(
+      "--duration <time>",
+      "stop after this long: 10s, 5m, 2h (a bare number is seconds)",
+      durationArg({ option: "--duration", bareUnit: "s", minMs: 1, maxMs: 366 * 86_400_000 }),
+    )
     .option(
       "--metrics <host:port|off>",
       "Prometheus /metrics listen address (default 127.0.0.1:9471; off to disable)",

@@ -46,8 +46,15 @@ interface Window {
 }
 
 export function windowOf(opts: Pick<StoreCliOptions, "since" | "until">, nowMs: number): Window {
-  const since = parseTimeSpec(opts.since, nowMs);
-  const until = opts.until === undefined ? nowMs : parseTimeSpec(opts.until, nowMs);
+  const read = (option: string, text: string) => {
+    try {
+      return parseTimeSpec(text, nowMs);
+    } catch (err) {
+      throw new Error(`${option}: ${(err as Error).message}`, { cause: err });
+    }
+  };
+  const since = read("--since", opts.since);
+  const until = opts.until === undefined ? nowMs : read("--until", opts.until);
   if (until < since) throw new Error(`--until (${opts.until}) is before --since (${opts.since})`);
   return { since, until };
 }

@@ -2,6 +2,7 @@
 // other verbs start fast.
 import type { Command } from "commander";
 import type { WatchFlags } from "../watch/daemon.js";
+import { durationArg } from "./option-values.js";
 
 const collect = (v: string, prev: string[]) => [...prev, ...v.split(",").filter(Boolean)];
 
@@ -19,8 +20,16 @@ export function registerWatch(program: Command): void {
       collect,
       [],
     )
-    .option("--interval <ms>", "sampling interval of sysfs and /proc (50-60000, default 1000)")
-    .option("--probe-interval <ms>", "probe interval per path (20-60000, default 1000)")
+    .option(
+      "--interval <time>",
+      "sampling interval of sysfs and /proc, 50ms-60s (a bare number is ms; default 1000)",
+      durationArg({ option: "--interval", bareUnit: "ms", minMs: 50, maxMs: 60_000 }),
+    )
+    .option(
+      "--probe-interval <time>",
+      "probe interval per path, 20ms-60s (a bare number is ms; default 1000)",
+      durationArg({ option: "--probe-interval", bareUnit: "ms", minMs: 20, maxMs: 60_000 }),
+    )
     .option(
       "-t, --target <ip>",
       "ICMP probe target (repeatable); the default gateway is added",
@@ -50,7 +59,11 @@ export function registerWatch(program: Command): void {
       "the dashboard's listen address (default serve.listen, 127.0.0.1:9470; off: none)",
     )
     .option("--once", "print one sample of every interface as JSON and exit")
-    .option("--duration <seconds>", "stop after this long (default: run until SIGINT/SIGTERM)")
+    .option(
+      "--duration <time>",
+      "stop after this long: 10s, 5m, 2h (a bare number is seconds; default: until SIGINT/SIGTERM)",
+      durationArg({ option: "--duration", bareUnit: "s", minMs: 1, maxMs: 366 * 86_400_000 }),
+    )
     .option("--host <name>", "host name in events (default: this host's name)")
     .addHelpText(
       "after",

@@ -95,14 +95,25 @@ export function loadConfigFile(path: string | undefined): {
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    if (path === undefined && (err as NodeJS.ErrnoException).code === "ENOENT") {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (path === undefined && code === "ENOENT") {
       return { config: { doctor: { silence: [] } }, text: "", file };
     }
-    throw new ConfigError(
-      `${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
+    throw new ConfigError(`config file ${file}: ${unreadable(code, err as Error)}`);
   }
   return { config: parseConfig(text, file), text, file };
+}
+
+/** Why a config file given with --config cannot be read, and what to do about it. */
+function unreadable(code: string | undefined, err: Error): string {
+  if (code === "ENOENT")
+    return (
+      "no such file (given with --config): check the path, or leave --config out to use " +
+      `${DEFAULT_CONFIG_PATH} when it exists (docs/config.md)`
+    );
+  if (code === "EACCES") return "permission denied: run as a user who may read it (or sudo)";
+  if (code === "EISDIR") return "is a directory: --config takes the YAML file itself";
+  return code ?? err.message;
 }
 
 export function silencesOf(config: LinkguardConfig): Silence[] {

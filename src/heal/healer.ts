@@ -2,7 +2,7 @@
 // rails decide; the action runs (or, in a dry run, is only logged); every action and every
 // refusal is an event in the store and the sinks.
 import { readFileSync } from "node:fs";
-import { run } from "../host/exec.js";
+import { CommandError, type RunOptions, run } from "../host/exec.js";
 import { parseProcNetBonding } from "../host/parse/proc-net-bonding.js";
 import type { WatchEvent } from "../watch/types.js";
 import { type GuardLimits, guard } from "./guard.js";
@@ -26,6 +26,21 @@ export interface HealerDeps {
   ): void;
   sysClassNet?: string;
   procNetBonding?: string;
+  /** Runs one command (default: host/exec's run); rejects with a CommandError. */
+  run?: (argv: string[], options: RunOptions) => Promise<string>;
+}
+
+/** A command that failed, as an event's data carries it. */
+interface FailedCommand {
+  argv: string[];
+  code: number | string | null;
+  stderr: string;
+}
+
+function failedCommand(argv: string[], err: unknown): FailedCommand {
+  if (err instanceof CommandError)
+    return { argv: [...err.argv], code: err.code, stderr: err.stderr };
+  return { argv, code: null, stderr: (err as Error).message };
 }
 
 export class Healer {
@@ -58,6 +73,37 @@ export class Healer {
     } catch {
       return undefined;
     }
+  }
+
+  /** IFF_UP from sysfs; null when it cannot be read. */
+  private adminUp(ifname: string): boolean | null {
+    try {
+      const flags = readFileSync(
+        `${this.deps.sysClassNet ?? "/sys/class/net"}/${ifname}/flags`,
+        "utf8",
+      );
+      return (Number.parseInt(flags.trim(), 16) & 1) === 1;
+    } catch {
+      return null;
+    }
+  }
+
+  /** What is wrong with the interface after the action, read back from sysfs; [] if nothing. */
+  private readBack(ifname: string, expect: HealPlan["expect"]): string[] {
+    const wrong: string[] = [];
+    if (expect?.master !== undefined) {
+      const master = this.bondOf(ifname);
+      if (master !== expect.master)
+        wrong.push(
+          `${ifname} is ${master ? `in ${master}` : "in no bond"}, not in ${expect.master}`,
+        );
+    }
+    if (expect?.up !== undefined) {
+      const up = this.adminUp(ifname);
+      if (up !== expect.up)
+        wrong.push(`${ifname} is ${up === null ? "unreadable" : up ? "up" : "down"}`);
+    }
+    return wrong;
   }
 
   /** On an 802.3ad bond: are the other members collecting and distributing? */
@@ -128,18 +174,36 @@ export class Healer {
       );
       return;
     }
-    const errors: string[] = [];
+    // Every command runs even after one fails: a member taken down must be brought up again.
+    const exec = this.deps.run ?? run;
+    const failed: FailedCommand[] = [];
     for (const argv of plan.commands) {
-      await run(argv, { timeoutMs: 30_000, ...(plan.env && { env: plan.env }) }).catch(
-        (err: Error) => errors.push(err.message),
+      await exec(argv, { timeoutMs: 30_000, ...(plan.env && { env: plan.env }) }).catch(
+        (err: unknown) => failed.push(failedCommand(argv, err)),
       );
     }
+    const wrong = this.readBack(ifname, plan.expect);
+    const errors = [
+      ...failed.map(
+        (f) =>
+          `${f.argv.join(" ")}: ${f.stderr.trim().split("\n")[0] || `exit code ${String(f.code)}`}`,
+      ),
+      ...wrong.map((w) => `read back: ${w}`),
+    ];
     this.deps.raise(
       "heal-action",
-      errors.length ? "warning" : "info",
+      errors.length ? "critical" : "info",
       ifname,
-      `${plan.kind} ${ifname} after ${e.kind}${errors.length ? ` failed: ${errors.join("; ")}` : `: ${what}`}`,
-      { action: plan.kind, trigger: e.kind, commands: plan.commands, dry_run: false, errors },
+      `${plan.kind} ${ifname} after ${e.kind}${errors.length ? ` FAILED: ${errors.join("; ")}` : `: ${what}`}`,
+      {
+        action: plan.kind,
+        trigger: e.kind,
+        commands: plan.commands,
+        dry_run: false,
+        ok: errors.length === 0,
+        errors,
+        failed,
+      },
     );
   }
 }

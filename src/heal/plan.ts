@@ -8,6 +8,8 @@ export interface HealPlan {
   commands: string[][];
   /** Environment for `run` scripts: the event that triggered it. */
   env?: Record<string, string>;
+  /** What the kernel must show afterwards for the action to count as done (read back). */
+  expect?: { up?: boolean; master?: string };
 }
 
 /** Re-enslave a stuck bond member (incident 004's workaround): out of the bond and back. */
@@ -22,6 +24,7 @@ export function reenslavePlan(bond: string, member: string): HealPlan {
       ["ip", "link", "set", "dev", member, "master", bond],
       ["ip", "link", "set", "dev", member, "up"],
     ],
+    expect: { up: true, master: bond },
   };
 }
 
@@ -33,6 +36,7 @@ export function bouncePlan(ifname: string): HealPlan {
       ["ip", "link", "set", "dev", ifname, "down"],
       ["ip", "link", "set", "dev", ifname, "up"],
     ],
+    expect: { up: true },
   };
 }
 

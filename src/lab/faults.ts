@@ -1,6 +1,7 @@
 // Faults a lab can inject on a link, each undone by `restore`. All act on the switch side,
 // as a real switch port or upstream fault would; the host under test is never touched.
 import { run } from "../host/exec.js";
+import { requireTools, type Tool } from "../host/tools.js";
 import type { IpBatch } from "./ip-batch.js";
 import { execIn, ipIn, type Lab, setSysctl } from "./lab.js";
 import { findLink, type Link } from "./topology.js";
@@ -42,6 +43,18 @@ export const FAULT_HELP: Record<FaultKind, string> = {
   restore: "undo every fault on the link",
 };
 
+/** The tools each fault runs (besides `ip`), checked before it starts. */
+export const FAULT_TOOLS: Record<FaultKind, readonly Tool[]> = {
+  cut: ["ip"],
+  "silent-drop": ["bridge"],
+  "tx-drop": ["ip", "nft"],
+  loss: ["ip", "nft"],
+  "gateway-loss": ["ip", "nft"],
+  flap: ["ip"],
+  "arp-conflict": ["ip"],
+  restore: ["ip", "bridge"],
+};
+
 function tableName(link: Link): string {
   return `lg_${link.port.replace(/[^a-zA-Z0-9_]/g, "_")}`;
 }
@@ -72,11 +85,12 @@ export async function injectFault(
   kind: FaultKind,
   opts: FaultOptions = {},
 ): Promise<void> {
+  requireTools(`lab fault ${kind}`, FAULT_TOOLS[kind]);
   const link = findLink(lab.topology, linkId);
   const sw = lab.ns(link.switch);
   switch (kind) {
     case "cut":
-      if (opts.batch?.ns === sw) opts.batch.send(["link", "set", link.port, "down"]);
+      if (opts.batch?.ns === sw) await opts.batch.send(["link", "set", link.port, "down"]);
       else await ipIn(sw, ["link", "set", link.port, "down"]);
       return;
     case "silent-drop":

@@ -3,6 +3,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { run } from "../host/exec.js";
+import { requireTools } from "../host/tools.js";
 import { assertRunId, LAB_PREFIX, namespaceName, newRunId, runIdOf } from "./names.js";
 import { linksOf, type TopologySpec, validateTopology } from "./topology.js";
 
@@ -42,6 +43,7 @@ export function execIn(ns: string, argv: string[], timeoutMs = 10_000): Promise<
 
 export async function labUp(topology: TopologySpec, id = newRunId()): Promise<Lab> {
   validateTopology(topology);
+  requireTools("lab up", ["ip"]);
   assertRunId(id);
   const lab = labOf({ id, topology, created_ms: Date.now() });
   saveRecord(lab);

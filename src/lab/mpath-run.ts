@@ -2,12 +2,14 @@
 // `linkguard mpath`, a client sending to that address every 2 ms on a fixed schedule, a fault
 // on the active member, then restore. The outage is what the client saw: its unanswered
 // sequence numbers.
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { requireTools } from "../host/tools.js";
 import type { MpathRecord } from "../mpath/daemon.js";
 import { listEvents } from "../watch/store/queries.js";
 import { injectFault } from "./faults.js";
@@ -109,6 +111,16 @@ export function runMpathFailover(opts: MpathRunOptions): Promise<MpathRunReport>
 
 export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunReport> {
   const scenario = opts.scenario ?? "mpath-failover";
+  // Without ping or arping the daemon sees no probe answers and sends no announcement: what
+  // the client then loses would be printed as an outage. Refuse before anything starts.
+  requireTools(`lab run ${scenario}`, [
+    "ip",
+    "bridge",
+    "ping",
+    "arping",
+    "stdbuf",
+    ...(scenario === "mpath-soak" ? (["nft"] as const) : []),
+  ]);
   const member = opts.member ?? "eth0";
   const link = `server:${member}`;
   const log = opts.log ?? (() => undefined);
@@ -122,13 +134,14 @@ export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunR
   const batch = new IpBatch(lab.ns(sw));
   const bridge = new IpBatch(lab.ns(sw), "bridge");
   const port = `server-${member}`;
-  const apply = (restore: boolean) => {
-    if (opts.fault === "cut") batch.send(["link", "set", port, restore ? "up" : "down"]);
+  // Written at once; a fault the switch refused fails the run instead of being measured.
+  const apply = async (restore: boolean) => {
+    if (opts.fault === "cut") await batch.send(["link", "set", port, restore ? "up" : "down"]);
     else if (opts.fault === "silent-drop")
-      bridge.send(["link", "set", "dev", port, "state", restore ? "3" : "0"]);
+      await bridge.send(["link", "set", "dev", port, "state", restore ? "3" : "0"]);
     // The whole switch stops forwarding; every cable on it keeps its carrier.
     else if (opts.fault === "switch-silent")
-      batch.send(["link", "set", "br0", restore ? "up" : "down"]);
+      await batch.send(["link", "set", "br0", restore ? "up" : "down"]);
   };
   const until = async (what: string, ms: number, ok: () => boolean) => {
     const end = Date.now() + ms;
@@ -207,7 +220,7 @@ export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunR
         await injectFault(lab, m, "loss", { percent: opts.lossPercent ?? 5 });
     }
     const at_ms = Date.now();
-    apply(false);
+    await apply(false);
     const expectMove = opts.fault !== "none" && !(opts.standby ?? []).includes(member);
     if (expectMove) {
       await until("failover", 5_000, () =>
@@ -216,7 +229,7 @@ export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunR
       await sleep(1000);
     } else await sleep(scenario === "mpath-soak" ? (opts.soakMs ?? 120_000) : 2000);
     const restored_ms = Date.now();
-    apply(true);
+    await apply(true);
     if (scenario === "mpath-soak")
       for (const m of ["server:eth0", "server:eth1"]) await injectFault(lab, m, "restore");
     if (expectMove) {
@@ -267,7 +280,8 @@ export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunR
     return report;
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
-    apply(true);
+    // Best effort: the lab is removed next either way.
+    await apply(true).catch(() => undefined);
     batch.close();
     bridge.close();
     await labDown(lab.id);

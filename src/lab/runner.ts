@@ -1,6 +1,7 @@
 // `lab run`: build the scenario's lab, start a real watcher inside the host's namespace,
 // inject the fault at a recorded instant, wait (bounded) for the events, restore, report,
 // and always tear down — on error, on SIGINT/SIGTERM, in `finally`.
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,9 +9,10 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { requireTools } from "../host/tools.js";
 import { listIncidents } from "../watch/store/queries.js";
 import type { EventKind, Incident, WatchEvent } from "../watch/types.js";
-import { injectFault } from "./faults.js";
+import { FAULT_TOOLS, injectFault } from "./faults.js";
 import { IpBatch } from "./ip-batch.js";
 import { type Lab, labDown, labUp } from "./lab.js";
 import type { Scenario } from "./scenarios.js";
@@ -44,6 +46,8 @@ function sleep(ms: number): Promise<void> {
 }
 
 export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<RunReport> {
+  // The watcher probes with ping; restore puts the bridge port back; then the fault's own.
+  requireTools(`lab run ${s.name}`, ["ip", "bridge", "ping", ...FAULT_TOOLS[s.fault.kind]]);
   const waitMs = opts.waitMs ?? 10_000;
   const log = opts.log ?? (() => undefined);
   const tmp = mkdtempSync(join(tmpdir(), "linkguard-lab-"));

@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { parseDurationMs, parseTimeSpec, TimeSpecError } from "./duration.js";
+import {
+  DurationError,
+  parseDurationMs,
+  parseDurationOption,
+  parseTimeSpec,
+  TimeSpecError,
+} from "./duration.js";
 
 const NOW = Date.UTC(2024, 4, 1, 12, 0, 0);
 
@@ -54,4 +60,38 @@ test("parseTimeSpec says what is wrong with bad input", () => {
       input,
     );
   }
+});
+
+test("parseDurationOption reads the units the docs use, and a bare number in the option's unit", () => {
+  const duration = { option: "--duration", bareUnit: "s", minMs: 1, maxMs: 86_400_000 } as const;
+  assert.equal(parseDurationOption("10s", duration), 10_000);
+  assert.equal(parseDurationOption("10", duration), 10_000);
+  assert.equal(parseDurationOption("1.5m", duration), 90_000);
+  assert.equal(parseDurationOption("1h30m", duration), 5_400_000);
+  assert.equal(parseDurationOption("250ms", duration), 250);
+  assert.equal(parseDurationOption("1m500ms", duration), 60_500);
+  const interval = { option: "--interval", bareUnit: "ms", minMs: 50, maxMs: 60_000 } as const;
+  assert.equal(parseDurationOption("100", interval), 100);
+  assert.equal(parseDurationOption("2s", interval), 2000);
+});
+
+test("parseDurationOption refuses what it cannot read, and out of range, naming the option", () => {
+  const o = { option: "--duration", bareUnit: "s", minMs: 1, maxMs: 86_400_000 } as const;
+  for (const bad of ["10x", "", "s", "ten seconds", "-5s", "10 s", "1e3", "NaN"])
+    assert.throws(
+      () => parseDurationOption(bad, o),
+      (err: unknown) =>
+        err instanceof DurationError && /^--duration: cannot read/.test(err.message),
+      bad,
+    );
+  assert.throws(
+    () => parseDurationOption("2d", o),
+    /--duration: "2d" is out of range \(1ms to 1d\)/,
+  );
+  assert.throws(() => parseDurationOption("0", o), /out of range/);
+});
+
+test("a time ago in milliseconds works for --since too", () => {
+  assert.equal(parseTimeSpec("500ms", NOW), NOW - 500);
+  assert.equal(parseTimeSpec("1m", NOW), NOW - 60_000);
 });

@@ -1,10 +1,15 @@
 // Doing what the engine decided, in the kernel: add the address to the new member before
 // removing it from the old one (hitless), point the address's own routing table at the new
 // member (so replies leave through it), announce it (gratuitous ARP; IPv6 relies on
-// ndisc_notify), and verify the path answers through the new member.
-import { run } from "../host/exec.js";
+// ndisc_notify), read the addresses back (a move the kernel did not make is a failed move,
+// whatever the commands said), and verify the path answers through the new member.
+
+import { type BatchResult, batchError } from "../host/batch-session.js";
+import { CommandError, run } from "../host/exec.js";
 import { intToIpv4, ipv4ToInt, prefixToMask } from "../lib/net.js";
 import type { ArmedCommand, IpSession } from "./fast-exec.js";
+
+const emptyBatch: BatchResult = { id: 0, commands: [], failures: [], notes: [], output: "" };
 
 export interface MoveResult {
   ok: boolean;
@@ -16,6 +21,28 @@ export interface MoveResult {
   ms: number;
   /** Milliseconds from the start of the move: address added, routes switched, announced. */
   steps: { added: number; routed: number; announced: number };
+  /** The command that failed the move, with its exit code and what it printed. */
+  failure?: { argv: string[]; code: number | string | null; stderr: string };
+}
+
+/** The addresses (without prefix length) on a device now, as the kernel reports them. */
+export type AddressesOf = (dev: string) => Promise<string[]>;
+
+/** `ip -j address show dev X`: the default read-back of a move. */
+export async function readAddressesOf(dev: string): Promise<string[]> {
+  const out = await run(["ip", "-j", "address", "show", "dev", dev], { timeoutMs: 2000 });
+  const links = JSON.parse(out || "[]") as { addr_info?: { local?: string }[] }[];
+  return links.flatMap((l) => (l.addr_info ?? []).flatMap((a) => (a.local ? [a.local] : [])));
+}
+
+/** One spelling per address, so "fd00:0::50" and "fd00::50" compare equal. */
+function canonical(ip: string): string {
+  if (!ip.includes(":")) return ip;
+  try {
+    return new URL(`http://[${ip}]/`).hostname.slice(1, -1);
+  } catch {
+    return ip.toLowerCase();
+  }
 }
 
 export interface ApplyOptions {
@@ -29,6 +56,8 @@ export interface ApplyOptions {
   gateway?: string;
   /** The fast path: a running `ip -batch` and an announcement armed in advance. */
   fast?: { ip: IpSession; announce?: ArmedCommand };
+  /** How the move is read back (default `ip -j address show dev X`). */
+  addressesOf?: AddressesOf;
 }
 
 function ipOf(cidr: string): string {
@@ -112,8 +141,48 @@ export async function moveAddress(
   to: string,
   o: ApplyOptions,
 ): Promise<MoveResult> {
-  if (o.fast && !o.dryRun) return moveFast(address, from, to, o, o.fast);
-  return moveSlow(address, from, to, o);
+  if (o.dryRun) return moveSlow(address, from, to, o);
+  const result = o.fast
+    ? await moveFast(address, from, to, o, o.fast)
+    : await moveSlow(address, from, to, o);
+  if (!result.ok) return result;
+  return readBack(result, address, from, to, o.addressesOf ?? readAddressesOf);
+}
+
+function failWith(result: MoveResult, err: unknown, t0: number): MoveResult {
+  result.ok = false;
+  result.reason = (err as Error).message;
+  if (err instanceof CommandError)
+    result.failure = { argv: [...err.argv], code: err.code, stderr: err.stderr };
+  result.ms = performance.now() - t0;
+  return result;
+}
+
+/** The kernel's word, not the commands': is the address on the new member now? */
+async function readBack(
+  result: MoveResult,
+  address: string,
+  from: string,
+  to: string,
+  addressesOf: AddressesOf,
+): Promise<MoveResult> {
+  const ip = canonical(ipOf(address));
+  const has = async (dev: string) => (await addressesOf(dev)).map(canonical).includes(ip);
+  try {
+    if (!(await has(to))) {
+      result.ok = false;
+      result.reason = `${ip} is not on ${to} after the move (read back with ip address show dev ${to})${result.reason ? `; ${result.reason}` : ""}`;
+      return result;
+    }
+  } catch (err) {
+    result.ok = false;
+    result.reason = `could not read ${to}'s addresses back: ${(err as Error).message}`;
+    return result;
+  }
+  // The old member may be gone already (device removed): the move still counts.
+  if (await has(from).catch(() => false))
+    result.reason = `${ip} is still on ${from} as well${result.reason ? `; ${result.reason}` : ""}`;
+  return result;
 }
 
 /** Through the long-lived ip session and an armed arping: about 1 ms per step. */
@@ -146,20 +215,24 @@ async function moveFast(
         return /Sent 1 probe/.test(out);
       })
     : Promise.resolve(address.includes(":"));
-  const addErrors = (await fast.ip.exec([strip(add as string[])])).filter(
-    (e) => !/File exists/.test(e),
-  );
-  result.steps.added = performance.now() - t0;
-  if (addErrors.length > 0) {
-    result.ok = false;
-    result.reason = addErrors.join("; ");
-    result.ms = performance.now() - t0;
-    return result;
+  const failed = (r: BatchResult, tolerate: RegExp | null) =>
+    r.failures.filter((f) => !(tolerate && f.messages.some((m) => tolerate.test(m))));
+  try {
+    // Already there (a restart, or a move back before the old one finished) is fine.
+    const added = failed(await fast.ip.exec([strip(add as string[])]), /File exists/);
+    result.steps.added = performance.now() - t0;
+    if (added[0]) return failWith(result, batchError("ip", { ...emptyBatch, failures: added }), t0);
+    const routed = failed(await fast.ip.exec(routes.map(strip)), null);
+    result.steps.routed = performance.now() - t0;
+    // The address stays where it now is (taking it back would lengthen the outage), but
+    // replies may leave through the failed member: the move is not done.
+    const routeError = batchError("ip", { ...emptyBatch, failures: routed });
+    if (routeError) failWith(result, routeError, t0);
+    // The old member may be gone already: the read-back says where the address is.
+    await fast.ip.exec([strip(del)]);
+  } catch (err) {
+    return failWith(result, err, t0);
   }
-  const routeErrors = await fast.ip.exec(routes.map(strip));
-  result.steps.routed = performance.now() - t0;
-  if (routeErrors.length > 0) result.reason = `route: ${routeErrors.join("; ")}`;
-  await fast.ip.exec([strip(del)]);
   // The move is done here; arping reports having sent only when it exits (-w 1).
   result.ms = performance.now() - t0;
   const ip = ipOf(address);
@@ -202,12 +275,7 @@ async function moveSlow(
     await run(add as string[], { timeoutMs: 2000 });
   } catch (err) {
     // Already there (a restart, or a move back before the old one finished) is fine.
-    if (!/File exists/.test((err as Error).message)) {
-      result.ok = false;
-      result.reason = (err as Error).message;
-      result.ms = performance.now() - t0;
-      return result;
-    }
+    if (!/File exists/.test((err as Error).message)) return failWith(result, err, t0);
   }
   result.steps.added = performance.now() - t0;
   const announced = v6
@@ -222,8 +290,8 @@ async function moveSlow(
   const routed = Promise.all(
     routes.map((argv) =>
       run(argv, { timeoutMs: 2000 }).then(
-        () => "",
-        (e: Error) => e.message,
+        () => null,
+        (e: unknown) => e,
       ),
     ),
   ).then((r) => {
@@ -232,9 +300,9 @@ async function moveSlow(
   });
   const [ok, routeErrors] = await Promise.all([announced, routed]);
   result.announced = ok;
-  const firstRouteError = routeErrors.find((e) => e !== "");
-  if (firstRouteError) result.reason = `route: ${firstRouteError}`;
-  // The old member may be gone already (device removed): the move still counts.
+  const routeError = routeErrors.find((e) => e !== null);
+  if (routeError) failWith(result, routeError, t0);
+  // The old member may be gone already (device removed): the read-back says where it is.
   await run(del, { timeoutMs: 2000 }).catch(() => undefined);
   if (!v6 && o.announceCount > 1) {
     void run(["arping", "-U", "-c", String(o.announceCount - 1), "-I", to, ip], {

@@ -1,11 +1,14 @@
 // `linkguard mpath run`: the engine fed by kernel link notifications and per-member probes
 // (the watcher's own machinery), its moves applied and verified, its state written for
 // `mpath status`, every decision printed as a JSON line.
+
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
-import { loadConfigFile } from "../config/config.js";
-import { run } from "../host/exec.js";
+import { ConfigError } from "../config/config.js";
+import { loadCheckedConfig } from "../config/load.js";
+import { CommandError, run } from "../host/exec.js";
+import { requireTools } from "../host/tools.js";
 import { defaultGateways, type IpAddrJson, readAddresses } from "../watch/discover.js";
 import { LinkMonitor } from "../watch/link-monitor.js";
 import { serveMetrics } from "../watch/metrics.js";
@@ -30,7 +33,8 @@ import { discoverTargets } from "./targets.js";
 export interface MpathFlags {
   config?: string;
   dryRun?: boolean;
-  duration?: string;
+  /** Milliseconds (parsed by the CLI). */
+  duration?: number;
   /** Prometheus /metrics listen address, or "off" (default 127.0.0.1:9471). */
   metrics?: string;
 }
@@ -104,11 +108,28 @@ function setSysctl(ifname: string, key: string, value: string): void {
 }
 
 export async function runMpath(flags: MpathFlags): Promise<void> {
-  const file = loadConfigFile(flags.config);
+  const file = await loadCheckedConfig(flags.config);
   const cfg = parseMpathConfig(file.config.mpath, file.text, file.file);
   if (cfg.groups.length === 0)
-    throw new Error(`${file.file}: no mpath groups configured (see docs/mpath.md)`);
+    throw new ConfigError(
+      file.text === ""
+        ? `no config file at ${file.file}: mpath run needs one with mpath.groups (docs/mpath.md), or --config FILE`
+        : `${file.file}: no mpath groups configured: add mpath.groups (docs/mpath.md)`,
+    );
   const dryRun = flags.dryRun === true;
+  // Probes are pings, links and addresses come from `ip`; a move needs the ip session
+  // (stdbuf) and arping for its announcement. Missing, they would read as failed members.
+  const announces = cfg.groups.some(
+    (g) =>
+      g.announce_count > 0 &&
+      engineConfig(g, false).dataAddresses.some((d) => !d.address.includes(":")),
+  );
+  requireTools("mpath run", [
+    "ip",
+    "ping",
+    ...(dryRun ? [] : (["stdbuf"] as const)),
+    ...(!dryRun && announces ? (["arping"] as const) : []),
+  ]);
   host = hostname();
   const store = cfg.store ? openStore(cfg.store.path) : null;
   if (store) outputs.push((e) => void store.addEvent(e));
@@ -228,7 +249,6 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
         });
         continue;
       }
-      metrics.move(entry.g.name, a.reason);
       const target = entry.targets[0];
       // Moves of one group run one after another, in the order decided.
       entry.chain = entry.chain.then(async () => {
@@ -240,13 +260,19 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
           ...(gateways[0] !== undefined && { gateway: gateways[0] }),
           ...(ipSession && { fast: fastFor(ipSession, announcers.get(`${a.to} ${a.address}`)) }),
         });
+        metrics.move(entry.g.name, a.reason, res.ok);
         print({
           t_ms: started + res.ms,
-          kind: a.reason,
-          severity: a.reason === "failover" ? "warning" : "info",
+          kind: res.ok ? a.reason : "move-failed",
+          severity: res.ok ? (a.reason === "failover" ? "warning" : "info") : "critical",
           subject: a.address,
-          detail: `${a.address} ${dryRun ? "would move" : "moved"} from ${a.from} to ${a.to} in ${res.ms.toFixed(1)} ms${res.ok ? "" : ` (failed: ${res.reason})`}`,
+          detail: res.ok
+            ? `${a.address} ${dryRun ? "would move" : "moved"} from ${a.from} to ${a.to} in ${res.ms.toFixed(1)} ms${res.reason ? ` (${res.reason})` : ""}`
+            : `${a.address} did NOT move from ${a.from} to ${a.to} (${a.reason}): ${res.reason}`,
           data: {
+            ok: res.ok,
+            reason: a.reason,
+            ...(res.failure && { failure: res.failure }),
             group: entry.g.name,
             from: a.from,
             to: a.to,
@@ -385,7 +411,7 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
-    if (flags.duration !== undefined) setTimeout(resolve, Number(flags.duration) * 1000);
+    if (flags.duration !== undefined) setTimeout(resolve, flags.duration);
   });
   clearInterval(ticker);
   metricsServer?.close();
@@ -445,8 +471,11 @@ async function setUp(
     for (const address of list) {
       const t = tables.get(address) as number;
       const ip = address.split("/")[0] as string;
+      // Without its rule, replies from the address ignore its table: a start-up error.
       if (!rules.includes(`from ${ip} lookup ${t}`))
-        await run(rulePlan(address, t)).catch(() => undefined);
+        await run(rulePlan(address, t)).catch((err: Error) => {
+          if (!/File exists/.test(err.message)) throw err;
+        });
       for (const other of g.members)
         if (other !== home)
           await run(["ip", "address", "del", address, "dev", other]).catch(() => undefined);
@@ -475,7 +504,16 @@ async function setUp(
           home,
           "table",
           String(t),
-        ]).catch(() => undefined);
+        ]).catch((err: Error) =>
+          print({
+            t_ms: Date.now(),
+            kind: "mpath-started",
+            severity: "warning",
+            subject: address,
+            detail: `${g.name}: no default route via ${gateway} in table ${t} for ${address}: ${err.message}`,
+            data: { group: g.name, ...(err instanceof CommandError && { failure: err }) },
+          }),
+        );
     }
   }
 }

@@ -8,7 +8,7 @@ const web = () => webGroup({ probing: false });
 
 /** Feeds the engine as the daemon does: every move action is counted. */
 function stepCounted(g: GroupEngine, m: MpathMetrics, input: Parameters<GroupEngine["step"]>[0]) {
-  for (const a of g.step(input)) if (a.type === "move") m.move(g.cfg.name, a.reason);
+  for (const a of g.step(input)) if (a.type === "move") m.move(g.cfg.name, a.reason, true);
 }
 
 const line = (text: string, series: string) =>
@@ -53,6 +53,16 @@ test("every member lost reads failed (2); repair and failback are counted apart"
   assert.match(text, /^linkguard_mpath_group_state\{group="web"\} 0$/m);
   assert.match(text, /^linkguard_mpath_failovers_total\{group="web"\} 1$/m);
   assert.match(text, /^linkguard_mpath_failbacks_total\{group="web"\} 1$/m);
+});
+
+test("a move that failed counts as a move failure, not as a failover", async () => {
+  const g = web();
+  const m = new MpathMetrics(() => [g.status()]);
+  for (const a of g.step({ type: "link", member: "eth0", up: false, t: 100 }))
+    if (a.type === "move") m.move(g.cfg.name, a.reason, false);
+  const text = await m.registry.metrics();
+  assert.match(text, /^linkguard_mpath_failovers_total\{group="web"\} 0$/m);
+  assert.match(text, /^linkguard_mpath_move_failures_total\{group="web"\} 1$/m);
 });
 
 test("--metrics defaults to loopback port 9471; off and false disable it", () => {

@@ -20,6 +20,7 @@ export class MpathMetrics {
   private readonly memberUp: Gauge;
   private readonly failovers: Counter;
   private readonly failbacks: Counter;
+  private readonly moveFailures: Counter;
 
   /** `readStatus` gives every group's current status; it is called at scrape time. */
   constructor(private readonly readStatus: () => GroupStatus[]) {
@@ -53,6 +54,12 @@ export class MpathMetrics {
       labelNames: ["group"],
       registers,
     });
+    this.moveFailures = new Counter({
+      name: "linkguard_mpath_move_failures_total",
+      help: "Moves of a data address that failed (a command failed, or the address was not on the new member when read back).",
+      labelNames: ["group"],
+      registers,
+    });
     new Gauge({
       name: "linkguard_mpath_up",
       help: "1 while the mpath daemon runs.",
@@ -67,11 +74,13 @@ export class MpathMetrics {
     // Counters start at 0 so that increase() sees the first failover.
     this.failovers.inc({ group: s.name }, 0);
     this.failbacks.inc({ group: s.name }, 0);
+    this.moveFailures.inc({ group: s.name }, 0);
   }
 
-  /** Counts one decided move of a data address (reason as the engine gives it). */
-  move(group: string, reason: string): void {
-    if (reason === "failover") this.failovers.inc({ group });
+  /** Counts one move of a data address (reason as the engine gives it): done, or failed. */
+  move(group: string, reason: string, ok: boolean): void {
+    if (!ok) this.moveFailures.inc({ group });
+    else if (reason === "failover") this.failovers.inc({ group });
     else if (reason === "failback") this.failbacks.inc({ group });
   }
 }

@@ -3,8 +3,10 @@
 
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
-import { loadConfigFile, silencesOf } from "../config/config.js";
+import { silencesOf } from "../config/config.js";
+import { loadCheckedConfig } from "../config/load.js";
 import { Healer } from "../heal/healer.js";
+import { requireTools } from "../host/tools.js";
 import { DEFAULT_LISTEN, parseListen, parseServeConfig, type ServeConfig } from "../web/config.js";
 import type { RunningServer } from "../web/server.js";
 import { CaptureManager } from "./capture/manager.js";
@@ -21,8 +23,9 @@ import { Watcher } from "./watcher.js";
 export interface WatchFlags {
   config?: string;
   interface: string[];
-  interval?: string;
-  probeInterval?: string;
+  /** Milliseconds (parsed by the CLI), like probeInterval and duration. */
+  interval?: number;
+  probeInterval?: number;
   target: string[];
   arpTarget: string[];
   autoGateway: boolean;
@@ -35,18 +38,10 @@ export interface WatchFlags {
   captureDir?: string;
   metrics?: string;
   once?: boolean;
-  duration?: string;
+  duration?: number;
   host?: string;
   /** HOST:PORT for the dashboard, or "off". */
   serve?: string;
-}
-
-function int(text: string | undefined, flag: string, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new Error(`${flag}: expected a whole number ${min}-${max}, got "${text}"`);
-  return n;
 }
 
 /** "host:port" or "host:port/tcp" -> a syslog sink config. */
@@ -64,9 +59,8 @@ export function syslogFlag(text: string): SinkConfig {
 function merge(cfg: WatchConfig, f: WatchFlags): WatchConfig {
   const out = structuredClone(cfg);
   if (f.interface.length) out.interfaces = f.interface;
-  out.interval_ms = int(f.interval, "--interval", 50, 60_000) ?? out.interval_ms;
-  out.probes.interval_ms =
-    int(f.probeInterval, "--probe-interval", 20, 60_000) ?? out.probes.interval_ms;
+  out.interval_ms = f.interval ?? out.interval_ms;
+  out.probes.interval_ms = f.probeInterval ?? out.probes.interval_ms;
   if (f.target.length) out.probes.targets = f.target;
   if (f.arpTarget.length) out.probes.arp_targets = f.arpTarget;
   if (!f.autoGateway) out.probes.auto_gateway = false;
@@ -219,7 +213,7 @@ async function startServe(
 }
 
 export async function runWatch(flags: WatchFlags): Promise<void> {
-  const file = loadConfigFile(flags.config);
+  const file = await loadCheckedConfig(flags.config);
   const cfg = merge(parseWatchConfig(file.config.watch, file.text, file.file), flags);
   const serveCfg = parseServeConfig(file.config.serve, file.text, file.file);
   if (flags.serve !== undefined && flags.serve !== "off") {
@@ -230,6 +224,8 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
     }
   }
   const host = flags.host ?? hostname();
+  // Interfaces, routes and link changes all come from `ip`.
+  requireTools("watch", ["ip"]);
   const targets = [...cfg.probes.targets];
   if (cfg.probes.auto_gateway)
     for (const gw of await defaultGateways()) if (!targets.includes(gw)) targets.push(gw);
@@ -250,6 +246,12 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
     incidentQuietMs: cfg.incident_quiet_ms,
   });
 
+  if (!flags.once)
+    requireTools("watch", [
+      ...(probes.some((p) => p.kind === "icmp") ? (["ping"] as const) : []),
+      ...(probes.some((p) => p.kind === "arp") ? (["arping", "stdbuf"] as const) : []),
+      ...(cfg.capture.interfaces.length ? (["tcpdump"] as const) : []),
+    ]);
   if (flags.once) {
     const samples = watcher.tick();
     process.stdout.write(`${JSON.stringify({ host, samples, probes }, null, 2)}\n`);
@@ -326,8 +328,8 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
   );
 
   await new Promise<void>((resolve) => {
-    const seconds = flags.duration === undefined ? undefined : Number(flags.duration);
-    const timer = seconds === undefined ? undefined : setTimeout(() => stop(), seconds * 1000);
+    const ms = flags.duration;
+    const timer = ms === undefined ? undefined : setTimeout(() => stop(), ms);
     // A signal before --duration ends must not leave the process waiting for the timer.
     const stop = () => {
       clearTimeout(timer);

@@ -39,6 +39,7 @@ export const EVENT_KINDS = [
   "failback",
   "failover-verified",
   "failover-unverified",
+  "move-failed",
   "detection-time-increased",
   "detection-time-restored",
   "duplicate-hardware-address",

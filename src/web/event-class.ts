@@ -38,6 +38,7 @@ const CLASS: Record<EventKind, EventClass> = {
   failback: "recovery",
   "failover-verified": "info",
   "failover-unverified": "failure",
+  "move-failed": "failure",
   "detection-time-increased": "info",
   "detection-time-restored": "info",
   "duplicate-hardware-address": "failure",

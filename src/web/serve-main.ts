@@ -1,5 +1,6 @@
 // `linkguard serve`: the dashboard on its own, reading the watcher's store read-only.
-import { loadConfigFile, silencesOf } from "../config/config.js";
+import { silencesOf } from "../config/config.js";
+import { loadCheckedConfig } from "../config/load.js";
 import { parseWatchConfig } from "../watch/config.js";
 import { DEFAULT_LISTEN, type ListenAddress, parseListen, parseServeConfig } from "./config.js";
 import { DEFAULT_MPATH_STATUS, startDashboard } from "./dashboard.js";
@@ -15,7 +16,7 @@ export interface ServeFlags {
 }
 
 export async function runServe(flags: ServeFlags): Promise<void> {
-  const file = loadConfigFile(flags.config);
+  const file = await loadCheckedConfig(flags.config);
   const watch = parseWatchConfig(file.config.watch, file.text, file.file);
   const serve = parseServeConfig(file.config.serve, file.text, file.file);
   const listenText = flags.listen ?? (serve === false ? DEFAULT_LISTEN : serve.listen);

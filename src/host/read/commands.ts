@@ -1,6 +1,8 @@
 // Command output behind a small interface with a recorded twin: the live host runs the
 // command; a sosreport or snapshot holds its output under sos_commands/ with sos's file name.
+
 import { execFileSync } from "node:child_process";
+import { packageOf } from "../tools.js";
 import type { RootFs } from "./root-fs.js";
 
 export interface CommandSpec {
@@ -91,7 +93,9 @@ export function liveCommands(timeoutMs = 5000): CommandSource {
     } catch (err) {
       const e = err as NodeJS.ErrnoException & { stderr?: string };
       const why =
-        e.code === "ENOENT" ? "not installed" : (e.stderr?.trim() || e.message).split("\n")[0];
+        e.code === "ENOENT"
+          ? `not installed${packageOf(cmd.argv[0] as string) ? ` (package ${packageOf(cmd.argv[0] as string)})` : ""}`
+          : (e.stderr?.trim() || e.message).split("\n")[0];
       failures.push(`${cmd.argv.join(" ")}: ${why}`);
       return undefined;
     }
