@@ -2,14 +2,14 @@
 // the fleet table / JSON / Nagios line and exit with the fleet's code.
 import { availableParallelism } from "node:os";
 import { ConfigError, loadConfig } from "../config/config.js";
+import { VERSION } from "../config/version.js";
 import { buildFleet } from "../doctor/fleet.js";
 import { renderFleetJson } from "../doctor/render/fleet-json.js";
 import { renderFleetNagios } from "../doctor/render/fleet-nagios.js";
 import { renderFleetText } from "../doctor/render/fleet-text.js";
-import type { OutputFormat } from "./doctor.js";
 import { diagnoseFleet } from "./fleet-pool.js";
 import type { PlannedRoot } from "./fleet-roots.js";
-import { VERSION } from "./version.js";
+import type { OutputFormat } from "./output-format.js";
 
 export interface FleetCommandOptions {
   format: OutputFormat;

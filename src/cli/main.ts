@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // linkguard: the CLI is the table of contents. Each verb lives in its own file.
 import { Command } from "commander";
-import { VERSION } from "./version.js";
+import { VERSION } from "../config/version.js";
 
 type Register = (program: Command) => void;
 
