@@ -3,6 +3,7 @@
 // non-test source file counts, loaded by a test or not.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,7 +42,7 @@ try {
   const run = spawnSync(
     process.execPath,
     [
-      join(repo, "node_modules", "c8", "bin", "c8.js"),
+      createRequire(import.meta.url).resolve("c8/bin/c8.js"),
       "--reporter=lcovonly",
       `--reports-dir=${dir}`,
       `--temp-directory=${join(dir, "v8")}`,
