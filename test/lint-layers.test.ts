@@ -45,6 +45,8 @@ const FILES: Record<string, string> = {
   "src/doctor/rules/reads-host.ts":
     'import { readHost } from "../../host/read/read-host.js";\nexport const r = readHost;\n',
   "src/mpath/engine.ts": 'import { run } from "../host/exec.js";\nexport const r = run;\n',
+  "src/host/parse/reads-sibling.ts":
+    'import { readHost } from "../read/read-host.js";\nexport const r = readHost;\n',
   // a cycle made of type-only imports
   "src/web/cycle-a.ts": 'import type { B } from "./cycle-b.js";\nexport type A = B | 1;\n',
   "src/web/cycle-b.ts": 'import type { A } from "./cycle-a.js";\nexport type B = A | 2;\n',
@@ -124,6 +126,7 @@ test("node:fs, node:child_process, readers and commands in pure code fail the li
     "src/host/parse/spawns.ts",
     "src/doctor/rules/reads-host.ts",
     "src/mpath/engine.ts",
+    "src/host/parse/reads-sibling.ts",
   ])
     assert.deepEqual(errorsIn(path), ["lint/style/noRestrictedImports"], path);
 });
