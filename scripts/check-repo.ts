@@ -1,6 +1,7 @@
 // The repository checks itself (run by `npm run lint`): every rule is registered, tested,
 // documented and fires in at least one golden case; every parser has a test; every corpus
-// sample has its provenance; no code, test or document points outside the repository.
+// sample has its provenance; no code, test or document points outside the repository; every
+// folder of src/ has its layer in biome.json.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,6 +9,7 @@ import { doctorReportJsonSchema } from "../src/doctor/report-schema.js";
 import { RULES } from "../src/doctor/rules/index.js";
 import { renderRulesDoc } from "../src/doctor/rules-doc.js";
 import { corpusProvenanceProblems } from "./corpus-provenance.js";
+import { foldersWithoutLayer } from "./layer-folders.js";
 import { outsidePaths } from "./outside-paths.js";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
@@ -102,6 +104,14 @@ for (const file of own) {
   for (const o of outsidePaths(file, readFileSync(join(repo, file), "utf8")))
     problems.push(`${file}:${o.line}: ${o.path} points outside the repository`);
 }
+
+// Every folder of src/ has its layer in biome.json (docs/adr/0002-layers.md).
+const srcFolders = readdirSync(join(repo, "src"), { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name);
+const biome = JSON.parse(readFileSync(join(repo, "biome.json"), "utf8"));
+for (const f of foldersWithoutLayer(srcFolders, biome))
+  problems.push(`src/${f}/: no layer in biome.json (docs/adr/0002-layers.md)`);
 
 if (problems.length > 0) {
   process.stderr.write(

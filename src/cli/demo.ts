@@ -4,8 +4,11 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
+import { loadConfig, silencesOf } from "../config/config.js";
+import { diagnoseRoot } from "../doctor/diagnose-root.js";
 import { exitCodeFor } from "../doctor/engine.js";
-import { diagnoseRoot, type OutputFormat, renderReport } from "./doctor.js";
+import { renderReport } from "./doctor.js";
+import type { OutputFormat } from "./output-format.js";
 
 export const EXAMPLES_DIR = fileURLToPath(new URL("../../../examples", import.meta.url));
 
@@ -41,8 +44,10 @@ export function registerDemo(program: Command): void {
       const format: OutputFormat = opts.json ? "json" : "text";
       const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
       const rule = "=".repeat(78);
+      // The default config file's silences apply here as in `doctor`.
+      const silences = silencesOf(loadConfig(undefined));
       for (const ex of examples) {
-        const report = diagnoseRoot(ex.dir);
+        const report = diagnoseRoot(ex.dir, silences);
         report.root = `examples/${ex.name}`;
         if (opts.json) {
           process.stdout.write(`${JSON.stringify({ example: ex.name, ...report })}\n`);

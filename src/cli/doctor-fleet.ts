@@ -3,14 +3,14 @@
 import { availableParallelism } from "node:os";
 import { ConfigError } from "../config/config.js";
 import { loadCheckedConfig } from "../config/load.js";
+import { VERSION } from "../config/version.js";
 import { buildFleet } from "../doctor/fleet.js";
 import { renderFleetJson } from "../doctor/render/fleet-json.js";
 import { renderFleetNagios } from "../doctor/render/fleet-nagios.js";
 import { renderFleetText } from "../doctor/render/fleet-text.js";
-import type { OutputFormat } from "./doctor.js";
 import { diagnoseFleet } from "./fleet-pool.js";
 import type { PlannedRoot } from "./fleet-roots.js";
-import { VERSION } from "./version.js";
+import type { OutputFormat } from "./output-format.js";
 
 export interface FleetCommandOptions {
   format: OutputFormat;

@@ -3,17 +3,16 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { ConfigError, loadConfig, silencesOf } from "../config/config.js";
 import { loadCheckedConfig } from "../config/load.js";
-import { type DoctorReport, diagnose, exitCodeFor } from "../doctor/engine.js";
+import { VERSION } from "../config/version.js";
+import { diagnoseRoot } from "../doctor/diagnose-root.js";
+import { type DoctorReport, exitCodeFor } from "../doctor/engine.js";
 import { renderReportJson } from "../doctor/render/json.js";
 import { renderReportNagios } from "../doctor/render/nagios.js";
 import { renderReportText } from "../doctor/render/text.js";
 import { RULES } from "../doctor/rules/index.js";
-import { openRoot, RootError } from "../host/read/open-root.js";
-import { readHost } from "../host/read/read-host.js";
+import { RootError } from "../host/read/open-root.js";
 import { planRoots } from "./fleet-roots.js";
-import { VERSION } from "./version.js";
-
-export type OutputFormat = "text" | "json" | "nagios";
+import type { OutputFormat } from "./output-format.js";
 
 export interface DoctorOptions {
   root: string;
@@ -21,20 +20,6 @@ export interface DoctorOptions {
   config?: string;
   color: boolean;
   brief: boolean;
-}
-
-/** Diagnose one root; throws RootError/ConfigError when it cannot run at all. */
-export function diagnoseRoot(given: string, configPath?: string): DoctorReport {
-  const config = loadConfig(configPath);
-  const opened = openRoot(given);
-  try {
-    const snapshot = readHost(opened.dir, { live: given === "/" });
-    const report = diagnose(snapshot, { silences: silencesOf(config) });
-    report.root = opened.given;
-    return report;
-  } finally {
-    opened.close();
-  }
 }
 
 export function renderReport(
@@ -158,8 +143,8 @@ Examples:
         const root = plan.roots[0]?.root ?? "/";
         let report: DoctorReport;
         try {
-          await loadCheckedConfig(opts.config);
-          report = diagnoseRoot(root, opts.config);
+          const { config } = await loadCheckedConfig(opts.config);
+          report = diagnoseRoot(root, silencesOf(config));
         } catch (err) {
           if (err instanceof RootError || err instanceof ConfigError) {
             if (format === "nagios") process.stdout.write(`LINKGUARD UNKNOWN - ${err.message}\n`);

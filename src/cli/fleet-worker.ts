@@ -2,9 +2,9 @@
 // Its TMPDIR is the run's own temp dir, so tarballs unpack where the main thread can
 // remove them even when the run is interrupted.
 import { parentPort, workerData } from "node:worker_threads";
-import { ConfigError } from "../config/config.js";
+import { ConfigError, loadConfig, silencesOf } from "../config/config.js";
+import { diagnoseRoot } from "../doctor/diagnose-root.js";
 import { RootError } from "../host/read/open-root.js";
-import { diagnoseRoot } from "./doctor.js";
 
 export interface FleetJob {
   index: number;
@@ -15,7 +15,7 @@ const { config } = workerData as { config?: string };
 
 parentPort?.on("message", (job: FleetJob) => {
   try {
-    const report = diagnoseRoot(job.root, config);
+    const report = diagnoseRoot(job.root, silencesOf(loadConfig(config)));
     parentPort?.postMessage({ index: job.index, report });
   } catch (err) {
     const known = err instanceof RootError || err instanceof ConfigError;

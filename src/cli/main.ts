@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // linkguard: the CLI is the table of contents. Each verb lives in its own file.
 import { Command } from "commander";
+import { VERSION } from "../config/version.js";
 import { failureOutcome, quietOnClosedPipe, wantsNagios } from "./usage.js";
-import { VERSION } from "./version.js";
 
 type Register = (program: Command) => void;
 

@@ -1,7 +1,8 @@
 // `linkguard mpath`: IPMP-style multipathing for plain Linux interfaces (run, status).
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import type { MpathFlags, MpathStatusFile } from "../mpath/daemon.js";
+import type { MpathFlags } from "../mpath/daemon.js";
+import type { MpathStatusFile } from "../mpath/status.js";
 import { durationArg } from "./option-values.js";
 
 const DEFAULT_STATUS = "/run/linkguard/mpath.json";

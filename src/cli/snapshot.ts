@@ -1,7 +1,7 @@
 // `linkguard snapshot`: collect this host's network state for later diagnosis or a ticket.
 import type { Command } from "commander";
+import { VERSION } from "../config/version.js";
 import { writeSnapshot } from "../host/snapshot/write-snapshot.js";
-import { VERSION } from "./version.js";
 
 export function registerSnapshot(program: Command): void {
   program

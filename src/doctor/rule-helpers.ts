@@ -1,5 +1,6 @@
 // Small helpers every rule uses. Pure.
-import type { Bond, Evidence, HostSnapshot } from "../host/model.js";
+import type { Bond, HostSnapshot } from "../host/model.js";
+import type { Evidence } from "../lib/evidence.js";
 
 /** Evidence list without the holes (a fact's line may be unknown). */
 export function present(...items: Array<Evidence | undefined>): Evidence[] {

@@ -1,5 +1,6 @@
 // The doctor's contract: a rule is a pure function of a HostSnapshot returning findings.
-import type { Evidence, HostSnapshot } from "../host/model.js";
+import type { HostSnapshot } from "../host/model.js";
+import type { Evidence } from "../lib/evidence.js";
 
 export type Severity = "critical" | "warning" | "info";
 

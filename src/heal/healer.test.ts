@@ -4,8 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { CommandError } from "../host/exec.js";
-import type { WatchEvent } from "../watch/types.js";
-import { Healer, type HealRule } from "./healer.js";
+import { Healer, type HealRule, type HealTrigger } from "./healer.js";
 
 const dirs: string[] = [];
 after(() => {
@@ -53,14 +52,12 @@ async function heal(
       run,
     },
   );
-  const e: WatchEvent = {
+  const e: HealTrigger = {
     t_ms: 1,
     kind: "tx-stall",
     subject: "eth1",
-    severity: "warning",
     detail: "tx stalled",
     ifname: "eth1",
-    host: "web-01",
   };
   healer.event(e);
   for (let i = 0; i < 100 && raised.length === 0; i++) await new Promise((r) => setTimeout(r, 5));

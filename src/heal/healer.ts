@@ -4,9 +4,18 @@
 import { readFileSync } from "node:fs";
 import { CommandError, type RunOptions, run } from "../host/exec.js";
 import { parseProcNetBonding } from "../host/parse/proc-net-bonding.js";
-import type { WatchEvent } from "../watch/types.js";
 import { type GuardLimits, guard } from "./guard.js";
 import { bouncePlan, type HealActionKind, type HealPlan, reenslavePlan, runPlan } from "./plan.js";
+
+/** The part of a watcher event the healer reacts to (the watcher's events fit it as they are). */
+export interface HealTrigger {
+  kind: string;
+  subject: string;
+  detail: string;
+  t_ms: number;
+  ifname?: string | undefined;
+  incident_id?: number | undefined;
+}
 
 export interface HealRule {
   on: string[];
@@ -19,7 +28,7 @@ export interface HealerDeps {
   members(ifname: string): { name: string; healthy: boolean }[];
   raise(
     kind: "heal-action" | "heal-refused",
-    severity: WatchEvent["severity"],
+    severity: "info" | "warning" | "critical",
     subject: string,
     detail: string,
     data: Record<string, unknown>,
@@ -53,7 +62,7 @@ export class Healer {
     private readonly deps: HealerDeps,
   ) {}
 
-  event(e: WatchEvent): void {
+  event(e: HealTrigger): void {
     if (e.kind === "heal-action" || e.kind === "heal-refused" || !e.ifname) return;
     for (const rule of this.rules) {
       if (!rule.on.includes(e.kind)) continue;
@@ -120,7 +129,7 @@ export class Healer {
     }
   }
 
-  private async consider(rule: HealRule, ifname: string, e: WatchEvent): Promise<void> {
+  private async consider(rule: HealRule, ifname: string, e: HealTrigger): Promise<void> {
     const bond = this.bondOf(ifname);
     let plan: HealPlan;
     if (rule.action === "reenslave") {

@@ -1,12 +1,7 @@
 // The one data model every reader produces and every rule consumes.
 // Every fact keeps the line it came from (Evidence) so findings can quote it.
 
-/** A line of input that proves a fact. `line` is 1-based; 0 means "the whole file". */
-export interface Evidence {
-  file: string;
-  line: number;
-  text: string;
-}
+import type { Evidence } from "../lib/evidence.js";
 
 /** Per-field evidence: `ev.partnerMac` is the line the partner MAC was read from. */
 export type FieldEvidence = Partial<Record<string, Evidence>>;

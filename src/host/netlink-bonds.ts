@@ -1,10 +1,12 @@
 // Bond facts from netlink (`ip -d -j link` info_data / info_slave_data, or the "bond ..." and
 // "bond_slave ..." detail lines of `ip -d address`). Netlink shows the 802.3ad aggregator and
 // port states to every user, where /proc/net/bonding hides them from non-root ones. Pure.
+
+import type { Evidence } from "../lib/evidence.js";
 import { normalizeMac } from "../lib/net.js";
 import { toInt } from "../lib/text.js";
 import { normalizeBondMode, normalizeFailOverMac } from "./bond-mode.js";
-import type { Bond, BondSlave, Evidence, NetInterface } from "./model.js";
+import type { Bond, BondSlave, NetInterface } from "./model.js";
 import { decodeLacpState } from "./parse/lacp-state.js";
 
 export interface LinkDetails {

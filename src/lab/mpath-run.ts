@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { requireTools } from "../host/tools.js";
-import type { MpathRecord } from "../mpath/daemon.js";
+import type { MpathRecord } from "../mpath/status.js";
 import { listEvents } from "../watch/store/queries.js";
 import { injectFault } from "./faults.js";
 import { IpBatch } from "./ip-batch.js";

@@ -1,6 +1,6 @@
 // Small text helpers shared by the parsers. Pure: no I/O.
 
-import type { Evidence } from "../host/model.js";
+import type { Evidence } from "./evidence.js";
 
 /** One input line with its 1-based number, as parsers walk it. */
 export interface NumberedLine {

@@ -25,9 +25,10 @@ import {
   parseMpathConfig,
   probeIntervalMs,
 } from "./config.js";
-import { type Action, GroupEngine, type GroupStatus } from "./engine.js";
+import { type Action, GroupEngine } from "./engine.js";
 import { ArmedCommand, IpSession } from "./fast-exec.js";
 import { MpathMetrics, metricsListen } from "./metrics.js";
+import type { MpathRecord, MpathStatusFile, PathStats } from "./status.js";
 import { discoverTargets } from "./targets.js";
 
 export interface MpathFlags {
@@ -37,36 +38,6 @@ export interface MpathFlags {
   duration?: number;
   /** Prometheus /metrics listen address, or "off" (default 127.0.0.1:9471). */
   metrics?: string;
-}
-
-export interface MpathRecord {
-  t_ms: number;
-  kind: string;
-  severity: "info" | "warning" | "critical";
-  subject: string;
-  detail: string;
-  data?: Record<string, unknown>;
-}
-
-interface PathStats {
-  member: string;
-  target: string;
-  sent: number;
-  lost: number;
-  rtt_avg_ms: number | null;
-  rtt_dev_ms: number;
-}
-
-export interface MpathStatusFile {
-  updated_ms: number;
-  pid: number;
-  dry_run: boolean;
-  groups: (GroupStatus & {
-    failure_detection_ms: number;
-    probe_interval_ms: number;
-    targets: string[];
-  })[];
-  probes: PathStats[];
 }
 
 /** Where mpath's records go besides standard output: the store and the sinks. */

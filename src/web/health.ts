@@ -3,7 +3,7 @@
 // latest samples and probes. The store reads and the assembly are separate (the latter pure).
 import { readFileSync } from "node:fs";
 import type Database from "better-sqlite3";
-import type { MpathStatusFile } from "../mpath/daemon.js";
+import type { MpathStatusFile } from "../mpath/status.js";
 import type { HealthGroup, HealthMember, HealthResponse, MemberState } from "./api.js";
 import { groupState } from "./host-groups.js";
 

@@ -1,6 +1,6 @@
 // Bonds, teams and DSR VIPs of a host snapshot as the dashboard's health groups: what is
 // redundant, and which member is not pulling its weight, in a sentence a person reads. Pure.
-import { loopbackVips } from "../doctor/rules/dsr-vip-netmask.js";
+import { loopbackVips } from "../doctor/loopback-vips.js";
 import type { Finding } from "../doctor/types.js";
 import type { Bond, BondSlave, HostSnapshot, Team, TeamPort } from "../host/model.js";
 import { isZeroMac } from "../lib/net.js";

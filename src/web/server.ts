@@ -7,29 +7,15 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { latestDoctorReport } from "../watch/store/doctor-reports.js";
 import type { HealthResponse } from "./api.js";
+import type { AppDeps } from "./app-deps.js";
 import { loginHandler, requireToken } from "./auth.js";
 import { CaptureAnalyses, captureFile, captureRecorded, isCaptureName } from "./captures.js";
-import type { DoctorCache } from "./doctor-run.js";
 import { interfaceGroup, mpathGroups, readInterfaceHealth, readMpathStatus } from "./health.js";
 import { doctorSnapshotOf, incidentDetail } from "./incident-detail.js";
 import { BadRequest, intParam } from "./params.js";
 import { staticRoutes } from "./static.js";
-import type { StoreHandle } from "./store-handle.js";
-import { type StreamOptions, streamHandler } from "./stream.js";
+import { streamHandler } from "./stream.js";
 import { timelineRoutes } from "./timeline-routes.js";
-
-export interface AppDeps {
-  store: StoreHandle;
-  captureDir: string;
-  doctor: DoctorCache;
-  mpathStatusFile: string | null;
-  token?: string | undefined;
-  host?: string | undefined;
-  now: () => number;
-  stream?: StreamOptions;
-  /** The package root holding src/web/static and dist/web/page (default: this package). */
-  assetsRoot?: string;
-}
 
 /** A recorded doctor report younger than this is used as it is (the watcher records them). */
 const RECORDED_FRESH_MS = 15_000;

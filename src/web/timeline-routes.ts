@@ -2,13 +2,13 @@
 import { hostname } from "node:os";
 import type Database from "better-sqlite3";
 import type { Hono } from "hono";
-import { VERSION } from "../cli/version.js";
+import { VERSION } from "../config/version.js";
 import { listEvents, listIncidents } from "../watch/store/queries.js";
 import type { EventsResponse, IncidentsResponse, InfoResponse } from "./api.js";
 import { apiEvent, apiIncident } from "./api-rows.js";
+import type { AppDeps } from "./app-deps.js";
 import { ifnamesParam, intParam, windowParams } from "./params.js";
 import { DEFAULT_POINTS, emptySeries, MAX_POINTS, querySeries } from "./series.js";
-import type { AppDeps } from "./server.js";
 
 const HOUR = 3600_000;
 

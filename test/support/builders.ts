@@ -1,12 +1,7 @@
 // Plain-data builders for rule tests: a snapshot with just the facts a test needs.
-import type {
-  Bond,
-  BondSlave,
-  Evidence,
-  HostSnapshot,
-  NetInterface,
-} from "../../src/host/model.js";
+import type { Bond, BondSlave, HostSnapshot, NetInterface } from "../../src/host/model.js";
 import { emptySnapshot } from "../../src/host/model.js";
+import type { Evidence } from "../../src/lib/evidence.js";
 
 export function ev(text: string, line = 1, file = "proc/net/bonding/bond0"): Evidence {
   return { file, line, text };

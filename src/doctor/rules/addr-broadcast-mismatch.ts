@@ -1,5 +1,6 @@
 // An IPv4 broadcast address that does not belong to the address's own subnet (a typo).
-import type { ConfigFormat, Evidence } from "../../host/model.js";
+import type { ConfigFormat } from "../../host/model.js";
+import type { Evidence } from "../../lib/evidence.js";
 import { ipv4Broadcast, isIpv4 } from "../../lib/net.js";
 import type { Finding, Rule } from "../types.js";
 

@@ -1,5 +1,6 @@
 // A bond with fewer than two members is not redundant (or, with none, carries nothing).
-import type { Bond, ConfiguredBond, Evidence, HostSnapshot } from "../../host/model.js";
+import type { Bond, ConfiguredBond, HostSnapshot } from "../../host/model.js";
+import type { Evidence } from "../../lib/evidence.js";
 import type { Finding, Rule, Severity } from "../types.js";
 import { configOf, distinct, onHost } from "./lacp-helpers.js";
 

@@ -1,5 +1,6 @@
 // Bond members that differ in speed, duplex or MTU.
-import type { Bond, BondSlave, Evidence, HostSnapshot } from "../../host/model.js";
+import type { Bond, BondSlave, HostSnapshot } from "../../host/model.js";
+import type { Evidence } from "../../lib/evidence.js";
 import type { Finding, Rule } from "../types.js";
 import { distinct, members, sysfsSet } from "./lacp-helpers.js";
 

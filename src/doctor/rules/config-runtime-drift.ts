@@ -1,6 +1,7 @@
 // The bond the configuration files describe is not the bond that is running.
 import { normalizeFailOverMac, normalizeLacpRate } from "../../host/bond-mode.js";
-import type { Bond, ConfiguredBond, Evidence, HostSnapshot } from "../../host/model.js";
+import type { Bond, ConfiguredBond, HostSnapshot } from "../../host/model.js";
+import type { Evidence } from "../../lib/evidence.js";
 import { normalizeMac } from "../../lib/net.js";
 import { present } from "../rule-helpers.js";
 import type { Finding, Rule } from "../types.js";

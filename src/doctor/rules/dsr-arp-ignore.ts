@@ -1,9 +1,10 @@
 // DSR real servers must not answer ARP for the VIP they hold on lo.
-import type { Evidence, HostSnapshot, Sysctl } from "../../host/model.js";
+import type { HostSnapshot, Sysctl } from "../../host/model.js";
+import type { Evidence } from "../../lib/evidence.js";
 import { isIpv4, isLoopbackV4 } from "../../lib/net.js";
+import { type LoopbackVip, loopbackVips } from "../loopback-vips.js";
 import { present, sysctlNumber } from "../rule-helpers.js";
 import type { Finding, Rule, Severity } from "../types.js";
-import { type LoopbackVip, loopbackVips } from "./dsr-vip-netmask.js";
 
 /** The interfaces that answer ARP on the LAN: those with an IPv4 address, else all but lo. */
 function egressInterfaces(s: HostSnapshot, param: string): string[] {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { configuredAddress, iface, inet, snapshot } from "../../../test/support/builders.js";
-import { loopbackVips, rule } from "./dsr-vip-netmask.js";
+import { rule } from "./dsr-vip-netmask.js";
 
 const lo = (...addrs: ReturnType<typeof inet>[]) => ({ lo: iface("lo", { addresses: addrs }) });
 
@@ -57,11 +57,6 @@ test("dsr-vip-netmask gives the config line in the file's own syntax", () => {
   const [f] = rule.check(s);
   assert.equal(f?.severity, "warning", "networkd adds to lo; it does not replace 127.0.0.1");
   assert.deepEqual(f?.fix, ["# /etc/systemd/network/lo.network", "Address=10.0.0.10/32"]);
-});
-
-test("loopbackVips ignores loopback addresses and anonymised non-addresses", () => {
-  const s = snapshot({ interfaces: lo(inet("127.0.0.1", 8), inet("10.888.999.133", 32)) });
-  assert.deepEqual(loopbackVips(s), []);
 });
 
 test("dsr-vip-netmask reports a wide VIP once when it is both running and configured", () => {

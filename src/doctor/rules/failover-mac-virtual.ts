@@ -1,5 +1,6 @@
 // Active-backup in a VM that moves one MAC between virtual NICs: failover "works", traffic stops.
-import type { Bond, Evidence, HostSnapshot } from "../../host/model.js";
+import type { Bond, HostSnapshot } from "../../host/model.js";
+import type { Evidence } from "../../lib/evidence.js";
 import type { Finding, Rule } from "../types.js";
 import { distinct, members, names, persistLines, sysfsSet } from "./lacp-helpers.js";
 

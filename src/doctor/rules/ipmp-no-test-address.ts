@@ -1,5 +1,6 @@
 // Solaris IPMP: without a test address in.mpathd cannot probe, only watch the link.
-import type { Evidence, HostSnapshot, IpmpInterface } from "../../host/model.js";
+import type { HostSnapshot, IpmpInterface } from "../../host/model.js";
+import type { Evidence } from "../../lib/evidence.js";
 import { normalizeMac } from "../../lib/net.js";
 import type { Rule } from "../types.js";
 

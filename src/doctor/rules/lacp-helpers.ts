@@ -1,6 +1,7 @@
 // What the bond and LACP rules share: member order and state, the signs of a missing LACP
 // partner, and the lines that set a bonding option at runtime and in each config format. Pure.
-import type { Bond, BondSlave, ConfiguredBond, Evidence, HostSnapshot } from "../../host/model.js";
+import type { Bond, BondSlave, ConfiguredBond, HostSnapshot } from "../../host/model.js";
+import type { Evidence } from "../../lib/evidence.js";
 import { isZeroMac } from "../../lib/net.js";
 import { present } from "../rule-helpers.js";
 

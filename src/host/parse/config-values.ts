@@ -1,15 +1,11 @@
 // Helpers the persistent-config parsers share: option normalisation to kernel names and
 // units, building ConfiguredBond entries, addresses, INI sections and teamd JSON.
+
+import type { Evidence } from "../../lib/evidence.js";
 import { isIpv4, netmaskToPrefix } from "../../lib/net.js";
 import { evidence, numberedLines } from "../../lib/text.js";
 import { normalizeBondMode, normalizeFailOverMac, normalizeLacpRate } from "../bond-mode.js";
-import type {
-  BondMode,
-  ConfigFormat,
-  ConfiguredAddress,
-  ConfiguredBond,
-  Evidence,
-} from "../model.js";
+import type { BondMode, ConfigFormat, ConfiguredAddress, ConfiguredBond } from "../model.js";
 import { ParseError } from "../model.js";
 
 export type ConfigFile = { file: string; text: string };

@@ -1,7 +1,9 @@
 // Is this a virtual machine, and which hypervisor? DMI strings first (systemd-detect-virt
 // uses the same ones), then virtual NIC drivers as a hint.
+
+import type { Evidence } from "../../lib/evidence.js";
 import { evidence, numberedLines } from "../../lib/text.js";
-import type { Evidence, VirtKind, Virtualization } from "../model.js";
+import type { VirtKind, Virtualization } from "../model.js";
 
 // Checked in order against "vendor product" (case-insensitive); the first match wins.
 const DMI_TABLE: Array<[RegExp, VirtKind]> = [

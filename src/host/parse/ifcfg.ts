@@ -1,8 +1,10 @@
 // RHEL initscripts and SUSE/wicked ifcfg-* files: shell KEY=value assignments.
 // Bonds come from BONDING_MASTER/TYPE=Bond/BONDING_OPTS, teams from DEVICETYPE=Team/TEAM_*;
 // ports name their master (MASTER=, TEAM_MASTER=) or the master lists them (BONDING_SLAVE_N).
+
+import type { Evidence } from "../../lib/evidence.js";
 import { evidence, numberedLines } from "../../lib/text.js";
-import type { ConfiguredBond, Evidence, Parsed } from "../model.js";
+import type { ConfiguredBond, Parsed } from "../model.js";
 import { ConfigConflict, ParseError } from "../model.js";
 import type { ConfigResult } from "./config-result.js";
 import {

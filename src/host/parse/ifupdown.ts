@@ -1,8 +1,10 @@
 // Debian /etc/network/interfaces as ifupdown (bond_mode, slaves), ifupdown2 (bond-mode,
 // bond-slaves) and ifupdown-ng (bond-members, "use bond" + "requires") write it. Members may
 // instead name their bond with "bond-master" (cloud-init, with "bond-slaves none" on the bond).
+
+import type { Evidence } from "../../lib/evidence.js";
 import { evidence, numberedLines } from "../../lib/text.js";
-import type { ConfiguredBond, Evidence, Parsed } from "../model.js";
+import type { ConfiguredBond, Parsed } from "../model.js";
 import { ParseError } from "../model.js";
 import type { ConfigResult } from "./config-result.js";
 import { addMember, makeAddress, maskOrPrefix, newBond, setOption } from "./config-values.js";

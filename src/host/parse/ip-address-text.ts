@@ -1,14 +1,10 @@
 // Text of `ip address`, `ip -d address` and `ip -s -d link` (what sosreports keep).
 // iproute2 ip/ipaddress.c: one header line per link, then indented detail lines.
+
+import type { Evidence } from "../../lib/evidence.js";
 import { normalizeMac } from "../../lib/net.js";
 import { evidence, numberedLines, toInt } from "../../lib/text.js";
-import {
-  type Address,
-  type Evidence,
-  type NetInterface,
-  type Parsed,
-  ParseError,
-} from "../model.js";
+import { type Address, type NetInterface, type Parsed, ParseError } from "../model.js";
 
 const HEADER = /^(\d+):\s+([^:\s]+(?:@[^:\s]+)?):\s+<([^>]*)>(.*)$/;
 // Address flags iproute2 prints after "scope X" (ifa_flag_names in ipaddress.c, plus dynamic).

@@ -1,14 +1,9 @@
 // `ip -d -j address|link` and `ip -j route` JSON (iproute2's json_print output).
+
+import type { Evidence } from "../../lib/evidence.js";
 import { normalizeMac } from "../../lib/net.js";
 import { evidence } from "../../lib/text.js";
-import {
-  type Address,
-  type Evidence,
-  type NetInterface,
-  type Parsed,
-  ParseError,
-  type Route,
-} from "../model.js";
+import { type Address, type NetInterface, type Parsed, ParseError, type Route } from "../model.js";
 import type { IpDetail } from "./ip-address-text.js";
 
 type Json = Record<string, unknown>;

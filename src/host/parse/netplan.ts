@@ -2,10 +2,11 @@
 // parameters: in netplan's own spelling, mapped here to the kernel's option names.
 import type * as Yaml from "yaml";
 import type { LineCounter, Node, Pair, YAMLMap } from "yaml";
+import type { Evidence } from "../../lib/evidence.js";
 import { lazyModule } from "../../lib/lazy.js";
 import { normalizeMac } from "../../lib/net.js";
 import { evidence, numberedLines } from "../../lib/text.js";
-import type { Evidence, Parsed } from "../model.js";
+import type { Parsed } from "../model.js";
 import { ParseError } from "../model.js";
 import type { ConfigResult } from "./config-result.js";
 import { addMember, makeAddress, newBond, setOption } from "./config-values.js";

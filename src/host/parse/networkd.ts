@@ -1,7 +1,9 @@
 // systemd-networkd: a bond is a .netdev ([NetDev] Kind=bond, [Bond] options); its members are
 // the links whose .network file says [Network] Bond=NAME. Times default to seconds here.
+
+import type { Evidence } from "../../lib/evidence.js";
 import { normalizeMac } from "../../lib/net.js";
-import type { ConfiguredBond, Evidence, Parsed } from "../model.js";
+import type { ConfiguredBond, Parsed } from "../model.js";
 import { ConfigConflict, ParseError } from "../model.js";
 import type { ConfigResult } from "./config-result.js";
 import {

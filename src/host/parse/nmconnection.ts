@@ -1,8 +1,10 @@
 // NetworkManager keyfiles (*.nmconnection). A bond is type=bond with kernel option names in
 // [bond]; a team is type=team with teamd JSON in [team] config=; ports name their controller
 // (master=/controller=) by interface name, profile id or UUID.
+
+import type { Evidence } from "../../lib/evidence.js";
 import { normalizeMac } from "../../lib/net.js";
-import type { ConfiguredBond, Evidence, Parsed } from "../model.js";
+import type { ConfiguredBond, Parsed } from "../model.js";
 import { ConfigConflict, ParseError } from "../model.js";
 import type { ConfigResult } from "./config-result.js";
 import {

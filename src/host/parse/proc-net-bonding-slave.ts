@@ -1,7 +1,9 @@
 // The per-slave part of /proc/net/bonding: "Slave Interface:" blocks and their LACP details.
+
+import type { Evidence } from "../../lib/evidence.js";
 import { normalizeMac } from "../../lib/net.js";
 import { toInt } from "../../lib/text.js";
-import type { BondSlave, Evidence, LacpPortInfo } from "../model.js";
+import type { BondSlave, LacpPortInfo } from "../model.js";
 import { decodeLacpState } from "./lacp-state.js";
 
 /** "1000 Mbps" -> 1000; "Unknown" -> undefined. */

@@ -1,9 +1,11 @@
 // /proc/net/bonding/<bond>: the kernel's own view of a bond (drivers/net/bonding/bond_procfs.c).
 // Every driver version since 2.4 is read; unknown lines are kept in `extra` or reported.
+
+import type { Evidence } from "../../lib/evidence.js";
 import { normalizeMac } from "../../lib/net.js";
 import { evidence, looksBinary, numberedLines, toInt } from "../../lib/text.js";
 import { normalizeBondMode } from "../bond-mode.js";
-import { type Bond, type BondSlave, type Evidence, type Parsed, ParseError } from "../model.js";
+import { type Bond, type BondSlave, type Parsed, ParseError } from "../model.js";
 import { newSlave, setLacp, setSlaveField } from "./proc-net-bonding-slave.js";
 
 type Section = "bond" | "ad" | "aggregator" | "slave" | "actor" | "partner";

@@ -1,8 +1,10 @@
 // Solaris /etc/hostname.<if>: the ifconfig arguments the interface is plumbed with at boot
 // (ifconfig(1M)). "addif" starts a logical interface; "-failover" marks a test address.
+
+import type { Evidence } from "../../lib/evidence.js";
 import { netmaskToPrefix } from "../../lib/net.js";
 import { evidence, numberedLines } from "../../lib/text.js";
-import { type Evidence, type IpmpInterface, type Parsed, ParseError } from "../model.js";
+import { type IpmpInterface, type Parsed, ParseError } from "../model.js";
 
 const KNOWN = new Set([
   "up",

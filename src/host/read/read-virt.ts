@@ -1,6 +1,8 @@
 // Virtualisation from DMI (sysfs or dmidecode) and the NIC drivers seen.
+
+import type { Evidence } from "../../lib/evidence.js";
 import { evidence } from "../../lib/text.js";
-import type { Evidence, NetInterface, Virtualization } from "../model.js";
+import type { NetInterface, Virtualization } from "../model.js";
 import { detectVirtualization, parseDmidecode } from "../parse/dmi.js";
 import { COMMANDS, type CommandSource } from "./commands.js";
 import type { RootFs } from "./root-fs.js";

@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { DoctorRecorder } from "../src/watch/doctor-recorder.js";
 import { openStore } from "../src/watch/store/store.js";
+import { DoctorRecorder } from "../src/web/doctor-recorder.js";
 import { REPO_ROOT } from "./support/paths.js";
 import { incident, tempDbPath } from "./support/store-data.js";
 import { until } from "./support/wait.js";
