@@ -55,6 +55,12 @@ export interface BondSlave {
   queueId?: number;
   /** 802.3ad aggregator this port is attached to (undefined when hidden or "N/A"). */
   aggregatorId?: number;
+  /**
+   * Why `aggregatorId` has no value although the source printed the line: "n/a" is the
+   * kernel's "Aggregator ID: N/A" (the port is attached to no aggregator); "empty" is a line
+   * with no value (truncated or edited input: the aggregator is unknown, not the active one).
+   */
+  aggregatorAbsent?: "n/a" | "empty";
   actorChurnState?: string;
   partnerChurnState?: string;
   actorChurnedCount?: number;

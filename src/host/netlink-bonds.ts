@@ -69,21 +69,24 @@ function bondFromDetails(name: string, d: LinkDetails, members: string[]): Bond 
   put("xmitHashPolicy", v.xmit_hash_policy);
   if (bond.mode === "802.3ad") {
     const ad: NonNullable<Bond["ad"]> = {};
-    const rate = v.lacp_rate ?? v.ad_lacp_rate;
-    if (rate !== undefined) ad.lacpRate = rate;
-    if (v.ad_select !== undefined) ad.adSelect = v.ad_select;
-    const minLinks = toInt(v.min_links);
-    if (minLinks !== undefined) ad.minLinks = minLinks;
     const agg: NonNullable<NonNullable<Bond["ad"]>["activeAggregator"]> = {};
-    const id = toInt(v.ad_aggregator);
-    if (id !== undefined) agg.id = id;
-    const ports = toInt(v.ad_num_ports);
-    if (ports !== undefined) agg.ports = ports;
-    const partnerMac = normalizeMac(v.ad_partner_mac);
-    if (partnerMac !== undefined) {
-      agg.partnerMac = partnerMac;
-      bond.ev.partnerMac = d.ev;
-    }
+    const fact = <T>(target: Record<string, unknown>, field: string, evKey: string, v: T) => {
+      if (v === undefined) return;
+      target[field] = v;
+      bond.ev[evKey] = d.ev;
+    };
+    const a = ad as Record<string, unknown>;
+    const g = agg as Record<string, unknown>;
+    fact(a, "lacpRate", "lacpRate", v.lacp_rate ?? v.ad_lacp_rate);
+    fact(a, "adSelect", "adSelect", v.ad_select);
+    fact(a, "minLinks", "minLinks", toInt(v.min_links));
+    fact(a, "systemPriority", "systemPriority", toInt(v.ad_actor_sys_prio));
+    fact(a, "systemMac", "systemMac", normalizeMac(v.ad_actor_system));
+    fact(g, "id", "aggregatorId", toInt(v.ad_aggregator));
+    fact(g, "ports", "aggregatorPorts", toInt(v.ad_num_ports));
+    fact(g, "actorKey", "actorKey", toInt(v.ad_actor_key));
+    fact(g, "partnerKey", "partnerKey", toInt(v.ad_partner_key));
+    fact(g, "partnerMac", "partnerMac", normalizeMac(v.ad_partner_mac));
     if (Object.keys(agg).length > 0) ad.activeAggregator = agg;
     bond.ad = ad;
   }
