@@ -1,6 +1,7 @@
 // What the bond and LACP rules share: member order and state, the signs of a missing LACP
 // partner, and the lines that set a bonding option at runtime and in each config format. Pure.
 import type { Bond, BondSlave, ConfiguredBond, Evidence, HostSnapshot } from "../../host/model.js";
+import { describeLacpState } from "../../host/parse/lacp-state.js";
 import { isZeroMac } from "../../lib/net.js";
 import { present } from "../rule-helpers.js";
 
@@ -29,8 +30,11 @@ export interface Sign {
 
 /**
  * Why an 802.3ad member has no LACP partner (never received a LACPDU); empty when nothing
- * says so. The active aggregator's partner MAC counts for members without details of
- * their own (non-root /proc, old drivers) that are in that aggregator.
+ * says so. A member without details of its own (non-root /proc, old drivers) borrows the
+ * active aggregator's partner MAC only when it sits in that aggregator (or its aggregator is
+ * not shown at all). When the active aggregator has no partner, no other aggregator has one
+ * either: the kernel's ad_agg_selection_logic prefers an aggregator with a partner over one
+ * without (for every ad_select policy), so a member elsewhere has none too.
  */
 export function noPartnerSigns(b: Bond, s: BondSlave): Sign[] {
   const out: Sign[] = [];
@@ -40,15 +44,41 @@ export function noPartnerSigns(b: Bond, s: BondSlave): Sign[] {
   const actor = s.actor?.state;
   if (actor?.defaulted)
     out.push({
-      text: `actor port state ${actor.raw} has Defaulted set (partner information is the default, not learned from a LACPDU)`,
+      text: `actor port state ${describeLacpState(actor)}`,
       ev: s.ev.actorPortState,
     });
   if (s.lacpduRx === 0) out.push({ text: "LACPDU Rx 0", ev: s.ev.lacpduRx });
   const agg = b.ad?.activeAggregator;
-  const inAgg = s.aggregatorId === undefined || s.aggregatorId === agg?.id;
-  if (out.length === 0 && mac === undefined && inAgg && isZeroMac(agg?.partnerMac))
+  if (out.length > 0 || mac !== undefined || !isZeroMac(agg?.partnerMac)) return out;
+  const unknownAgg = s.aggregatorId === undefined && s.aggregatorAbsent === undefined;
+  if (unknownAgg || s.aggregatorId === agg?.id)
     out.push({ text: "active aggregator partner MAC 00:00:00:00:00:00", ev: b.ev.partnerMac });
+  else if (s.aggregatorAbsent === "n/a")
+    out.push({ text: "attached to no aggregator (Aggregator ID: N/A)", ev: s.ev.aggregatorId });
+  else {
+    const where =
+      s.aggregatorId === undefined
+        ? "its Aggregator ID line is empty"
+        : `it sits in aggregator ${s.aggregatorId}`;
+    out.push(
+      {
+        text: `${where}, not in the active aggregator ${agg?.id ?? ""}`.trimEnd(),
+        ev: s.ev.aggregatorId,
+      },
+      {
+        text: "the active aggregator's partner MAC is 00:00:00:00:00:00, and the kernel selects an aggregator with a partner over one without, so no aggregator has a partner",
+        ev: b.ev.partnerMac,
+      },
+    );
+  }
   return out;
+}
+
+/** In the active aggregator, as far as the input shows (no aggregator facts: assume so). */
+export function inActiveAggregator(b: Bond, s: BondSlave): boolean {
+  const id = b.ad?.activeAggregator?.id;
+  if (s.aggregatorAbsent !== undefined) return false;
+  return id === undefined || s.aggregatorId === undefined || s.aggregatorId === id;
 }
 
 /** present(...) without repeats: several facts often come from one line (netlink, sysfs). */

@@ -2,7 +2,14 @@
 import type { Bond, BondSlave } from "../../host/model.js";
 import { bondsInMode, count } from "../rule-helpers.js";
 import type { Finding, Rule } from "../types.js";
-import { distinct, members, miiNotUp, names, noPartnerSigns } from "./lacp-helpers.js";
+import {
+  distinct,
+  inActiveAggregator,
+  members,
+  miiNotUp,
+  names,
+  noPartnerSigns,
+} from "./lacp-helpers.js";
 
 const ID = "lacp-no-partner";
 
@@ -15,9 +22,22 @@ function finding(b: Bond, lonely: BondSlave[], all: BondSlave[]): Finding {
         .join("; ")}`,
   );
   const partnered = all.filter((s) => !lonely.includes(s));
+  const carrying = partnered.filter((s) => inActiveAggregator(b, s));
+  const elsewhere = partnered.filter((s) => !inActiveAggregator(b, s));
+  const is = (l: BondSlave[], one: string, many: string) => (l.length === 1 ? one : many);
   const effect = none
     ? "No member has a partner, so LACP never negotiated: each port sits in an aggregator of its own. At best one of them carries traffic as an individual link; when the switch suspends ports that send no LACPDUs (the default on most switches), nothing passes and the bond is down."
-    : `${names(partnered)} ${partnered.length === 1 ? "has" : "have"} a partner and carry the traffic; ${names(lonely)} ${lonely.length === 1 ? "is" : "are"} up but not aggregated, so the bond has less bandwidth and less redundancy than it shows.`;
+    : [
+        carrying.length > 0
+          ? `${names(carrying)} ${is(carrying, "has", "have")} a partner and ${is(carrying, "carries", "carry")} the traffic`
+          : "",
+        elsewhere.length > 0
+          ? `${names(elsewhere)} ${is(elsewhere, "has", "have")} a partner but ${is(elsewhere, "sits", "sit")} in an aggregator that is not the active one, so ${is(elsewhere, "it carries", "they carry")} no traffic`
+          : "",
+        `${names(lonely)} ${is(lonely, "is", "are")} up but not aggregated, so the bond has less bandwidth and less redundancy than it shows.`,
+      ]
+        .filter(Boolean)
+        .join("; ");
   const first = lonely[0]?.name ?? "eno1";
   return {
     rule: ID,
