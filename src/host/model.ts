@@ -109,6 +109,10 @@ export interface Bond {
   peerNotifyDelay?: number;
   arpInterval?: number;
   arpIpTargets?: string[];
+  /** IPv6 neighbour-solicitation targets of the ARP/NS monitor (ns_ip6_target, kernel >= 5.19). */
+  nsIp6Targets?: string[];
+  /** arp_missed_max: missed probes before a member is down (kernel >= 6.0). */
+  arpMissedMax?: number;
   arpValidate?: string;
   arpAllTargets?: string;
   primary?: string;

@@ -62,6 +62,8 @@ function bondFromDetails(name: string, d: LinkDetails, members: string[]): Bond 
   put("arpValidate", v.arp_validate);
   put("arpAllTargets", v.arp_all_targets);
   put("arpIpTargets", v.arp_ip_target?.split(",").filter(Boolean));
+  put("nsIp6Targets", v.ns_ip6_target?.split(",").filter(Boolean));
+  put("arpMissedMax", toInt(v.arp_missed_max));
   put("failOverMac", normalizeFailOverMac(v.fail_over_mac));
   put("primary", v.primary);
   put("primaryReselect", v.primary_reselect);

@@ -115,15 +115,34 @@ const NETWORKD: Record<string, (v: string) => string> = {
   arp_all_targets: (v) => `ARPAllTargets=${v}`,
 };
 
-/** The running bond's main options, as BONDING_OPTS would spell them. */
+/**
+ * The running bond's options, as BONDING_OPTS would spell them: every option that differs from
+ * the kernel default, so a fix line that rewrites BONDING_OPTS keeps them (dropping
+ * ns_ip6_target or lacp_rate=fast from it would change the bond).
+ */
 function runningOptions(b: Bond): Record<string, string> {
   const o: Record<string, string> = {};
+  const put = (k: string, v: string | number | undefined, unless?: string | number) => {
+    if (v !== undefined && v !== "" && String(v) !== String(unless)) o[k] = String(v);
+  };
   if (b.mode !== "unknown") o.mode = b.mode;
-  if ((b.miimon ?? 0) > 0) o.miimon = String(b.miimon);
-  if ((b.arpInterval ?? 0) > 0) o.arp_interval = String(b.arpInterval);
+  put("miimon", b.miimon, 0);
+  put("updelay", b.updelay, 0);
+  put("downdelay", b.downdelay, 0);
+  put("arp_interval", b.arpInterval, 0);
   if (b.arpIpTargets?.length) o.arp_ip_target = b.arpIpTargets.join(",");
-  if (b.primary) o.primary = b.primary;
-  if (b.failOverMac && b.failOverMac !== "none") o.fail_over_mac = b.failOverMac;
+  if (b.nsIp6Targets?.length) o.ns_ip6_target = b.nsIp6Targets.join(",");
+  put("arp_validate", b.arpValidate, "none");
+  put("arp_all_targets", b.arpAllTargets, "any");
+  put("arp_missed_max", b.arpMissedMax, 2);
+  put("primary", b.primary);
+  put("primary_reselect", b.primaryReselect, "always");
+  put("fail_over_mac", b.failOverMac, "none");
+  if (["802.3ad", "balance-xor", "balance-tlb"].includes(b.mode))
+    put("xmit_hash_policy", b.xmitHashPolicy, "layer2");
+  put("lacp_rate", b.ad?.lacpRate, "slow");
+  put("ad_select", b.ad?.adSelect, "stable");
+  put("min_links", b.ad?.minLinks, 0);
   return o;
 }
 

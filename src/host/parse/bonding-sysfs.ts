@@ -81,6 +81,9 @@ export function parseBondingSysfs(
   set("arpInterval", "bonding/arp_interval", int("bonding/arp_interval"));
   const targets = value("bonding/arp_ip_target");
   set("arpIpTargets", "bonding/arp_ip_target", targets?.split(/\s+/));
+  const ns = value("bonding/ns_ip6_target");
+  set("nsIp6Targets", "bonding/ns_ip6_target", ns?.split(/\s+/));
+  set("arpMissedMax", "bonding/arp_missed_max", int("bonding/arp_missed_max"));
   const word = (rel: string) => {
     const v = value(rel);
     return v === undefined ? undefined : firstWord(v);
