@@ -1,6 +1,7 @@
 // Command output behind a small interface with a recorded twin: the live host runs the
 // command; a sosreport or snapshot holds its output under sos_commands/ with sos's file name.
 import { execFileSync } from "node:child_process";
+import { splitIproute2Noise } from "../parse/iproute2-noise.js";
 import type { RootFs } from "./root-fs.js";
 
 export interface CommandSpec {
@@ -64,6 +65,8 @@ export interface CommandSource {
   run(cmd: CommandSpec): CommandOutput | undefined;
   /** Commands that could not be run (missing tool, non-zero exit), with the reason. */
   readonly failures: string[];
+  /** Messages a tool mixed into its recorded output (iproute2's stderr in sos files). */
+  readonly notes?: string[];
 }
 
 /** Live: run the command (argument array, never a shell), bounded in time. */
@@ -98,13 +101,29 @@ export function liveCommands(timeoutMs = 5000): CommandSource {
   }
 }
 
-/** Recorded: read the output that sos or `linkguard snapshot` stored under the root. */
+/**
+ * Recorded: read the output that sos or `linkguard snapshot` stored under the root. sos keeps
+ * stderr in the same file: iproute2's own messages are taken out here and kept as notes.
+ */
 export function recordedCommands(fs: RootFs): CommandSource {
+  const notes: string[] = [];
+  const seen = new Set<string>();
   return {
     failures: [],
+    notes,
     run(cmd) {
-      const text = fs.read(cmd.sos);
-      return text === undefined ? undefined : { text, file: cmd.sos };
+      const raw = fs.read(cmd.sos);
+      if (raw === undefined) return undefined;
+      if (cmd.argv[0] !== "ip") return { text: raw, file: cmd.sos };
+      const { text, noise } = splitIproute2Noise(raw);
+      if (!seen.has(cmd.sos)) {
+        seen.add(cmd.sos);
+        for (const n of noise)
+          notes.push(
+            `${cmd.sos} line ${n.line}: iproute2 said "${n.text}" while dumping, so this output may miss some interfaces or details`,
+          );
+      }
+      return { text, file: cmd.sos };
     },
   };
 }

@@ -73,6 +73,7 @@ export function readHost(root: string, options: ReadOptions = {}): HostSnapshot 
     }
   }
   if (live) snap.unseen.push(...commands.failures.map((f) => `command failed: ${f}`));
+  snap.unseen.push(...(commands.notes ?? []));
   problems.push(...fs.problems);
   snap.sources = [...new Set(fs.used)];
   return snap;
