@@ -229,8 +229,22 @@ export interface ConfiguredBond {
   members: string[];
   /** Kernel option name -> value as written (after unit/number normalisation where safe). */
   options: Record<string, string>;
+  /**
+   * Members named by what they match rather than by name (netplan `match:` without
+   * `set-name`: a driver, a MAC or a name glob), keyed by the id listed in `members`.
+   * Resolve them against the running interfaces; the id itself is no interface name.
+   */
+  memberMatch?: Record<string, MemberMatch>;
   file: string;
   ev: FieldEvidence;
+}
+
+/** What a configured member matches: every given field must hold (netplan `match:`). */
+export interface MemberMatch {
+  /** Interface name, possibly a shell glob ("en*"). */
+  name?: string;
+  mac?: string;
+  driver?: string;
 }
 
 /** An address the persistent configuration puts on an interface (e.g. a DSR VIP on lo:0). */
