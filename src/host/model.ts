@@ -129,7 +129,15 @@ export interface Bond {
 
 export interface TeamPort {
   name: string;
+  /** Carrier as teamd sees it (`link.up`). */
   linkUp?: boolean;
+  /**
+   * teamd's verdict on the port (`link_watches.up`): what teamd uses, not the carrier alone
+   * (an arp_ping or nsna_ping watch can be down while the carrier is up).
+   */
+  linkWatchUp?: boolean;
+  /** Each link watch by name ("ethtool", "arp_ping"...) with its own verdict. */
+  linkWatches?: Array<{ name: string; up?: boolean; downCount?: number }>;
   speedMbps?: number;
   duplex?: string;
   lacpSelected?: boolean;
