@@ -1,6 +1,4 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { test } from "node:test";
 import {
   bond,
@@ -10,7 +8,7 @@ import {
   slave,
   snapshot,
 } from "../../../test/support/builders.js";
-import { REPO_ROOT } from "../../../test/support/paths.js";
+import { readRepoFile } from "../../../test/support/paths.js";
 import { parseNetplan } from "../../host/parse/netplan.js";
 import { rule } from "./config-runtime-drift.js";
 
@@ -126,10 +124,7 @@ test("config-runtime-drift matches ports a keyfile names by MAC to the slaves' o
 test("config-runtime-drift resolves netplan members matched by driver, never reports an id that is no interface name", () => {
   // Real netplan test input: bn0 over eno1 and "switchports", an id that matches driver yayroute.
   const file = "test/fixtures/hosts/netplan-8023ad-all-parameters/etc/netplan/01-bonds.yaml";
-  const parsed = parseNetplan(
-    readFileSync(join(REPO_ROOT, file), "utf8"),
-    "etc/netplan/01-bonds.yaml",
-  );
+  const parsed = parseNetplan(readRepoFile(file), "etc/netplan/01-bonds.yaml");
   const configuredBonds = parsed.value.bonds;
   assert.deepEqual(configuredBonds[0]?.memberMatch, { switchports: { driver: "yayroute" } });
   const running = (second: string) =>

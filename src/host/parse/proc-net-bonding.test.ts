@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { test } from "node:test";
-import { CORPUS, listFiles, REPO_ROOT, readCorpus } from "../../../test/support/paths.js";
+import { CORPUS, listFiles, readCorpus, readRepoFile } from "../../../test/support/paths.js";
 import { parseProcNetBonding } from "./proc-net-bonding.js";
 
 const DIR = "proc-net-bonding";
@@ -129,7 +127,7 @@ test("parseProcNetBonding never throws on binary junk", () => {
 
 test("parseProcNetBonding reads kernel 6.x 'NS IPv6 target/s (xx::xx form):' whole, not up to its first colon", () => {
   const file = "test/fixtures/hosts/active-backup-arp-ns6-targets/proc/net/bonding/bond0";
-  const text = readFileSync(join(REPO_ROOT, file), "utf8");
+  const text = readRepoFile(file);
   const { value, problems } = parseProcNetBonding(text, file, "bond0");
   assert.deepEqual(problems, []);
   const [b] = value;

@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { test } from "node:test";
-import { REPO_ROOT, readCorpus } from "../../../test/support/paths.js";
+import { readCorpus, readRepoFile } from "../../../test/support/paths.js";
 import { parseTeamdState } from "./teamd-state.js";
 
 test("parseTeamdState reads the activebackup runner and its active port eno1", () => {
@@ -53,7 +51,7 @@ test("parseTeamdState reports truncated JSON", () => {
 test("parseTeamdState reads each port's link-watch verdict (link_watches.up) and its watches", () => {
   const file =
     "test/fixtures/hosts/team-arp-ping-watch-down/sos_commands/teamd/teamdctl_team0_state_dump";
-  const { value } = parseTeamdState(readFileSync(join(REPO_ROOT, file), "utf8"), file, "team0");
+  const { value } = parseTeamdState(readRepoFile(file), file, "team0");
   const eth2 = value?.ports.find((p) => p.name === "eth2");
   assert.equal(eth2?.linkUp, true);
   assert.equal(eth2?.linkWatchUp, false);
