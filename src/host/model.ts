@@ -344,6 +344,13 @@ export interface Parsed<T> {
   problems: ParseError[];
 }
 
+/** A routing daemon the host runs or is configured for (FRR, Quagga, BIRD). */
+export interface RoutingDaemon {
+  suite: string;
+  kind: "config" | "process";
+  source: Evidence;
+}
+
 export interface HostSnapshot {
   /** The root directory the snapshot was read from ("/" for the live host). */
   root: string;
@@ -358,6 +365,8 @@ export interface HostSnapshot {
   configuredAddresses: ConfiguredAddress[];
   ipmp: IpmpInterface[];
   virtualization: Virtualization;
+  /** FRR, Quagga or BIRD, by configuration file or process (a forwarding host with one is a router). */
+  routingDaemons: RoutingDaemon[];
   /** Files that could not be parsed (become `input-unparseable` findings). */
   problems: ParseError[];
   /** Facts the reader could not see, e.g. LACP details hidden from non-root users. */
@@ -379,6 +388,7 @@ export function emptySnapshot(root: string, origin: HostSnapshot["origin"]): Hos
     configuredAddresses: [],
     ipmp: [],
     virtualization: { kind: "unknown", evidence: [] },
+    routingDaemons: [],
     problems: [],
     unseen: [],
     sources: [],

@@ -36,6 +36,7 @@ export const COMMANDS = {
     "bond",
   ]),
   ifconfigAll: spec("ifconfig-a", "networking", ["ifconfig", "-a"]),
+  psAuxwww: spec("ps-auxwww", "process", ["ps", "auxwww"]),
   sysctlAll: spec("sysctl-a", "kernel", ["sysctl", "-a"]),
   dmidecode: spec("dmidecode", "hardware", ["dmidecode"]),
 } as const;
