@@ -7,6 +7,7 @@ import { renderReportJson } from "../doctor/render/json.js";
 import { renderReportNagios } from "../doctor/render/nagios.js";
 import { renderReportText } from "../doctor/render/text.js";
 import { RULES } from "../doctor/rules/index.js";
+import { notAHost } from "../host/read/host-markers.js";
 import { openRoot, RootError } from "../host/read/open-root.js";
 import { readHost } from "../host/read/read-host.js";
 import { planRoots } from "./fleet-roots.js";
@@ -27,6 +28,8 @@ export function diagnoseRoot(given: string, configPath?: string): DoctorReport {
   const config = loadConfig(configPath);
   const opened = openRoot(given);
   try {
+    const why = notAHost(opened.dir, given);
+    if (why) throw new RootError(why);
     const snapshot = readHost(opened.dir, { live: given === "/" });
     const report = diagnose(snapshot, { silences: silencesOf(config) });
     report.root = opened.given;

@@ -1,5 +1,6 @@
 // Runs every rule over a snapshot; a rule that throws becomes a finding, never a crash.
 import type { HostSnapshot } from "../host/model.js";
+import { loopbackVips } from "./rules/dsr-vip-netmask.js";
 import { RULES } from "./rules/index.js";
 import { type Finding, type Rule, SEVERITY_ORDER, type Severity } from "./types.js";
 
@@ -19,7 +20,31 @@ export interface DoctorReport {
   silenced: Finding[];
   unseen: string[];
   rulesRun: number;
+  /** What the host has that the rules judge: all zero means there was nothing to check. */
+  scope: Scope;
 }
+
+export interface Scope {
+  bonds: number;
+  teams: number;
+  ipmpGroups: number;
+  dsrAddresses: number;
+  configuredBonds: number;
+}
+
+/** How many bonds, teams, IPMP groups and DSR addresses (VIPs on lo) the snapshot holds. */
+export function scopeOf(s: HostSnapshot): Scope {
+  return {
+    bonds: s.bonds.length,
+    teams: s.teams.length,
+    ipmpGroups: new Set(s.ipmp.map((i) => i.group ?? `(no group) ${i.physical}`)).size,
+    dsrAddresses: new Set(loopbackVips(s).map((v) => v.address)).size,
+    configuredBonds: s.configuredBonds.length,
+  };
+}
+
+/** Nothing the rules judge: no bond, team, IPMP interface or DSR address, running or configured. */
+export const nothingToCheck = (s: Scope): boolean => Object.values(s).every((n) => n === 0);
 
 export function runRules(snapshot: HostSnapshot, rules: readonly Rule[] = RULES): Finding[] {
   const out: Finding[] = [];
@@ -92,6 +117,7 @@ export function diagnose(
     silenced: all.filter((f) => isSilenced(f, silences)),
     unseen: snapshot.unseen,
     rulesRun: (options.rules ?? RULES).length,
+    scope: scopeOf(snapshot),
   };
   if (snapshot.hostname !== undefined) report.hostname = snapshot.hostname;
   return report;

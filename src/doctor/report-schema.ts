@@ -29,6 +29,17 @@ export const doctorReportSchema = z.object({
   silenced: z.array(finding),
   unseen: z.array(z.string()).describe("facts the reader could not see"),
   rulesRun: z.number().int(),
+  scope: z
+    .object({
+      bonds: z.number().int().min(0),
+      teams: z.number().int().min(0),
+      ipmpGroups: z.number().int().min(0),
+      dsrAddresses: z.number().int().min(0),
+      configuredBonds: z.number().int().min(0),
+    })
+    .describe(
+      "what the host has that the rules judge (running bonds and teams, IPMP groups, VIPs on lo, configured bonds); all zero: nothing to check",
+    ),
 });
 
 export function doctorReportJsonSchema(): string {

@@ -24,6 +24,7 @@ const report: DoctorReport = {
   silenced: [],
   unseen: ["LACP partner details (needs CAP_NET_ADMIN)"],
   rulesRun: 22,
+  scope: { bonds: 1, teams: 0, ipmpGroups: 0, dsrAddresses: 0, configuredBonds: 0 },
 };
 
 test("renderFleetJson matches the published schema, with the error for an unreadable root", () => {
