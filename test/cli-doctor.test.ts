@@ -35,6 +35,7 @@ test("doctor exits 2 and names lacp-no-partner with the zero partner MAC line fo
   const f = report.findings.find((x) => x.rule === "lacp-no-partner");
   assert.ok(f, "lacp-no-partner missing");
   assert.equal(f.subject, "bond0");
+  assert.deepEqual((f as unknown as { members: string[] }).members, ["eno1", "eno2"]);
   assert.ok(
     f.evidence.some(
       (e) => e.file === "proc/net/bonding/bond0" && e.text.includes("00:00:00:00:00:00"),

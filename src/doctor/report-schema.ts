@@ -16,6 +16,11 @@ const finding = z.object({
   explanation: z.string(),
   evidence: z.array(evidence),
   fix: z.array(z.string()),
+  members: z
+    .array(z.string())
+    .describe(
+      "the member interfaces the finding is about (of the bond or team in subject, or the IPMP interfaces concerned), sorted; empty when it is about the subject as a whole",
+    ),
 });
 
 export const doctorReportSchema = z.object({

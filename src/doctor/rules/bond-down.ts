@@ -102,6 +102,7 @@ export const rule: Rule = {
       if (!reason) continue;
       out.push({
         rule: ID,
+        members: [],
         severity: "critical",
         subject: b.name,
         title: `${b.name} is down: ${reason.short}`,

@@ -32,6 +32,7 @@ function finding(s: HostSnapshot, b: Bond, down: BondSlave[], all: BondSlave[]):
       : `Only ${names(up)} ${up.length === 1 ? "carries" : "carry"} the traffic: the bond still works, but one more failure${up.length === 1 ? ` (of ${names(up)}, its cable or its switch port)` : ""} takes it down, and failover has nowhere to go.`;
   return {
     rule: ID,
+    members: down.map((m) => m.name),
     severity: none ? "critical" : "warning",
     subject: b.name,
     title: none

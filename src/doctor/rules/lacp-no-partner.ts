@@ -41,6 +41,7 @@ function finding(b: Bond, lonely: BondSlave[], all: BondSlave[]): Finding {
   const first = lonely[0]?.name ?? "eno1";
   return {
     rule: ID,
+    members: lonely.map((s) => s.name),
     severity: none ? "critical" : "warning",
     subject: b.name,
     title: `${b.name}: no LACP partner on ${names(lonely)}${none ? "" : ` (${count(partnered.length, "member")} of ${all.length} aggregated)`}`,

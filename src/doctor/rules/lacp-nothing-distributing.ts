@@ -25,6 +25,7 @@ function noAggregator(b: Bond, up: BondSlave[]): Finding {
   const none = b.extra.noActiveAggregator !== undefined;
   return {
     rule: ID,
+    members: up.map((s) => s.name),
     severity: "critical",
     subject: b.name,
     title: `${b.name}: no active aggregator, no member carries traffic${na.length > 0 ? ` (${names(na)} attached to no aggregator)` : ""}`,
@@ -51,6 +52,7 @@ function noAggregator(b: Bond, up: BondSlave[]): Finding {
 function notDistributing(b: Bond, idle: BondSlave[]): Finding {
   return {
     rule: ID,
+    members: idle.map((s) => s.name),
     severity: "critical",
     subject: b.name,
     title: `${b.name}: no member is collecting and distributing (${names(idle)})`,

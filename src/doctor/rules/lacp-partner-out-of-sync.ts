@@ -52,6 +52,7 @@ function finding(b: Bond, bad: BondSlave[]): Finding {
   const expired = bad.filter((s) => s.actor?.state?.expired === true);
   return {
     rule: ID,
+    members: bad.map((s) => s.name),
     severity: "warning",
     subject: b.name,
     title: `${b.name}: LACP out of sync with the partner on ${names(bad)}${expired.length > 0 ? ` (${names(expired)}: LACPDUs from the partner stopped arriving)` : idle.length > 0 ? ` (${names(idle)} not distributing)` : ""}`,

@@ -42,6 +42,7 @@ function finding(team: Team, down: TeamPort[], unselected: TeamPort[]): Finding 
   if (unselected.length > 0) parts.push(`${names(unselected)} not selected by LACP`);
   return {
     rule: ID,
+    members: [...down, ...unselected].map((p) => p.name),
     severity: up === 0 ? "critical" : "warning",
     subject: team.name,
     title: `${team.name}: ${parts.join("; ")} (${up} of ${team.ports.length} ports up)`,
