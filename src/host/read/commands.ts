@@ -1,7 +1,7 @@
 // Command output behind a small interface with a recorded twin: the live host runs the
 // command; a sosreport or snapshot holds its output under sos_commands/ with sos's file name.
 import { execFileSync } from "node:child_process";
-import { splitIproute2Noise } from "../parse/iproute2-noise.js";
+import { splitToolNoise } from "../parse/tool-noise.js";
 import type { RootFs } from "./root-fs.js";
 
 export interface CommandSpec {
@@ -104,7 +104,8 @@ export function liveCommands(timeoutMs = 5000): CommandSource {
 
 /**
  * Recorded: read the output that sos or `linkguard snapshot` stored under the root. sos keeps
- * stderr in the same file: iproute2's own messages are taken out here and kept as notes.
+ * stderr in the same file: the tools' own messages (iproute2, sysctl) are taken out here and
+ * kept as notes.
  */
 export function recordedCommands(fs: RootFs): CommandSource {
   const notes: string[] = [];
@@ -115,13 +116,13 @@ export function recordedCommands(fs: RootFs): CommandSource {
     run(cmd) {
       const raw = fs.read(cmd.sos);
       if (raw === undefined) return undefined;
-      if (cmd.argv[0] !== "ip") return { text: raw, file: cmd.sos };
-      const { text, noise } = splitIproute2Noise(raw);
+      const tool = cmd.argv[0] ?? "";
+      const { text, noise } = splitToolNoise(tool, raw);
       if (!seen.has(cmd.sos)) {
         seen.add(cmd.sos);
         for (const n of noise)
           notes.push(
-            `${cmd.sos} line ${n.line}: iproute2 said "${n.text}" while dumping, so this output may miss some interfaces or details`,
+            `${cmd.sos} line ${n.line}: ${tool === "ip" ? "iproute2" : tool} said "${n.text}", so this output may miss some ${tool === "ip" ? "interfaces or details" : "values"}`,
           );
       }
       return { text, file: cmd.sos };

@@ -75,7 +75,7 @@ test("iproute2's stderr in a sos file ('Message truncated') is no unparseable in
     assert.equal(a.interfaces.ens1f0?.master, "bond0", "the output around the noise is still read");
     assert.ok(
       a.unseen.includes(
-        `${ip} line 1: iproute2 said "Message truncated" while dumping, so this output may miss some interfaces or details`,
+        `${ip} line 1: iproute2 said "Message truncated", so this output may miss some interfaces or details`,
       ),
     );
     const b = readHost(json.dir, { live: false });
@@ -84,5 +84,27 @@ test("iproute2's stderr in a sos file ('Message truncated') is no unparseable in
   } finally {
     text.done();
     json.done();
+  }
+});
+
+test("sysctl's own warnings in sos's sysctl -a are no unparseable input, and the values around them are read", () => {
+  const file = "sos_commands/kernel/sysctl_-a";
+  const host = withEdit(
+    "examples/002-dsr-real-server-arp",
+    file,
+    (t) =>
+      `sysctl: permission denied on key 'fs.protected_regular'\n${t}sysctl: reading key "net.ipv6.conf.all.stable_secret"\n`,
+  );
+  try {
+    const snap = readHost(host.dir, { live: false });
+    assert.deepEqual(snap.problems, []);
+    assert.equal(snap.sysctls["net.ipv4.conf.all.arp_ignore"]?.value, "0");
+    assert.ok(
+      snap.unseen.some((u) =>
+        u.startsWith(`${file} line 1: sysctl said "sysctl: permission denied`),
+      ),
+    );
+  } finally {
+    host.done();
   }
 });
