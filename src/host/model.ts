@@ -87,6 +87,8 @@ export interface ActiveAggregator {
 }
 
 export interface Bond8023ad {
+  /** lacp_active (kernel >= 5.15, "LACP active: on|off"): off = passive, sends no LACPDU first. */
+  lacpActive?: "on" | "off" | string;
   lacpRate?: "slow" | "fast" | string;
   minLinks?: number;
   adSelect?: string;

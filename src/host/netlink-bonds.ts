@@ -80,6 +80,7 @@ function bondFromDetails(name: string, d: LinkDetails, members: string[]): Bond 
     const a = ad as Record<string, unknown>;
     const g = agg as Record<string, unknown>;
     fact(a, "lacpRate", "lacpRate", v.lacp_rate ?? v.ad_lacp_rate);
+    fact(a, "lacpActive", "lacpActive", v.ad_lacp_active);
     fact(a, "adSelect", "adSelect", v.ad_select);
     fact(a, "minLinks", "minLinks", toInt(v.min_links));
     fact(a, "systemPriority", "systemPriority", toInt(v.ad_actor_sys_prio));

@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
 import { bond, ev, slave, snapshot } from "../../../test/support/builders.js";
-import { REPO_ROOT } from "../../../test/support/paths.js";
+import { REPO_ROOT, readRepoFile } from "../../../test/support/paths.js";
 import type { BondSlave } from "../../host/model.js";
 import { decodeLacpState } from "../../host/parse/lacp-state.js";
+import { parseProcNetBonding } from "../../host/parse/proc-net-bonding.js";
 import { readHost } from "../../host/read/read-host.js";
 import { rule } from "./lacp-no-partner.js";
 
@@ -150,4 +151,15 @@ test("lacp-no-partner: an empty Aggregator ID does not inherit the active aggreg
   );
   assert.doesNotMatch(f?.explanation ?? "", /eth2: active aggregator partner MAC/);
   assert.ok(f?.evidence.some((e) => e.text === "Aggregator ID:"));
+});
+
+test("lacp-no-partner says when the bond itself runs LACP passive (kernel 6.x 'LACP active: off')", () => {
+  const file = "test/fixtures/hosts/8023ad-empty-aggregator-id/proc/net/bonding/bond0";
+  const text = readRepoFile(file).replace("LACP rate: slow", "LACP active: off\nLACP rate: slow");
+  const [b] = parseProcNetBonding(text, file, "bond0").value;
+  assert.equal(b?.ad?.lacpActive, "off");
+  const [f] = rule.check(snapshot({ bonds: b ? [b] : [] }));
+  assert.match(f?.explanation ?? "", /runs LACP passive \(lacp_active off\)/);
+  assert.ok(f?.evidence.some((e) => e.text === "LACP active: off"));
+  assert.ok(f?.fix.some((l) => l.includes("echo on > /sys/class/net/bond0/bonding/lacp_active")));
 });

@@ -9,6 +9,7 @@ import {
   miiNotUp,
   names,
   noPartnerSigns,
+  sysfsSet,
 } from "./lacp-helpers.js";
 
 const ID = "lacp-no-partner";
@@ -39,6 +40,7 @@ function finding(b: Bond, lonely: BondSlave[], all: BondSlave[]): Finding {
         .filter(Boolean)
         .join("; ");
   const first = lonely[0]?.name ?? "eno1";
+  const passive = b.ad?.lacpActive === "off";
   return {
     rule: ID,
     members: lonely.map((s) => s.name),
@@ -47,10 +49,21 @@ function finding(b: Bond, lonely: BondSlave[], all: BondSlave[]): Finding {
     title: `${b.name}: no LACP partner on ${names(lonely)}${none ? "" : ` (${count(partnered.length, "member")} of ${all.length} aggregated)`}`,
     explanation:
       `${b.name} runs 802.3ad (LACP), and ${names(lonely)} never received a LACPDU from the switch: ${facts.join(". ")}. ${effect} ` +
+      (passive
+        ? `${b.name} runs LACP passive (lacp_active off): it sends no LACPDU until the switch does, so with a passive switch port neither side ever starts. Set lacp_active on (the default), or make the switch port active. `
+        : "") +
       'The switch side reports the same fault as "suspended (no LACP PDUs)", "LACP suspended" or "(s) suspended" / "(I) stand-alone" in its port-channel summary. ' +
       'The bonding configuration is not the cause (changing the mode does not help, as incident 000 found): the LACPDUs are lost below it — the switch ports are not in an LACP port-channel (static "mode on", wrong channel-group), or the NIC or its firmware does not pass them, which after a warm reboot can need a cold boot and a firmware update.',
-    evidence: lonely.flatMap((s) => distinct(s.source, ...noPartnerSigns(b, s).map((x) => x.ev))),
+    evidence: [
+      ...lonely.flatMap((s) => distinct(s.source, ...noPartnerSigns(b, s).map((x) => x.ev))),
+      ...(passive && b.ev.lacpActive ? [b.ev.lacpActive] : []),
+    ],
     fix: [
+      ...(passive
+        ? [
+            `ip link set dev ${b.name} down && ${sysfsSet(b, "lacp_active", "on")} && ip link set dev ${b.name} up   # LACP active: send LACPDUs first`,
+          ]
+        : []),
       `ip -s link xstats type bond   # "LACPDU Rx" of ${names(lonely)} must grow (every 1 s with lacp_rate fast, 30 s slow)`,
       `tcpdump -eni ${first} -c 5 ether proto 0x8809   # any LACPDU from the switch? (slow protocols ethertype)`,
       "# on the switch: show lacp neighbor; show etherchannel summary (NX-OS: show port-channel summary) — the ports need channel-group <n> mode active",

@@ -66,3 +66,19 @@ test("team-port-down takes teamd's link-watch verdict: an arp_ping watch down wi
   assert.equal(f?.title, "team0: eth2 down (1 of 2 ports up)");
   assert.match(f?.explanation ?? "", /eth2: carrier up, but teamd's link watch arp_ping says down/);
 });
+
+test("team-port-down names the lacp runner's port state: expired is LACPDUs that stopped arriving", () => {
+  const s = snapshot({
+    teams: [
+      team("lacp", [
+        port("eth1", { linkUp: true, lacpSelected: true, lacpState: "current" }),
+        port("eth2", { linkUp: true, lacpSelected: false, lacpState: "expired" }),
+      ]),
+    ],
+  });
+  const [f] = rule.check(s);
+  assert.match(
+    f?.explanation ?? "",
+    /eth2: runner state expired, LACPDUs from the partner stopped arriving \(Expired\)/,
+  );
+});

@@ -14,6 +14,20 @@ function watchOnly(p: TeamPort): string | undefined {
   return `${p.name}: carrier up, but teamd's link watch ${down.join(", ") || "(link_watches.up false)"} says down`;
 }
 
+/** teamd lacp runner port states (teamd_runner_lacp.c): current, expired, defaulted. */
+const RUNNER_STATE: Record<string, string> = {
+  expired: "LACPDUs from the partner stopped arriving (Expired)",
+  defaulted: "no LACPDU received: partner information is the default (Defaulted)",
+};
+
+function runnerStates(ports: TeamPort[]): string {
+  const said = ports.flatMap((p) => {
+    const m = p.lacpState ? RUNNER_STATE[p.lacpState.toLowerCase()] : undefined;
+    return m ? [`${p.name}: runner state ${p.lacpState}, ${m}`] : [];
+  });
+  return said.length > 0 ? ` (${said.join("; ")})` : "";
+}
+
 function downText(down: TeamPort[], up: number): string {
   const byWatch = down.flatMap((p) => watchOnly(p) ?? []);
   const noLink = down.filter((p) => !watchOnly(p)).map((p) => p.name);
@@ -49,7 +63,7 @@ function finding(team: Team, down: TeamPort[], unselected: TeamPort[]): Finding 
     explanation:
       (down.length > 0 ? `${downText(down, up)} ` : "") +
       (unselected.length > 0
-        ? `The lacp runner did not select ${names(unselected)} although the link is up: the port got no usable LACPDU from the switch (no LACP on that switch port, a different port-channel, or another partner system), so it carries nothing. The switch side shows it as "suspended" or "stand-alone". `
+        ? `The lacp runner did not select ${names(unselected)} although the link is up${runnerStates(unselected)}: the port got no usable LACPDU from the switch (no LACP on that switch port, a different port-channel, or another partner system), so it carries nothing. The switch side shows it as "suspended" or "stand-alone". `
         : ""),
     evidence: [team.source],
     fix: [

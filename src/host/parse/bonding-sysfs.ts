@@ -103,6 +103,11 @@ export function parseBondingSysfs(
       ad.lacpRate = lacpRate;
       bond.ev.lacpRate = ev("bonding/lacp_rate");
     }
+    const lacpActive = word("bonding/lacp_active");
+    if (lacpActive) {
+      ad.lacpActive = lacpActive;
+      bond.ev.lacpActive = ev("bonding/lacp_active");
+    }
     const adSelect = word("bonding/ad_select");
     if (adSelect) ad.adSelect = adSelect;
     const minLinks = int("bonding/min_links");

@@ -209,6 +209,10 @@ function setBondField(
     case "ARP validate":
       put("arpValidate", value);
       return true;
+    case "LACP active":
+      ad().lacpActive = value.toLowerCase();
+      bond.ev.lacpActive = ev;
+      return true;
     case "LACP rate":
       ad().lacpRate = value;
       bond.ev.lacpRate = ev;

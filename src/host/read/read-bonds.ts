@@ -55,6 +55,7 @@ const LACP_EV: Record<keyof LacpPortInfo, string> = {
 
 /** Bond8023ad / ActiveAggregator field -> its evidence key in Bond.ev. */
 const AD_EV: Record<string, string> = {
+  lacpActive: "lacpActive",
   lacpRate: "lacpRate",
   minLinks: "minLinks",
   adSelect: "adSelect",
