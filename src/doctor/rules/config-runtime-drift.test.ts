@@ -10,6 +10,7 @@ import {
 } from "../../../test/support/builders.js";
 import { readRepoFile } from "../../../test/support/paths.js";
 import { parseNetplan } from "../../host/parse/netplan.js";
+import { parseNetworkdSet } from "../../host/parse/networkd.js";
 import { rule } from "./config-runtime-drift.js";
 
 const IFCFG = "etc/sysconfig/network-scripts/ifcfg-bond0";
@@ -153,4 +154,22 @@ test("config-runtime-drift resolves netplan members matched by driver, never rep
   // A member with another driver is real drift.
   const [f] = rule.check(snapshot({ configuredBonds, bonds: [running("enp6s0")], interfaces }));
   assert.match(f?.title ?? "", /members/);
+});
+
+test("config-runtime-drift resolves systemd-networkd members matched by a Name= glob or Driver=", () => {
+  const netdev = {
+    file: "etc/systemd/network/25-bond.netdev",
+    text: "[NetDev]\nName=bond0\nKind=bond\n\n[Bond]\nMode=802.3ad\n",
+  };
+  const glob = {
+    file: "etc/systemd/network/30-uplinks.network",
+    text: "[Match]\nName=en*\n\n[Network]\nBond=bond0\n",
+  };
+  const configuredBonds = parseNetworkdSet([netdev, glob]).value.bonds;
+  assert.deepEqual(configuredBonds[0]?.memberMatch, { "en*": { name: "en*" } });
+  const running = bond("bond0", { mode: "802.3ad", slaves: [slave("eno1"), slave("ens2f0")] });
+  assert.deepEqual(rule.check(snapshot({ configuredBonds, bonds: [running] })), []);
+  const other = bond("bond0", { mode: "802.3ad", slaves: [slave("eth0")] });
+  const [f] = rule.check(snapshot({ configuredBonds, bonds: [other] }));
+  assert.match(f?.explanation ?? "", /members: en\* in the file, eth0 running/);
 });

@@ -1,7 +1,7 @@
 // systemd-networkd: a bond is a .netdev ([NetDev] Kind=bond, [Bond] options); its members are
 // the links whose .network file says [Network] Bond=NAME. Times default to seconds here.
 import { normalizeMac } from "../../lib/net.js";
-import type { ConfiguredBond, Evidence, Parsed } from "../model.js";
+import type { ConfiguredBond, Evidence, MemberMatch, Parsed } from "../model.js";
 import { ConfigConflict, ParseError } from "../model.js";
 import type { ConfigResult } from "./config-result.js";
 import {
@@ -82,6 +82,8 @@ function netdev(
 interface Link {
   name: string;
   ev: Evidence;
+  /** Set when `name` is no interface name: a Name= glob or a Driver= match. */
+  match?: MemberMatch;
 }
 
 /** The links a .network matches by exact Name= (or MACAddress= when it names none). */
@@ -91,7 +93,10 @@ function matched(entries: IniEntry[]): Link[] {
     if (e.section !== "Match") continue;
     if (e.key === "Name") {
       for (const n of e.value.split(/\s+/)) {
-        if (n !== "" && !n.startsWith("!")) links.push({ name: n, ev: e.ev });
+        if (n === "" || n.startsWith("!")) continue;
+        links.push(
+          /[*?[]/.test(n) ? { name: n, ev: e.ev, match: { name: n } } : { name: n, ev: e.ev },
+        );
       }
     }
   }
@@ -99,6 +104,11 @@ function matched(entries: IniEntry[]): Link[] {
     const mac = entries.find((e) => e.section === "Match" && e.key === "MACAddress");
     const norm = normalizeMac(mac?.value.split(/\s+/)[0]);
     if (mac && norm) links.push({ name: norm, ev: mac.ev });
+  }
+  if (links.length === 0) {
+    const drv = entries.find((e) => e.section === "Match" && e.key === "Driver");
+    const d = drv?.value.split(/\s+/)[0];
+    if (drv && d) links.push({ name: `Driver=${d}`, ev: drv.ev, match: { driver: d } });
   }
   return links;
 }
@@ -117,7 +127,13 @@ function network(file: string, entries: IniEntry[], ctx: Ctx): void {
         ctx.problems.push(new ConfigConflict(file, e.ev.line, why, e.ev.text));
         continue;
       }
-      for (const l of links) addMember(bond, l.name, e.ev);
+      for (const l of links) {
+        addMember(bond, l.name, e.ev);
+        if (l.match) {
+          bond.memberMatch ??= {};
+          bond.memberMatch[l.name] = l.match;
+        }
+      }
       portFlags(bond, entries, links, ctx.problems);
     }
     if (e.key === "Address" && (e.section === "Network" || e.section === "Address")) {
