@@ -50,7 +50,10 @@ export function noPartnerSigns(b: Bond, s: BondSlave): Sign[] {
   if (s.lacpduRx === 0) out.push({ text: "LACPDU Rx 0", ev: s.ev.lacpduRx });
   const agg = b.ad?.activeAggregator;
   if (out.length > 0 || mac !== undefined || !isZeroMac(agg?.partnerMac)) return out;
-  const unknownAgg = s.aggregatorId === undefined && s.aggregatorAbsent === undefined;
+  // Where the member sits is unknown (no Aggregator ID line, or no active aggregator ID):
+  // it may be in the active aggregator, so the active aggregator's partner is its partner.
+  const unknownAgg =
+    (s.aggregatorId === undefined && s.aggregatorAbsent === undefined) || agg?.id === undefined;
   if (unknownAgg || s.aggregatorId === agg?.id)
     out.push({ text: "active aggregator partner MAC 00:00:00:00:00:00", ev: b.ev.partnerMac });
   else if (s.aggregatorAbsent === "n/a")

@@ -163,3 +163,20 @@ test("lacp-no-partner says when the bond itself runs LACP passive (kernel 6.x 'L
   assert.ok(f?.evidence.some((e) => e.text === "LACP active: off"));
   assert.ok(f?.fix.some((l) => l.includes("echo on > /sys/class/net/bond0/bonding/lacp_active")));
 });
+
+test("lacp-no-partner does not place a member outside the active aggregator when the active aggregator's ID is unknown", () => {
+  const b = bond("bond0", {
+    mode: "802.3ad",
+    ad: { activeAggregator: { partnerMac: "00:00:00:00:00:00" } },
+    ev: {
+      partnerMac: ev(
+        "bond0 ad_partner_mac 00:00:00:00:00:00",
+        1,
+        "sos_commands/networking/ip_-d_-j_link",
+      ),
+    },
+    slaves: [slave("eno1", { miiStatus: "up", aggregatorId: 2 })],
+  });
+  const [f] = rule.check(snapshot({ bonds: [b] }));
+  assert.match(f?.explanation ?? "", /eno1: active aggregator partner MAC 00:00:00:00:00:00/);
+});
