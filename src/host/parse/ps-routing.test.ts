@@ -19,3 +19,12 @@ test("parsePsRouting finds FRR and BIRD daemons in ps auxwww, by executable name
     ],
   );
 });
+
+test("parsePsRouting reads ps -e -o comm= (names only)", () => {
+  assert.deepEqual(
+    parsePsRouting("systemd\nzebra\nbgpd\nsshd\n", "sos_commands/process/ps_-e_-o_comm=").map(
+      (p) => p.suite,
+    ),
+    ["FRR/Quagga", "FRR/Quagga"],
+  );
+});

@@ -1,4 +1,4 @@
-// Routing daemons in a process list (`ps auxwww`, live or as sos stores it): FRR,
+// Routing daemons in a process list (`ps -e -o comm=`, or sos's `ps auxwww`): FRR,
 // Quagga and BIRD. A host that forwards and runs one is a router. Pure.
 import { evidence, numberedLines } from "../../lib/text.js";
 import type { Evidence } from "../model.js";
@@ -22,7 +22,10 @@ function routingSuite(command: string): string | undefined {
   return DAEMONS[exe];
 }
 
-/** Routing daemons in `ps auxwww` output (the command starts at the 11th column). */
+/**
+ * Routing daemons in `ps auxwww` output (the command starts at the 11th column) or in
+ * `ps -e -o comm=` output (one process name a line).
+ */
 export function parsePsRouting(
   text: string,
   file: string,
@@ -30,8 +33,9 @@ export function parsePsRouting(
   const out: Array<{ suite: string; source: Evidence }> = [];
   for (const { n, text: line } of numberedLines(text)) {
     const cols = line.trim().split(/\s+/);
-    if (cols.length < 11 || cols[0] === "USER") continue;
-    const suite = routingSuite(cols.slice(10).join(" "));
+    if (cols[0] === "USER") continue;
+    const command = cols.length >= 11 ? cols.slice(10).join(" ") : cols.length === 1 ? cols[0] : "";
+    const suite = routingSuite(command ?? "");
     if (suite) out.push({ suite, source: evidence(file, n, line.trim()) });
   }
   return out;

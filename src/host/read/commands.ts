@@ -36,7 +36,8 @@ export const COMMANDS = {
     "bond",
   ]),
   ifconfigAll: spec("ifconfig-a", "networking", ["ifconfig", "-a"]),
-  psAuxwww: spec("ps-auxwww", "process", ["ps", "auxwww"]),
+  /** Process names only (no arguments: they can hold secrets, and a snapshot goes in tickets). */
+  psComm: spec("ps-comm", "process", ["ps", "-e", "-o", "comm="]),
   sysctlAll: spec("sysctl-a", "kernel", ["sysctl", "-a"]),
   dmidecode: spec("dmidecode", "hardware", ["dmidecode"]),
 } as const;

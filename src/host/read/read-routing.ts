@@ -19,6 +19,9 @@ const CONFIG_FILES: Array<[string, string]> = [
   ["etc/bird/bird6.conf", "BIRD"],
 ];
 
+/** sos's process listing (`ps auxwww`). */
+const SOS_PS = "sos_commands/process/ps_auxwww";
+
 export function readRoutingDaemons(fs: RootFs, commands: CommandSource): RoutingDaemon[] {
   const out: RoutingDaemon[] = [];
   for (const [file, suite] of CONFIG_FILES) {
@@ -27,7 +30,11 @@ export function readRoutingDaemons(fs: RootFs, commands: CommandSource): Routing
     const first = text.split("\n").find((l) => l.trim() !== "" && !/^[!#]/.test(l.trim())) ?? "";
     out.push({ suite, kind: "config", source: { file, line: 0, text: first.trim() } });
   }
-  const ps = commands.run(COMMANDS.psAuxwww);
-  if (ps) for (const p of parsePsRouting(ps.text, ps.file)) out.push({ ...p, kind: "process" });
+  // Live and snapshots: `ps -e -o comm=`; a sosreport has `ps auxwww` instead.
+  const ps = commands.run(COMMANDS.psComm);
+  const sos = ps ? undefined : fs.read(SOS_PS);
+  const text = ps?.text ?? sos;
+  if (text !== undefined)
+    for (const p of parsePsRouting(text, ps?.file ?? SOS_PS)) out.push({ ...p, kind: "process" });
   return out;
 }
