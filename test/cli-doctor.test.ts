@@ -190,6 +190,11 @@ test("doctor says plainly when a real host has nothing to check", () => {
     dsrAddresses: 0,
     configuredBonds: 0,
   });
+  const nagios = runCli(["doctor", "--root", host, "--format", "nagios"]);
+  assert.match(
+    nagios.stdout,
+    /^LINKGUARD OK - 0 critical, 0 warning: no bonds, teams, IPMP groups or DSR addresses here: nothing to check \|/,
+  );
   const healthy = runCli(["doctor", "--root", "examples/healthy-8023ad"]);
   assert.match(
     healthy.stdout,
