@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { REPO_ROOT } from "../../../test/support/paths.js";
@@ -45,4 +47,26 @@ test("a host described only by sysfs is read: bonds from <if>/bonding/, members 
   );
   const eth1 = snap.bonds[0]?.slaves.find((s) => s.name === "eth1");
   assert.equal(eth1?.ev.miiStatus?.file, "sys/class/net/eth1/bonding_slave/mii_status");
+});
+
+test("addresses from the text 'ip -d address' are kept when the link details come from 'ip -d -j link'", () => {
+  const dir = mkdtempSync(join(tmpdir(), "lg-addr-"));
+  try {
+    cpSync(join(REPO_ROOT, "test/fixtures/hosts/8023ad-nonroot-netlink-partner-zero"), dir, {
+      recursive: true,
+    });
+    writeFileSync(
+      join(dir, "sos_commands/networking/ip_-d_address"),
+      "5: bond0: <BROADCAST,MULTICAST,MASTER,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n    link/ether 08:00:27:99:a3:6b brd ff:ff:ff:ff:ff:ff promiscuity 0 minmtu 68 maxmtu 65535\n    inet 192.0.2.10/24 brd 192.0.2.255 scope global bond0\n       valid_lft forever preferred_lft forever\n",
+    );
+    const snap = readHost(dir, { live: false });
+    assert.deepEqual(
+      snap.interfaces.bond0?.addresses.map((a) => `${a.address}/${a.prefix}`),
+      ["192.0.2.10/24"],
+    );
+    assert.equal(snap.interfaces.bond0?.operstate?.toLowerCase(), "up");
+    assert.equal(snap.interfaces.enp0s8?.master, "bond0");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
