@@ -1,7 +1,7 @@
 // End to end: `linkguard doctor --root` over the examples, as a sysadmin runs it.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -35,6 +35,7 @@ test("doctor exits 2 and names lacp-no-partner with the zero partner MAC line fo
   const f = report.findings.find((x) => x.rule === "lacp-no-partner");
   assert.ok(f, "lacp-no-partner missing");
   assert.equal(f.subject, "bond0");
+  assert.deepEqual((f as unknown as { members: string[] }).members, ["eno1", "eno2"]);
   assert.ok(
     f.evidence.some(
       (e) => e.file === "proc/net/bonding/bond0" && e.text.includes("00:00:00:00:00:00"),
@@ -147,4 +148,56 @@ test("demo runs the doctor over every example", () => {
   ]) {
     assert.match(r.stdout, new RegExp(`--root examples/${ex}`));
   }
+});
+
+test("doctor exits 3 'not a host' for an empty directory or a documentation folder, not OK with 0 findings", () => {
+  const empty = mkdtempSync(join(tmp, "empty-"));
+  const docs = join(REPO_ROOT, "docs");
+  for (const root of [empty, docs]) {
+    const r = runCli(["doctor", "--root", root]);
+    assert.equal(r.code, 3, root);
+    assert.match(
+      r.stderr,
+      /not a host: none of proc\/, sys\/, etc\/, sos_commands\/, linkguard-snapshot\.json is in /,
+    );
+    assert.equal(r.stdout, "");
+  }
+});
+
+test("doctor says plainly when a real host has nothing to check", () => {
+  const host = mkdtempSync(join(tmp, "plain-"));
+  mkdirSync(join(host, "sos_commands/networking"), { recursive: true });
+  // The router fixture's r1-eth0, alone: a host with one plain NIC.
+  const ip = readFileSync(
+    join(
+      REPO_ROOT,
+      "test/fixtures/hosts/router-frr-loopback/sos_commands/networking/ip_-d_address",
+    ),
+    "utf8",
+  );
+  writeFileSync(
+    join(host, "sos_commands/networking/ip_-d_address"),
+    ip.slice(ip.indexOf("2: r1-eth0")),
+  );
+  const r = runCli(["doctor", "--root", host]);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /No bonds, teams, IPMP groups or DSR addresses here: nothing to check\./);
+  const { report } = doctorJson(host);
+  assert.deepEqual((report as unknown as { scope: unknown }).scope, {
+    bonds: 0,
+    teams: 0,
+    ipmpGroups: 0,
+    dsrAddresses: 0,
+    configuredBonds: 0,
+  });
+  const nagios = runCli(["doctor", "--root", host, "--format", "nagios"]);
+  assert.match(
+    nagios.stdout,
+    /^LINKGUARD OK - 0 critical, 0 warning: no bonds, teams, IPMP groups or DSR addresses here: nothing to check \|/,
+  );
+  const healthy = runCli(["doctor", "--root", "examples/healthy-8023ad"]);
+  assert.match(
+    healthy.stdout,
+    /No problems found with bonds, teams, IPMP groups or DSR addresses\./,
+  );
 });

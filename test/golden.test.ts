@@ -13,6 +13,7 @@ interface GoldenFinding {
   severity: string;
   subject: string;
   title: string;
+  members: string[];
   evidence: string[];
 }
 
@@ -36,6 +37,7 @@ for (const c of cases()) {
       severity: f.severity,
       subject: f.subject,
       title: f.title,
+      members: f.members ?? [],
       evidence: f.evidence.map((e) => `${e.file}:${e.line}`),
     }));
     const file = join(dir, "expected-findings.json");
@@ -43,5 +45,20 @@ for (const c of cases()) {
       writeFileSync(file, `${JSON.stringify(actual, null, 2)}\n`);
     assert.ok(existsSync(file), `${file} is missing: run UPDATE_GOLDEN=1 npm test and review it`);
     assert.deepEqual(actual, JSON.parse(readFileSync(file, "utf8")));
+  });
+}
+
+for (const c of cases()) {
+  test(`every finding on ${c} names in members each member of its subject that its title names`, () => {
+    const snap = readHost(join(REPO_ROOT, c), { live: false });
+    for (const f of diagnose(snap).findings) {
+      const bond = snap.bonds.find((b) => b.name === f.subject);
+      const team = snap.teams.find((t) => t.name === f.subject);
+      const own = bond?.slaves.map((s) => s.name) ?? team?.ports.map((p) => p.name) ?? [];
+      const named = own.filter((m) => new RegExp(`(^|[\\s,(:;])${m}($|[\\s,):;])`).test(f.title));
+      assert.ok(Array.isArray(f.members), `${f.rule}: members missing`);
+      for (const m of named)
+        assert.ok(f.members?.includes(m), `${f.rule} "${f.title}": ${m} not in members`);
+    }
   });
 }

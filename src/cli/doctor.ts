@@ -1,7 +1,7 @@
 // `linkguard doctor`: read a root (live host, sosreport, snapshot; dir or tarball), run the
 // rules, print text / JSON / Nagios, exit 0/1/2 (or 3 when it could not run).
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { ConfigError, loadConfig, silencesOf } from "../config/config.js";
+import { ConfigError, silencesOf } from "../config/config.js";
 import { loadCheckedConfig } from "../config/load.js";
 import { VERSION } from "../config/version.js";
 import { diagnoseRoot } from "../doctor/diagnose-root.js";
@@ -81,8 +81,9 @@ export function registerDoctor(program: Command): void {
       `
 What it reads (relative to --root): /proc/net/bonding/*, /sys/class/net/*, /proc/sys/net,
 ifcfg-*, NetworkManager keyfiles, netplan, systemd-networkd, /etc/network/interfaces,
-Solaris /etc/hostname.<if>, and command output (ip -d -j address, ip -j route,
-ethtool -i) run live or read from sos_commands/ in a sosreport.
+Solaris /etc/hostname.<if>, FRR/Quagga/BIRD config files, and command output (ip -d -j
+address, ip -j route, ethtool -i, teamdctl state dump, ps -e -o comm=) run live or read
+from sos_commands/ in a sosreport.
 
 Exit codes: 0 healthy (info only), 1 warnings, 2 critical, 3 could not run.
 

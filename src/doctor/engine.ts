@@ -1,5 +1,6 @@
 // Runs every rule over a snapshot; a rule that throws becomes a finding, never a crash.
 import type { HostSnapshot } from "../host/model.js";
+import { loopbackVips } from "./loopback-vips.js";
 import { RULES } from "./rules/index.js";
 import { type Finding, type Rule, SEVERITY_ORDER, type Severity } from "./types.js";
 
@@ -19,13 +20,57 @@ export interface DoctorReport {
   silenced: Finding[];
   unseen: string[];
   rulesRun: number;
+  /** What the host has that the rules judge: all zero means there was nothing to check. */
+  scope: Scope;
+}
+
+export interface Scope {
+  bonds: number;
+  teams: number;
+  ipmpGroups: number;
+  dsrAddresses: number;
+  configuredBonds: number;
+}
+
+/** How many bonds, teams, IPMP groups and DSR addresses (VIPs on lo) the snapshot holds. */
+export function scopeOf(s: HostSnapshot): Scope {
+  return {
+    bonds: s.bonds.length,
+    teams: s.teams.length,
+    ipmpGroups: new Set(s.ipmp.map((i) => i.group ?? `(no group) ${i.physical}`)).size,
+    dsrAddresses: new Set(loopbackVips(s).map((v) => v.address)).size,
+    configuredBonds: s.configuredBonds.length,
+  };
+}
+
+/** Nothing the rules judge: no bond, team, IPMP interface or DSR address, running or configured. */
+export const nothingToCheck = (s: Scope): boolean => Object.values(s).every((n) => n === 0);
+
+/** The interfaces that belong to a subject: a bond's or team's members, an IPMP group's. */
+function subjectMembers(s: HostSnapshot, subject: string): string[] {
+  const bond = s.bonds.find((b) => b.name === subject);
+  if (bond) return bond.slaves.map((m) => m.name);
+  const team = s.teams.find((t) => t.name === subject);
+  if (team) return team.ports.map((p) => p.name);
+  const cfg = s.configuredBonds.find((c) => c.name === subject);
+  const ipmp = s.ipmp.filter((i) => i.group === subject).map((i) => i.physical);
+  return [...(cfg?.members ?? []), ...ipmp];
+}
+
+const wordIn = (text: string, name: string): boolean =>
+  new RegExp(`(^|[\\s,(:;])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[\\s,):;])`).test(text);
+
+/** Every finding names its member interfaces in `members` (sorted, unique). */
+function withMembers(f: Finding, s: HostSnapshot): Finding {
+  const named = f.members ?? subjectMembers(s, f.subject).filter((m) => wordIn(f.title, m));
+  return { ...f, members: [...new Set(named)].sort() };
 }
 
 export function runRules(snapshot: HostSnapshot, rules: readonly Rule[] = RULES): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) {
     try {
-      for (const f of rule.check(snapshot)) out.push(withUniqueEvidence(f));
+      for (const f of rule.check(snapshot)) out.push(withMembers(withUniqueEvidence(f), snapshot));
     } catch (err) {
       // A bug in one rule must not hide what the others found.
       out.push({
@@ -37,6 +82,7 @@ export function runRules(snapshot: HostSnapshot, rules: readonly Rule[] = RULES)
           "This is a bug in linkguard; the other rules still ran. Please report it with the snapshot.",
         evidence: [],
         fix: [],
+        members: [],
       });
     }
   }
@@ -92,6 +138,7 @@ export function diagnose(
     silenced: all.filter((f) => isSilenced(f, silences)),
     unseen: snapshot.unseen,
     rulesRun: (options.rules ?? RULES).length,
+    scope: scopeOf(snapshot),
   };
   if (snapshot.hostname !== undefined) report.hostname = snapshot.hostname;
   return report;

@@ -37,6 +37,7 @@ function reportOf(findings: Finding[], hostname?: string): DoctorReport {
     silenced: [],
     unseen: [],
     rulesRun: 22,
+    scope: { bonds: 1, teams: 0, ipmpGroups: 0, dsrAddresses: 0, configuredBonds: 0 },
   };
 }
 

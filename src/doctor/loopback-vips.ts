@@ -37,3 +37,28 @@ export function loopbackVips(s: HostSnapshot): LoopbackVip[] {
   }
   return out;
 }
+
+/**
+ * A host that forwards (net.ipv4.ip_forward = 1) and runs a routing daemon (FRR, Quagga, BIRD:
+ * configuration file or process) is a router: a /32 on its lo is the router's loopback (its
+ * router id, the address its BGP/OSPF sessions use), not a DSR VIP.
+ */
+export function routerContext(s: HostSnapshot): { why: string; evidence: Evidence[] } | undefined {
+  const fwd = s.sysctls["net.ipv4.ip_forward"];
+  if (fwd?.value.trim() !== "1" || s.routingDaemons.length === 0) return undefined;
+  const bySuite = new Map<string, (typeof s.routingDaemons)[number]>();
+  for (const d of s.routingDaemons) if (!bySuite.has(d.suite)) bySuite.set(d.suite, d);
+  const what = [...bySuite.values()]
+    .map((d) => `${d.suite} (${d.kind === "process" ? "running" : d.source.file})`)
+    .join(", ");
+  return {
+    why: `net.ipv4.ip_forward = 1 and ${what}`,
+    evidence: [fwd.source, ...[...bySuite.values()].map((d) => d.source)],
+  };
+}
+
+/** The VIPs the dsr-* rules judge: on a router, a /32 on lo is its loopback and is left out. */
+export function dsrVips(s: HostSnapshot): LoopbackVip[] {
+  const all = loopbackVips(s);
+  return routerContext(s) ? all.filter((v) => v.prefix !== 32) : all;
+}

@@ -16,6 +16,11 @@ const finding = z.object({
   explanation: z.string(),
   evidence: z.array(evidence),
   fix: z.array(z.string()),
+  members: z
+    .array(z.string())
+    .describe(
+      "the member interfaces the finding is about (of the bond or team in subject, or the IPMP interfaces concerned), sorted; empty when it is about the subject as a whole",
+    ),
 });
 
 export const doctorReportSchema = z.object({
@@ -29,6 +34,17 @@ export const doctorReportSchema = z.object({
   silenced: z.array(finding),
   unseen: z.array(z.string()).describe("facts the reader could not see"),
   rulesRun: z.number().int(),
+  scope: z
+    .object({
+      bonds: z.number().int().min(0),
+      teams: z.number().int().min(0),
+      ipmpGroups: z.number().int().min(0),
+      dsrAddresses: z.number().int().min(0),
+      configuredBonds: z.number().int().min(0),
+    })
+    .describe(
+      "what the host has that the rules judge (running bonds and teams, IPMP groups, VIPs on lo, configured bonds); all zero: nothing to check",
+    ),
 });
 
 export function doctorReportJsonSchema(): string {

@@ -14,6 +14,12 @@ export interface Finding {
   evidence: Evidence[];
   /** Copy-paste commands or config lines that fix it. */
   fix: string[];
+  /**
+   * The member interfaces (of the bond, team or IPMP group named by `subject`) this finding is
+   * about, sorted; empty when it is about the subject as a whole. A rule may leave it out: the
+   * engine then fills it with the subject's members that the title names.
+   */
+  members?: string[];
 }
 
 /** The rule's section in docs/rules.md is generated from this. */

@@ -50,6 +50,12 @@ export interface BondSlave {
   queueId?: number;
   /** 802.3ad aggregator this port is attached to (undefined when hidden or "N/A"). */
   aggregatorId?: number;
+  /**
+   * Why `aggregatorId` has no value although the source printed the line: "n/a" is the
+   * kernel's "Aggregator ID: N/A" (the port is attached to no aggregator); "empty" is a line
+   * with no value (truncated or edited input: the aggregator is unknown, not the active one).
+   */
+  aggregatorAbsent?: "n/a" | "empty";
   actorChurnState?: string;
   partnerChurnState?: string;
   actorChurnedCount?: number;
@@ -76,6 +82,8 @@ export interface ActiveAggregator {
 }
 
 export interface Bond8023ad {
+  /** lacp_active (kernel >= 5.15, "LACP active: on|off"): off = passive, sends no LACPDU first. */
+  lacpActive?: "on" | "off" | string;
   lacpRate?: "slow" | "fast" | string;
   minLinks?: number;
   adSelect?: string;
@@ -98,6 +106,10 @@ export interface Bond {
   peerNotifyDelay?: number;
   arpInterval?: number;
   arpIpTargets?: string[];
+  /** IPv6 neighbour-solicitation targets of the ARP/NS monitor (ns_ip6_target, kernel >= 5.19). */
+  nsIp6Targets?: string[];
+  /** arp_missed_max: missed probes before a member is down (kernel >= 6.0). */
+  arpMissedMax?: number;
   arpValidate?: string;
   arpAllTargets?: string;
   primary?: string;
@@ -114,7 +126,15 @@ export interface Bond {
 
 export interface TeamPort {
   name: string;
+  /** Carrier as teamd sees it (`link.up`). */
   linkUp?: boolean;
+  /**
+   * teamd's verdict on the port (`link_watches.up`): what teamd uses, not the carrier alone
+   * (an arp_ping or nsna_ping watch can be down while the carrier is up).
+   */
+  linkWatchUp?: boolean;
+  /** Each link watch by name ("ethtool", "arp_ping"...) with its own verdict. */
+  linkWatches?: Array<{ name: string; up?: boolean; downCount?: number }>;
   speedMbps?: number;
   duplex?: string;
   lacpSelected?: boolean;
@@ -214,8 +234,22 @@ export interface ConfiguredBond {
   members: string[];
   /** Kernel option name -> value as written (after unit/number normalisation where safe). */
   options: Record<string, string>;
+  /**
+   * Members named by what they match rather than by name (netplan `match:` without
+   * `set-name`: a driver, a MAC or a name glob), keyed by the id listed in `members`.
+   * Resolve them against the running interfaces; the id itself is no interface name.
+   */
+  memberMatch?: Record<string, MemberMatch>;
   file: string;
   ev: FieldEvidence;
+}
+
+/** What a configured member matches: every given field must hold (netplan `match:`). */
+export interface MemberMatch {
+  /** Interface name, possibly a shell glob ("en*"). */
+  name?: string;
+  mac?: string;
+  driver?: string;
 }
 
 /** An address the persistent configuration puts on an interface (e.g. a DSR VIP on lo:0). */
@@ -307,6 +341,13 @@ export interface Parsed<T> {
   problems: ParseError[];
 }
 
+/** A routing daemon the host runs or is configured for (FRR, Quagga, BIRD). */
+export interface RoutingDaemon {
+  suite: string;
+  kind: "config" | "process";
+  source: Evidence;
+}
+
 export interface HostSnapshot {
   /** The root directory the snapshot was read from ("/" for the live host). */
   root: string;
@@ -321,6 +362,8 @@ export interface HostSnapshot {
   configuredAddresses: ConfiguredAddress[];
   ipmp: IpmpInterface[];
   virtualization: Virtualization;
+  /** FRR, Quagga or BIRD, by configuration file or process (a forwarding host with one is a router). */
+  routingDaemons: RoutingDaemon[];
   /** Files that could not be parsed (become `input-unparseable` findings). */
   problems: ParseError[];
   /** Facts the reader could not see, e.g. LACP details hidden from non-root users. */
@@ -342,6 +385,7 @@ export function emptySnapshot(root: string, origin: HostSnapshot["origin"]): Hos
     configuredAddresses: [],
     ipmp: [],
     virtualization: { kind: "unknown", evidence: [] },
+    routingDaemons: [],
     problems: [],
     unseen: [],
     sources: [],

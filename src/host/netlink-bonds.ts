@@ -15,29 +15,40 @@ export interface LinkDetails {
   ev: Evidence;
 }
 
+/**
+ * The evidence for one netlink fact. JSON output is often one line, so "eno1 linkinfo" alone
+ * proves little: name the key and its value ("eno1 ad_actor_oper_port_state 77"). The text
+ * form's evidence is already the detail line itself.
+ */
+function keyEv(d: LinkDetails, key: string): Evidence {
+  const v = d.values[key];
+  if (!d.ev.text.endsWith(" linkinfo") || v === undefined) return d.ev;
+  return { ...d.ev, text: `${d.ev.text.slice(0, -" linkinfo".length)} ${key} ${v}` };
+}
+
 function slaveFromDetails(name: string, d: LinkDetails): BondSlave {
   const v = d.values;
   const slave: BondSlave = { name, extra: {}, source: d.ev, ev: {} };
-  const put = (field: keyof BondSlave & string, value: unknown) => {
+  const put = (field: keyof BondSlave & string, key: string, value: unknown) => {
     if (value === undefined) return;
     (slave as unknown as Record<string, unknown>)[field] = value;
-    slave.ev[field] = d.ev;
+    slave.ev[field] = keyEv(d, key);
   };
-  put("miiStatus", v.mii_status?.toLowerCase());
-  put("state", v.state?.toLowerCase());
-  put("linkFailureCount", toInt(v.link_failure_count));
-  put("permanentMac", normalizeMac(v.perm_hwaddr));
-  put("queueId", toInt(v.queue_id));
-  put("aggregatorId", toInt(v.ad_aggregator_id));
+  put("miiStatus", "mii_status", v.mii_status?.toLowerCase());
+  put("state", "state", v.state?.toLowerCase());
+  put("linkFailureCount", "link_failure_count", toInt(v.link_failure_count));
+  put("permanentMac", "perm_hwaddr", normalizeMac(v.perm_hwaddr));
+  put("queueId", "queue_id", toInt(v.queue_id));
+  put("aggregatorId", "ad_aggregator_id", toInt(v.ad_aggregator_id));
   const actor = toInt(v.ad_actor_oper_port_state);
   if (actor !== undefined) {
     slave.actor = { state: decodeLacpState(actor) };
-    slave.ev.actorPortState = d.ev;
+    slave.ev.actorPortState = keyEv(d, "ad_actor_oper_port_state");
   }
   const partner = toInt(v.ad_partner_oper_port_state);
   if (partner !== undefined) {
     slave.partner = { state: decodeLacpState(partner) };
-    slave.ev.partnerPortState = d.ev;
+    slave.ev.partnerPortState = keyEv(d, "ad_partner_oper_port_state");
   }
   return slave;
 }
@@ -64,6 +75,8 @@ function bondFromDetails(name: string, d: LinkDetails, members: string[]): Bond 
   put("arpValidate", v.arp_validate);
   put("arpAllTargets", v.arp_all_targets);
   put("arpIpTargets", v.arp_ip_target?.split(",").filter(Boolean));
+  put("nsIp6Targets", v.ns_ip6_target?.split(",").filter(Boolean));
+  put("arpMissedMax", toInt(v.arp_missed_max));
   put("failOverMac", normalizeFailOverMac(v.fail_over_mac));
   put("primary", v.primary);
   put("primaryReselect", v.primary_reselect);
@@ -71,21 +84,37 @@ function bondFromDetails(name: string, d: LinkDetails, members: string[]): Bond 
   put("xmitHashPolicy", v.xmit_hash_policy);
   if (bond.mode === "802.3ad") {
     const ad: NonNullable<Bond["ad"]> = {};
-    const rate = v.lacp_rate ?? v.ad_lacp_rate;
-    if (rate !== undefined) ad.lacpRate = rate;
-    if (v.ad_select !== undefined) ad.adSelect = v.ad_select;
-    const minLinks = toInt(v.min_links);
-    if (minLinks !== undefined) ad.minLinks = minLinks;
     const agg: NonNullable<NonNullable<Bond["ad"]>["activeAggregator"]> = {};
-    const id = toInt(v.ad_aggregator);
-    if (id !== undefined) agg.id = id;
-    const ports = toInt(v.ad_num_ports);
-    if (ports !== undefined) agg.ports = ports;
-    const partnerMac = normalizeMac(v.ad_partner_mac);
-    if (partnerMac !== undefined) {
-      agg.partnerMac = partnerMac;
-      bond.ev.partnerMac = d.ev;
-    }
+    const fact = <T>(
+      target: Record<string, unknown>,
+      field: string,
+      evKey: string,
+      v: T,
+      key: string,
+    ) => {
+      if (v === undefined) return;
+      target[field] = v;
+      bond.ev[evKey] = keyEv(d, key);
+    };
+    const a = ad as Record<string, unknown>;
+    const g = agg as Record<string, unknown>;
+    fact(
+      a,
+      "lacpRate",
+      "lacpRate",
+      v.lacp_rate ?? v.ad_lacp_rate,
+      v.lacp_rate === undefined ? "ad_lacp_rate" : "lacp_rate",
+    );
+    fact(a, "lacpActive", "lacpActive", v.ad_lacp_active, "ad_lacp_active");
+    fact(a, "adSelect", "adSelect", v.ad_select, "ad_select");
+    fact(a, "minLinks", "minLinks", toInt(v.min_links), "min_links");
+    fact(a, "systemPriority", "systemPriority", toInt(v.ad_actor_sys_prio), "ad_actor_sys_prio");
+    fact(a, "systemMac", "systemMac", normalizeMac(v.ad_actor_system), "ad_actor_system");
+    fact(g, "id", "aggregatorId", toInt(v.ad_aggregator), "ad_aggregator");
+    fact(g, "ports", "aggregatorPorts", toInt(v.ad_num_ports), "ad_num_ports");
+    fact(g, "actorKey", "actorKey", toInt(v.ad_actor_key), "ad_actor_key");
+    fact(g, "partnerKey", "partnerKey", toInt(v.ad_partner_key), "ad_partner_key");
+    fact(g, "partnerMac", "partnerMac", normalizeMac(v.ad_partner_mac), "ad_partner_mac");
     if (Object.keys(agg).length > 0) ad.activeAggregator = agg;
     bond.ad = ad;
   }

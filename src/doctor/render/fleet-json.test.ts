@@ -19,11 +19,13 @@ const report: DoctorReport = {
       explanation: "e",
       evidence: [{ file: "proc/net/bonding/bond0", line: 3, text: "x" }],
       fix: [],
+      members: ["eth0"],
     },
   ],
   silenced: [],
   unseen: ["LACP partner details (needs CAP_NET_ADMIN)"],
   rulesRun: 22,
+  scope: { bonds: 1, teams: 0, ipmpGroups: 0, dsrAddresses: 0, configuredBonds: 0 },
 };
 
 test("renderFleetJson matches the published schema, with the error for an unreadable root", () => {
@@ -32,6 +34,10 @@ test("renderFleetJson matches the published schema, with the error for an unread
     { kind: "error", root: "sos/junk.tar.gz", error: "sos/junk.tar.gz: not a readable tarball" },
   ]);
   const doc = doctorFleetSchema.parse(JSON.parse(renderFleetJson(fleet, "0.1.0")));
+  assert.deepEqual(
+    doc.hosts[0]?.findings.map((f) => f.members),
+    [["eth0"]],
+  );
   assert.deepEqual(
     doc.hosts.map((h) => [h.root, h.hostname, h.status, h.exit, h.error]),
     [

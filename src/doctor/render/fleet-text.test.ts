@@ -32,6 +32,7 @@ function host(root: string, hostname: string, findings: Finding[]): HostOutcome 
     silenced: [],
     unseen: [],
     rulesRun: 22,
+    scope: { bonds: 1, teams: 0, ipmpGroups: 0, dsrAddresses: 0, configuredBonds: 0 },
   };
   return { kind: "report", root, report };
 }

@@ -1,5 +1,5 @@
 // Nagios/Icinga plugin output: one status line with perfdata; the exit code carries the state.
-import type { DoctorReport } from "../engine.js";
+import { type DoctorReport, nothingToCheck } from "../engine.js";
 import { countBySeverity } from "./text.js";
 
 const STATE = { ok: "OK", warning: "WARNING", critical: "CRITICAL" } as const;
@@ -9,7 +9,9 @@ export function renderReportNagios(report: DoctorReport): string {
   const worst = report.findings.filter((f) => f.severity !== "info").slice(0, 3);
   const summary =
     worst.length === 0
-      ? "no redundancy problems"
+      ? nothingToCheck(report.scope)
+        ? "no bonds, teams, IPMP groups or DSR addresses here: nothing to check"
+        : "no redundancy problems"
       : worst.map((f) => `${f.subject} ${f.rule}`).join(", ") +
         (report.findings.length > worst.length ? ", ..." : "");
   const perf = `critical=${n.critical};;1 warning=${n.warning};1 info=${n.info}`;

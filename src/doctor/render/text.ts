@@ -1,5 +1,5 @@
 // Human text: grouped by subject, evidence quoted as file:line, fixes ready to copy.
-import type { DoctorReport } from "../engine.js";
+import { type DoctorReport, nothingToCheck } from "../engine.js";
 import type { Finding, Severity } from "../types.js";
 
 export interface TextOptions {
@@ -94,7 +94,12 @@ export function renderReportText(report: DoctorReport, options: TextOptions): st
     }
   }
   if (report.findings.length === 0)
-    out.push("", "No problems found with bonds, teams, IPMP groups or DSR addresses.");
+    out.push(
+      "",
+      nothingToCheck(report.scope)
+        ? "No bonds, teams, IPMP groups or DSR addresses here: nothing to check."
+        : "No problems found with bonds, teams, IPMP groups or DSR addresses.",
+    );
   if (report.unseen.length > 0) {
     out.push("", paint("bold", "Not seen (the verdict may be incomplete):"));
     for (const u of report.unseen) out.push(`  - ${u}`);

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { test } from "node:test";
 import { bond, configuredBond, ev, slave, snapshot } from "../../../test/support/builders.js";
+import { REPO_ROOT } from "../../../test/support/paths.js";
+import { readHost } from "../../host/read/read-host.js";
 import { rule } from "./bond-arp-validate.js";
 
 const F = "proc/net/bonding/bond0";
@@ -75,4 +78,17 @@ test("bond-arp-validate accepts validated ARP monitoring and bonds without it", 
   const mii = bond("bond9", { miimon: 100 });
   const lacp = bond("bond8", { mode: "802.3ad", arpInterval: 1000, arpValidate: "none" });
   assert.deepEqual(rule.check(snapshot({ bonds: [...ok, mii, lacp] })), []);
+});
+
+test("bond-arp-validate keeps ns_ip6_target (and the other running options) in the BONDING_OPTS it writes", () => {
+  const snap = readHost(join(REPO_ROOT, "test/fixtures/hosts/active-backup-arp-ns6-targets"), {
+    live: false,
+  });
+  const [f] = rule.check(snap);
+  const opts = f?.fix.find((l) => l.startsWith("BONDING_OPTS="));
+  assert.equal(
+    opts,
+    'BONDING_OPTS="mode=active-backup updelay=200 downdelay=200 arp_interval=1000 arp_ip_target=192.168.1.254 ns_ip6_target=2022::1,2022::2 arp_validate=all arp_all_targets=all"   # /etc/sysconfig/network-scripts/ifcfg-bond0',
+  );
+  assert.ok(f?.evidence.some((e) => e.text.startsWith("NS IPv6 target/s (xx::xx form):")));
 });

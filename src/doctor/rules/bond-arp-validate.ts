@@ -42,7 +42,7 @@ function finding(
 ): Finding | undefined {
   const a = assess(v);
   if (!a) return undefined;
-  const targets = b.arpIpTargets ?? [];
+  const targets = [...(b.arpIpTargets ?? []), ...(b.nsIp6Targets ?? [])];
   const shown =
     v ??
     "none (not shown: /proc/net/bonding does not print arp_validate; the kernel default is none)";
@@ -57,7 +57,13 @@ function finding(
       `${b.name} checks its members with ARP probes, and arp_validate is ${shown}: ${a.gap}. ` +
       "The ARP monitor's point is to notice a path that is dead beyond the switch (an uplink, the gateway); without validation the probes and broadcasts of neighbours — other bonded hosts probing the same gateway, in particular — keep a dead member up, so the bond fails over late or never. " +
       "arp_validate=all checks that replies come from the arp_ip_target addresses (active member) and that backups see the active member's own probe requests; with several targets, arp_all_targets=all requires every target to answer.",
-    evidence: distinct(b.ev.arpInterval, b.ev.arpIpTargets, b.ev.arpValidate, b.ev.arpAllTargets),
+    evidence: distinct(
+      b.ev.arpInterval,
+      b.ev.arpIpTargets,
+      b.ev.nsIp6Targets,
+      b.ev.arpValidate,
+      b.ev.arpAllTargets,
+    ),
     fix: [
       ...(v === undefined
         ? [`cat /sys/class/net/${b.name}/bonding/arp_validate   # confirm (default: none 0)`]

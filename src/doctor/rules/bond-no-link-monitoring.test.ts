@@ -88,3 +88,19 @@ test("bond-no-link-monitoring only notes a bond without members, where nothing i
   );
   assert.match(f?.explanation ?? "", /no members yet/);
 });
+
+test("bond-no-link-monitoring: an ARP monitor with no ARP and no NS target probes nothing; NS targets alone are monitoring", () => {
+  const none = bond("bond0", {
+    miimon: 0,
+    arpInterval: 1000,
+    arpIpTargets: [],
+    slaves: [slave("eth0"), slave("eth1")],
+  });
+  const [f] = rule.check(snapshot({ bonds: [none] }));
+  assert.equal(
+    f?.title,
+    "bond0: no link monitoring (miimon 0, arp_interval 1000 without arp_ip_target or ns_ip6_target) on an active-backup bond",
+  );
+  const nsOnly = { ...none, nsIp6Targets: ["2022::1"] };
+  assert.deepEqual(rule.check(snapshot({ bonds: [nsOnly] })), []);
+});

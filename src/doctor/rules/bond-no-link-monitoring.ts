@@ -16,6 +16,16 @@ function arpInterval(b: Bond): number | undefined {
   return b.source.file.startsWith("proc/net/bonding") ? 0 : undefined;
 }
 
+/** Probe targets of the ARP/NS monitor: IPv4 arp_ip_target and IPv6 ns_ip6_target (kernel >= 5.19). */
+const targets = (b: Bond): string[] => [...(b.arpIpTargets ?? []), ...(b.nsIp6Targets ?? [])];
+
+/**
+ * arp_interval > 0 with no target at all probes nothing. Known only where the source prints
+ * the (possibly empty) target list: /proc always prints "ARP IP target/s" with arp_interval.
+ */
+const probesNothing = (b: Bond): boolean =>
+  (b.arpInterval ?? 0) > 0 && b.arpIpTargets !== undefined && targets(b).length === 0;
+
 function finding(s: Parameters<Rule["check"]>[0], b: Bond): Finding {
   const ab = b.mode === "active-backup";
   const consequence = ab
@@ -27,11 +37,17 @@ function finding(s: Parameters<Rule["check"]>[0], b: Bond): Finding {
     rule: ID,
     severity: b.slaves.length === 0 ? "info" : ab ? "critical" : "warning",
     subject: b.name,
-    title: `${b.name}: no link monitoring (miimon 0, arp_interval 0)${b.mode === "unknown" ? "" : ` on ${/^[a8]/.test(b.mode) ? "an" : "a"} ${b.mode} bond`}`,
+    title: `${b.name}: no link monitoring (miimon 0, ${probesNothing(b) ? `arp_interval ${b.arpInterval} without arp_ip_target or ns_ip6_target` : "arp_interval 0"})${b.mode === "unknown" ? "" : ` on ${/^[a8]/.test(b.mode) ? "an" : "a"} ${b.mode} bond`}`,
     explanation:
-      `${b.name} has MII polling interval 0 and no ARP monitoring, so the bonding driver never checks its members' links. ${b.slaves.length === 0 ? "It has no members yet, so nothing is at risk now; but once members are added: " : ""}${consequence} ` +
+      `${b.name} has MII polling interval 0 and ${probesNothing(b) ? "an ARP monitor with no target to probe (neither arp_ip_target nor ns_ip6_target)" : "no ARP monitoring"}, so the bonding driver never checks its members' links. ${b.slaves.length === 0 ? "It has no members yet, so nothing is at risk now; but once members are added: " : ""}${consequence} ` +
       "The kernel documentation is blunt about it: either miimon or arp_interval with arp_ip_target must be set, otherwise serious network degradation will occur during link failures.",
-    evidence: distinct(b.ev.mode, b.ev.miimon, b.ev.arpInterval),
+    evidence: distinct(
+      b.ev.mode,
+      b.ev.miimon,
+      b.ev.arpInterval,
+      b.ev.arpIpTargets,
+      b.ev.nsIp6Targets,
+    ),
     fix: [
       `${sysfsSet(b, "miimon", 100)}   # now; MII (carrier) check every 100 ms`,
       ...persistLines(s, b, { miimon: "100" }),
@@ -49,7 +65,7 @@ export const rule: Rule = {
   title: "A bond has no link monitoring (miimon and arp_interval are both 0)",
   severity: "critical",
   doc: {
-    what: "Finds bonds whose MII polling interval (miimon) is 0 and whose ARP interval is 0. Critical for active-backup, warning for the other modes. A bond without members gets an info finding: nothing is at risk until members are added, and they will not be monitored. Only known values count: /proc/net/bonding omits the ARP line when arp_interval is 0, so there a missing line means 0; in other sources a missing value is unknown and the rule stays silent.",
+    what: "Finds bonds whose MII polling interval (miimon) is 0 and whose ARP interval is 0, or whose ARP monitor has nothing to probe (an empty `ARP IP target/s` line and no `NS IPv6 target/s`: IPv6 neighbour-solicitation targets, ns_ip6_target, count as monitoring). Critical for active-backup, warning for the other modes. A bond without members gets an info finding: nothing is at risk until members are added, and they will not be monitored. Only known values count: /proc/net/bonding omits the ARP line when arp_interval is 0, so there a missing line means 0; in other sources a missing value is unknown and the rule stays silent.",
     why: "Without monitoring the driver never learns that a member's link died: active-backup never fails over, balance and broadcast modes keep sending on the dead member, and 802.3ad waits for LACP to time out and cannot read speed and duplex. Failover is the reason for the bond, and this turns it off. The bonding module's own default is miimon=0, so a bond created without options gets exactly this.",
     evidence:
       "The `MII Polling Interval (ms): 0` line (and `Bonding Mode:`) from /proc/net/bonding, or bonding/miimon and bonding/arp_interval from sysfs, or the `bond ... miimon 0 ... arp_interval 0` line of `ip -d link`.",
@@ -62,7 +78,7 @@ export const rule: Rule = {
   },
   check(s) {
     return s.bonds
-      .filter((b) => b.miimon === 0 && arpInterval(b) === 0)
+      .filter((b) => b.miimon === 0 && (arpInterval(b) === 0 || probesNothing(b)))
       .sort((x, y) => (x.name < y.name ? -1 : 1))
       .map((b) => finding(s, b));
   },

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { test } from "node:test";
 import {
   bond,
@@ -9,6 +10,9 @@ import {
   slave,
   snapshot,
 } from "../../../test/support/builders.js";
+import { REPO_ROOT } from "../../../test/support/paths.js";
+import type { Team } from "../../host/model.js";
+import { readHost } from "../../host/read/read-host.js";
 import { rule } from "./bond-single-slave.js";
 
 const NETPLAN = "etc/netplan/01-bond.yaml";
@@ -72,4 +76,26 @@ test("bond-single-slave accepts bonds with two members, running or configured", 
     ],
   });
   assert.deepEqual(rule.check(s), []);
+});
+
+test("bond-single-slave judges a teamd team with no ports (real state dump) or one port like a bond", () => {
+  const snap = readHost(join(REPO_ROOT, "test/fixtures/hosts/team-no-ports"), { live: false });
+  const [f] = rule.check(snap);
+  assert.equal(f?.severity, "info");
+  assert.equal(f?.title, "team0: team has no ports");
+  const one: Team = {
+    name: "team1",
+    runner: "activebackup",
+    ports: [{ name: "eno1", linkUp: true, ev: {} }],
+    source: ev("teamdctl team1 state dump", 1, "sos_commands/teamd/teamdctl_team1_state_dump"),
+    ev: {},
+  };
+  const [g] = rule.check(snapshot({ teams: [one] }));
+  assert.equal(g?.severity, "warning");
+  assert.equal(g?.title, "team1: team has a single port (eno1), no redundancy");
+  const up = snapshot({
+    teams: [{ ...one, ports: [] }],
+    interfaces: { team1: iface("team1", { flags: ["UP"] }) },
+  });
+  assert.equal(rule.check(up)[0]?.severity, "critical");
 });

@@ -1,5 +1,5 @@
 // A bond with fewer than two members is not redundant (or, with none, carries nothing).
-import type { Bond, ConfiguredBond, HostSnapshot } from "../../host/model.js";
+import type { Bond, ConfiguredBond, HostSnapshot, Team } from "../../host/model.js";
 import type { Evidence } from "../../lib/evidence.js";
 import type { Finding, Rule, Severity } from "../types.js";
 import { configOf, distinct, onHost } from "./lacp-helpers.js";
@@ -105,12 +105,42 @@ function runtime(s: HostSnapshot, b: Bond): Finding | undefined {
   return finding(b.name, have, severity, why + cfgNote, [...ev, ...use], missing, cfg);
 }
 
+/** A teamd team is judged like a bond: one port is no redundancy, none carries nothing. */
+function team(s: HostSnapshot, t: Team): Finding | undefined {
+  if (t.ports.length >= 2) return undefined;
+  const have = t.ports.map((p) => p.name).sort();
+  const use = have.length === 1 ? [] : inUse(s, t.name, undefined);
+  const severity: Severity = have.length === 1 ? "warning" : use.length > 0 ? "critical" : "info";
+  const why =
+    have.length === 1
+      ? `${t.name} (teamd, runner ${t.runner ?? "unknown"}) has ${have[0]} as its only port: one NIC, one cable, one switch port. If any of them fails the team goes down with it.`
+      : use.length > 0
+        ? `${t.name} (teamd) has no ports, yet it is meant to carry traffic (it has an address, a route or is up): everything sent through it is dropped.`
+        : `${t.name} (teamd) has no ports: teamd runs, but the team carries nothing. Add ports or stop the team.`;
+  return {
+    rule: ID,
+    severity,
+    subject: t.name,
+    title:
+      have.length === 0
+        ? `${t.name}: team has no ports`
+        : `${t.name}: team has a single port (${have[0]}), no redundancy`,
+    explanation: why,
+    evidence: distinct(t.source, ...use),
+    fix: [
+      `teamdctl ${t.name} port add NIC   # now (NIC down first: ip link set dev NIC down)`,
+      `nmcli connection add type ethernet ifname NIC master ${t.name} slave-type team   # permanent (NetworkManager)`,
+      `# or /etc/sysconfig/network-scripts/ifcfg-NIC: DEVICE=NIC TEAM_MASTER=${t.name} DEVICETYPE=TeamPort`,
+    ],
+  };
+}
+
 export const rule: Rule = {
   id: ID,
-  title: "A bond has fewer than two members",
+  title: "A bond (or teamd team) has fewer than two members",
   severity: "critical",
   doc: {
-    what: "Finds running bonds (any mode) with fewer than two members, and configured bonds (ifcfg, NetworkManager, netplan, networkd, ifupdown) that name exactly one member and are not running. One member: warning. No members: critical when the bond is meant to carry traffic (it has an address or a route, its configuration names members, or it is administratively up), info otherwise — an empty, unused bond0 is what loading the bonding module leaves behind.",
+    what: "Finds running bonds (any mode) with fewer than two members, and configured bonds (ifcfg, NetworkManager, netplan, networkd, ifupdown) that name exactly one member and are not running. teamd teams (`teamdctl <team> state dump`) with fewer than two ports are judged the same way. One member: warning. No members: critical when the bond is meant to carry traffic (it has an address or a route, its configuration names members, or it is administratively up), info otherwise — an empty, unused bond0 is what loading the bonding module leaves behind.",
     why: "A bond over one NIC has one cable, one switch port and one NIC between the host and the network: any of them fails and the bond goes down with it, while dashboards and inventories count it as redundant. A bond without members that holds the host's address passes nothing at all.",
     evidence:
       "The bond's header and `Slave Interface:` lines from /proc/net/bonding (bonding/slaves in sysfs), its addresses and routes, and the configuration's member lines.",
@@ -125,6 +155,10 @@ export const rule: Rule = {
     const out: Finding[] = [];
     for (const b of s.bonds) {
       const f = runtime(s, b);
+      if (f) out.push(f);
+    }
+    for (const t of s.teams) {
+      const f = team(s, t);
       if (f) out.push(f);
     }
     const running = new Set(s.bonds.map((b) => b.name));

@@ -24,11 +24,15 @@ function finding(s: HostSnapshot, b: Bond, down: BondSlave[], all: BondSlave[]):
     const f = s.interfaces[m.name]?.flags ?? [];
     return f.length > 0 && !f.includes("UP");
   });
+  const bondDown = b.miiStatus !== undefined && b.miiStatus.trim().toLowerCase() !== "up";
   const effect = none
     ? `No member is up, so ${b.name} cannot pass any traffic.`
-    : `Only ${names(up)} ${up.length === 1 ? "carries" : "carry"} the traffic: the bond still works, but one more failure${up.length === 1 ? ` (of ${names(up)}, its cable or its switch port)` : ""} takes it down, and failover has nowhere to go.`;
+    : bondDown
+      ? `${names(up)} ${up.length === 1 ? "is" : "are"} still up, yet ${b.name} itself is down (see bond-down): it passes no traffic until the reason is fixed.`
+      : `Only ${names(up)} ${up.length === 1 ? "carries" : "carry"} the traffic: the bond still works, but one more failure${up.length === 1 ? ` (of ${names(up)}, its cable or its switch port)` : ""} takes it down, and failover has nowhere to go.`;
   return {
     rule: ID,
+    members: down.map((m) => m.name),
     severity: none ? "critical" : "warning",
     subject: b.name,
     title: none

@@ -40,7 +40,8 @@ const describe = (f: Flap) =>
 function finding(s: HostSnapshot, b: Bond, list: Flap[]): Finding {
   const arp = (b.arpInterval ?? 0) > 0;
   const carrierFlaps = list.some((f) => f.carrier !== undefined);
-  const targets = b.arpIpTargets?.join(", ") ?? "the ARP targets";
+  const all = [...(b.arpIpTargets ?? []), ...(b.nsIp6Targets ?? [])];
+  const targets = all.length > 0 ? all.join(", ") : "the ARP targets";
   const cause = arp
     ? `${b.name} uses the ARP monitor (every ${b.arpInterval} ms to ${targets}): it counts a failure whenever a member has not received traffic within its window, so a target that answers late or not at all, a switch that forwards the ARP replies to one port only, or backup members that never see the broadcast request make a healthy link "fail" over and over${carrierFlaps ? "" : " while its carrier never drops"}.`
     : "With MII monitoring each failure is a real loss of carrier: a loose or damaged cable, a failing transceiver, a switch port that resets, or the NIC driver or firmware resetting the link.";

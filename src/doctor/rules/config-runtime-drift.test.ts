@@ -8,6 +8,9 @@ import {
   slave,
   snapshot,
 } from "../../../test/support/builders.js";
+import { readRepoFile } from "../../../test/support/paths.js";
+import { parseNetplan } from "../../host/parse/netplan.js";
+import { parseNetworkdSet } from "../../host/parse/networkd.js";
 import { rule } from "./config-runtime-drift.js";
 
 const IFCFG = "etc/sysconfig/network-scripts/ifcfg-bond0";
@@ -117,4 +120,56 @@ test("config-runtime-drift matches ports a keyfile names by MAC to the slaves' o
     ],
   });
   assert.deepEqual(rule.check(s), []);
+});
+
+test("config-runtime-drift resolves netplan members matched by driver, never reports an id that is no interface name", () => {
+  // Real netplan test input: bn0 over eno1 and "switchports", an id that matches driver yayroute.
+  const file = "test/fixtures/hosts/netplan-8023ad-all-parameters/etc/netplan/01-bonds.yaml";
+  const parsed = parseNetplan(readRepoFile(file), "etc/netplan/01-bonds.yaml");
+  const configuredBonds = parsed.value.bonds;
+  assert.deepEqual(configuredBonds[0]?.memberMatch, { switchports: { driver: "yayroute" } });
+  const running = (second: string) =>
+    bond("bn0", {
+      mode: "802.3ad",
+      miimon: 10,
+      ad: { lacpRate: "fast" },
+      slaves: [slave("eno1"), slave(second)],
+    });
+  const drv = (driver: string) => ({ driver, source: ev(`driver: ${driver}`, 1, "ethtool") });
+  const interfaces = {
+    eno1: iface("eno1", { driver: drv("ixgbe") }),
+    enp5s0: iface("enp5s0", { driver: drv("yayroute") }),
+    enp6s0: iface("enp6s0", { driver: drv("e1000e") }),
+  };
+  assert.deepEqual(
+    rule.check(snapshot({ configuredBonds, bonds: [running("enp5s0")], interfaces })),
+    [],
+  );
+  // Driver not collected: cannot tell, so no members drift either.
+  const unknown = { eno1: interfaces.eno1, enp5s0: iface("enp5s0") };
+  assert.deepEqual(
+    rule.check(snapshot({ configuredBonds, bonds: [running("enp5s0")], interfaces: unknown })),
+    [],
+  );
+  // A member with another driver is real drift.
+  const [f] = rule.check(snapshot({ configuredBonds, bonds: [running("enp6s0")], interfaces }));
+  assert.match(f?.title ?? "", /members/);
+});
+
+test("config-runtime-drift resolves systemd-networkd members matched by a Name= glob or Driver=", () => {
+  const netdev = {
+    file: "etc/systemd/network/25-bond.netdev",
+    text: "[NetDev]\nName=bond0\nKind=bond\n\n[Bond]\nMode=802.3ad\n",
+  };
+  const glob = {
+    file: "etc/systemd/network/30-uplinks.network",
+    text: "[Match]\nName=en*\n\n[Network]\nBond=bond0\n",
+  };
+  const configuredBonds = parseNetworkdSet([netdev, glob]).value.bonds;
+  assert.deepEqual(configuredBonds[0]?.memberMatch, { "en*": { name: "en*" } });
+  const running = bond("bond0", { mode: "802.3ad", slaves: [slave("eno1"), slave("ens2f0")] });
+  assert.deepEqual(rule.check(snapshot({ configuredBonds, bonds: [running] })), []);
+  const other = bond("bond0", { mode: "802.3ad", slaves: [slave("eth0")] });
+  const [f] = rule.check(snapshot({ configuredBonds, bonds: [other] }));
+  assert.match(f?.explanation ?? "", /members: en\* in the file, eth0 running/);
 });

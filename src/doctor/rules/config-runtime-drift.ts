@@ -1,6 +1,6 @@
 // The bond the configuration files describe is not the bond that is running.
 import { normalizeFailOverMac, normalizeLacpRate } from "../../host/bond-mode.js";
-import type { Bond, ConfiguredBond, HostSnapshot } from "../../host/model.js";
+import type { Bond, ConfiguredBond, HostSnapshot, MemberMatch } from "../../host/model.js";
 import type { Evidence } from "../../lib/evidence.js";
 import { normalizeMac } from "../../lib/net.js";
 import { present } from "../rule-helpers.js";
@@ -22,8 +22,53 @@ function cfgEv(c: ConfiguredBond, ...keys: string[]): Evidence {
   return { file: c.file, line: 0, text: "" };
 }
 
+/** fnmatch-style glob (netplan `match: name: "en*"`) as a whole-name test. */
+function globMatch(glob: string, name: string): boolean {
+  const re = glob
+    .replace(/[.+^${}()|\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${re}$`).test(name);
+}
+
+/**
+ * The running members a configured member stands for. A plain name stands for itself; a MAC
+ * (keyfiles written by cloud-init) or a netplan `match:` (driver, MAC, name glob) stands for
+ * the running members it matches. undefined: the input lacks the facts to tell.
+ */
+function resolveMember(
+  s: HostSnapshot,
+  c: ConfiguredBond,
+  b: Bond,
+  m: string,
+): string[] | undefined {
+  const mac = normalizeMac(m);
+  const want: MemberMatch | undefined = c.memberMatch?.[m] ?? (mac ? { mac } : undefined);
+  if (!want) return [m];
+  const hits: string[] = [];
+  let unknown = false;
+  for (const sl of b.slaves) {
+    const i = s.interfaces[sl.name];
+    const checks: Array<boolean | undefined> = [];
+    if (want.name) checks.push(globMatch(want.name, sl.name));
+    if (want.mac) {
+      const have = sl.permanentMac ?? i?.permanentMac ?? i?.mac;
+      checks.push(have === undefined ? undefined : have === want.mac);
+    }
+    if (want.driver) {
+      const have = i?.driver?.driver;
+      checks.push(have === undefined ? undefined : have === want.driver);
+    }
+    if (checks.includes(false)) continue;
+    if (checks.includes(undefined)) unknown = true;
+    else hits.push(sl.name);
+  }
+  if (hits.length > 0) return hits;
+  return unknown ? undefined : [m];
+}
+
 /** Only what both sides state is compared. */
-function drifts(c: ConfiguredBond, b: Bond): Drift[] {
+function drifts(s: HostSnapshot, c: ConfiguredBond, b: Bond): Drift[] {
   const out: Drift[] = [];
   const add = (option: string, configured: string, running: string, ev: Ev[]) => {
     if (!same(configured, running))
@@ -31,13 +76,10 @@ function drifts(c: ConfiguredBond, b: Bond): Drift[] {
   };
   if (c.mode && c.mode !== "unknown" && b.mode !== "unknown")
     add("mode", c.mode, b.mode, [cfgEv(c, "mode"), b.ev.mode ?? b.source]);
-  // A keyfile may name a port by its MAC (cloud-init does): match it to the slave's own MAC.
-  const byMac = (m: string) => {
-    const mac = normalizeMac(m);
-    return mac === undefined ? m : (b.slaves.find((s) => s.permanentMac === mac)?.name ?? m);
-  };
-  const members = [...new Set(c.members.map(byMac))].sort();
-  if (members.length > 0) {
+  const resolved = c.members.map((m) => resolveMember(s, c, b, m));
+  const members = [...new Set(resolved.flatMap((r) => r ?? []))].sort();
+  // A member the input cannot resolve (its driver or MAC not collected): do not guess.
+  if (members.length > 0 && !resolved.includes(undefined)) {
     const running = b.slaves.map((s) => s.name).sort();
     const odd = b.slaves.filter((s) => !members.includes(s.name)).map((s) => s.source);
     const ev = [cfgEv(c, "members", "slaves", "interfaces", ...members), ...odd];
@@ -141,7 +183,7 @@ export const rule: Rule = {
       if (c.kind !== "bond") continue;
       const b = s.bonds.find((x) => x.name === c.name);
       if (b) {
-        const ds = drifts(c, b);
+        const ds = drifts(s, c, b);
         if (ds.length > 0) out.push(driftFinding(s, c, ds));
         continue;
       }

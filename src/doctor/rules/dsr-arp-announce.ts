@@ -9,7 +9,7 @@ export const rule: Rule = {
   title: "A DSR real server may announce its VIP in ARP requests (arp_announce < 2)",
   severity: "warning",
   doc: {
-    what: "When an IPv4 VIP sits on lo (a DSR real server), checks that the effective arp_announce — the larger of net.ipv4.conf.all.arp_announce and net.ipv4.conf.<if>.arp_announce — is 2 on every interface with an IPv4 address. Reports info when the sysctls were not collected.",
+    what: "When an IPv4 VIP sits on lo (a DSR real server), checks that the effective arp_announce — the larger of net.ipv4.conf.all.arp_announce and net.ipv4.conf.<if>.arp_announce — is 2 on every interface with an IPv4 address. Reports info when the sysctls were not collected. On a router — the host forwards (net.ipv4.ip_forward = 1) and runs FRR, Quagga or BIRD (configuration file or process) — a /32 on lo is its loopback, not a VIP, and is not judged (dsr-vip-netmask says so at info level).",
     why: "A DSR real server answers clients from the VIP. When it then has to ARP for its gateway, arp_announce 0 or 1 lets the kernel put the VIP as the sender address of the ARP request, and neighbours that learn from requests map the VIP to this server's MAC: traffic for the VIP is stolen from the load balancer now and then, which is hard to trace. It is intermittent rather than constant, so it is a warning.",
     evidence:
       "The sysctl lines (from /proc/sys, `sysctl -a` in the sosreport, or /etc/sysctl.conf and /etc/sysctl.d) and the VIP's address line.",

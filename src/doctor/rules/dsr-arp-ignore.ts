@@ -2,7 +2,7 @@
 import type { HostSnapshot, Sysctl } from "../../host/model.js";
 import type { Evidence } from "../../lib/evidence.js";
 import { isIpv4, isLoopbackV4 } from "../../lib/net.js";
-import { type LoopbackVip, loopbackVips } from "../loopback-vips.js";
+import { dsrVips, type LoopbackVip } from "../loopback-vips.js";
 import { present, sysctlNumber } from "../rule-helpers.js";
 import type { Finding, Rule, Severity } from "../types.js";
 
@@ -36,7 +36,7 @@ export interface ArpCheck {
 
 /** Shared by dsr-arp-ignore and dsr-arp-announce: the kernel uses max(all, <if>). */
 export function checkArpSysctl(s: HostSnapshot, c: ArpCheck): Finding[] {
-  const vips: LoopbackVip[] = loopbackVips(s);
+  const vips: LoopbackVip[] = dsrVips(s);
   if (vips.length === 0) return [];
   const firstByAddress = new Map<string, (typeof vips)[number]>();
   for (const v of vips) if (!firstByAddress.has(v.address)) firstByAddress.set(v.address, v);
@@ -100,7 +100,7 @@ export const rule: Rule = {
   title: "A DSR real server answers ARP for its VIP (arp_ignore < 1)",
   severity: "critical",
   doc: {
-    what: "When an IPv4 VIP sits on lo (a DSR real server), checks that the effective arp_ignore — the larger of net.ipv4.conf.all.arp_ignore and net.ipv4.conf.<if>.arp_ignore — is at least 1 on every interface with an IPv4 address. Reports info when the sysctls were not collected.",
+    what: "When an IPv4 VIP sits on lo (a DSR real server), checks that the effective arp_ignore — the larger of net.ipv4.conf.all.arp_ignore and net.ipv4.conf.<if>.arp_ignore — is at least 1 on every interface with an IPv4 address. Reports info when the sysctls were not collected. On a router — the host forwards (net.ipv4.ip_forward = 1) and runs FRR, Quagga or BIRD (configuration file or process) — a /32 on lo is its loopback, not a VIP, and is not judged (dsr-vip-netmask says so at info level).",
     why: "With arp_ignore=0 Linux answers ARP for any local address on any interface, the VIP on lo included. The router then learns the real server's MAC for the VIP and sends client traffic straight to this one server, bypassing the load balancer: the whole service loses balancing and health checks, and fails when this server does. That is an outage for every client, hence critical.",
     evidence:
       "The sysctl lines (from /proc/sys, `sysctl -a` in the sosreport, or /etc/sysctl.conf and /etc/sysctl.d) and the VIP's address line.",

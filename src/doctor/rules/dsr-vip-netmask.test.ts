@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { test } from "node:test";
 import { configuredAddress, iface, inet, snapshot } from "../../../test/support/builders.js";
+import { REPO_ROOT } from "../../../test/support/paths.js";
+import { readHost } from "../../host/read/read-host.js";
 import { rule } from "./dsr-vip-netmask.js";
+import { RULES } from "./index.js";
 
 const lo = (...addrs: ReturnType<typeof inet>[]) => ({ lo: iface("lo", { addresses: addrs }) });
 
@@ -68,4 +72,34 @@ test("dsr-vip-netmask reports a wide VIP once when it is both running and config
   assert.equal(findings.length, 1);
   assert.equal(findings[0]?.evidence.length, 2);
   assert.match(findings[0]?.title ?? "", /\(running, and in \//);
+});
+
+test("a /32 on lo of a forwarding host running FRR is a router loopback: info only, no dsr-* finding above info", () => {
+  const snap = readHost(join(REPO_ROOT, "test/fixtures/hosts/router-frr-loopback"), {
+    live: false,
+  });
+  const all = RULES.flatMap((r) => r.check(snap));
+  assert.deepEqual(
+    all.map((f) => [f.rule, f.severity]),
+    [["dsr-vip-netmask", "info"]],
+  );
+  assert.equal(
+    all[0]?.title,
+    "192.168.0.1/32 on lo is a router loopback, not a DSR VIP (net.ipv4.ip_forward = 1 and FRR (etc/frr/zebra.conf))",
+  );
+});
+
+test("the DSR rules stay as strict on a real server that forwards but runs no routing daemon", () => {
+  const snap = readHost(join(REPO_ROOT, "examples/002-dsr-real-server-arp"), { live: false });
+  const before = RULES.flatMap((r) => r.check(snap)).map((f) => f.rule);
+  snap.sysctls["net.ipv4.ip_forward"] = {
+    key: "net.ipv4.ip_forward",
+    value: "1",
+    source: { file: "x", line: 1, text: "1" },
+  };
+  assert.deepEqual(
+    RULES.flatMap((r) => r.check(snap)).map((f) => f.rule),
+    before,
+  );
+  assert.ok(before.includes("dsr-arp-ignore"));
 });

@@ -1,10 +1,33 @@
 // DSR real servers: the VIP on lo must be a /32 alias, and lo must keep 127.0.0.1.
 import type { HostSnapshot } from "../../host/model.js";
 import { isIpv4, isLoopbackV4 } from "../../lib/net.js";
-import { type LoopbackVip, loopbackVips } from "../loopback-vips.js";
+import { type LoopbackVip, loopbackVips, routerContext } from "../loopback-vips.js";
 import type { Finding, Rule } from "../types.js";
 
 const ID = "dsr-vip-netmask";
+
+/** Info: why a /32 on lo was not judged as a DSR VIP. */
+function routerLoopbacks(s: HostSnapshot): Finding[] {
+  const router = routerContext(s);
+  if (!router) return [];
+  const seen = new Map<string, LoopbackVip>();
+  for (const v of loopbackVips(s))
+    if (v.prefix === 32 && !seen.has(v.address)) seen.set(v.address, v);
+  if (seen.size === 0) return [];
+  const vips = [...seen.values()];
+  const shown = vips.map((v) => `${v.address}/32`).join(", ");
+  return [
+    {
+      rule: ID,
+      severity: "info",
+      subject: "lo",
+      title: `${shown} on lo ${vips.length === 1 ? "is a router loopback, not a DSR VIP" : "are router loopbacks, not DSR VIPs"} (${router.why})`,
+      explanation: `This host forwards packets and runs a routing daemon (${router.why}), so a /32 on lo is the router's own loopback address (router id, BGP/OSPF session source), which it announces and is meant to answer for. The dsr-* rules (arp_ignore, arp_announce) apply to DSR real servers and were not applied to it. If this host is in fact a DSR real server behind a load balancer, its arp_ignore/arp_announce still need setting.`,
+      evidence: [...vips.map((v) => v.source), ...router.evidence],
+      fix: [],
+    },
+  ];
+}
 /** A snapshot path as it is on the host: etc/x -> /etc/x. */
 const onHost = (f: string) => (f.startsWith("/") ? f : `/${f}`);
 
@@ -87,7 +110,7 @@ export const rule: Rule = {
   title: "A DSR VIP on lo is not a /32, or replaced 127.0.0.1",
   severity: "critical",
   doc: {
-    what: "Finds IPv4 addresses outside 127.0.0.0/8 on lo (running or configured, lo or lo:N) whose prefix is not /32 (warning), and a lo that has, or is configured with, a VIP instead of 127.0.0.1 (critical).",
+    what: "Finds IPv4 addresses outside 127.0.0.0/8 on lo (running or configured, lo or lo:N) whose prefix is not /32 (warning), and a lo that has, or is configured with, a VIP instead of 127.0.0.1 (critical). On a router (net.ipv4.ip_forward = 1 and FRR, Quagga or BIRD configured or running) it says, at info level, that a /32 on lo is a router loopback and was not judged as a DSR VIP.",
     why: "A DSR (direct server return) real server holds the service VIP on lo so it accepts the packets the L4 balancer forwards. On lo the kernel makes the whole prefix local, so a /24 VIP makes the host claim 256 addresses and lose its route to that subnet. Replacing 127.0.0.1 breaks everything on the host that uses localhost.",
     evidence:
       "The address line from `ip address` (sos_commands/networking) or from the configuration file (ifcfg-lo:0, interfaces, netplan, .network, .nmconnection).",
@@ -122,6 +145,6 @@ export const rule: Rule = {
         have.title = `${have.title.replace(/ \(.*\)$/, "")} (running, and in ${onHost(v.source.file)})`;
       }
     }
-    return [...critical, ...byAddress.values()];
+    return [...critical, ...byAddress.values(), ...routerLoopbacks(s)];
   },
 };

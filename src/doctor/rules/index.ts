@@ -3,6 +3,7 @@ import type { Rule } from "../types.js";
 import { rule as addrBroadcastMismatch } from "./addr-broadcast-mismatch.js";
 import { rule as bondArpValidate } from "./bond-arp-validate.js";
 import { rule as bondArpWith8023ad } from "./bond-arp-with-8023ad.js";
+import { rule as bondDown } from "./bond-down.js";
 import { rule as bondNoLinkMonitoring } from "./bond-no-link-monitoring.js";
 import { rule as bondSingleSlave } from "./bond-single-slave.js";
 import { rule as bondSlaveDown } from "./bond-slave-down.js";
@@ -20,11 +21,14 @@ import { rule as ipmpNoTestAddress } from "./ipmp-no-test-address.js";
 import { rule as ipmpSharedMac } from "./ipmp-shared-mac.js";
 import { rule as lacpAggregatorSplit } from "./lacp-aggregator-split.js";
 import { rule as lacpNoPartner } from "./lacp-no-partner.js";
+import { rule as lacpNothingDistributing } from "./lacp-nothing-distributing.js";
 import { rule as lacpPartnerOutOfSync } from "./lacp-partner-out-of-sync.js";
 import { rule as teamPortDown } from "./team-port-down.js";
 
 export const RULES: readonly Rule[] = [
+  bondDown,
   lacpNoPartner,
+  lacpNothingDistributing,
   lacpAggregatorSplit,
   lacpPartnerOutOfSync,
   bondNoLinkMonitoring,

@@ -41,6 +41,7 @@ function splitSubnets(phys: IpmpPhysical[], covered: Set<IpmpPhysical>): Finding
       rule: ID,
       severity: "warning",
       subject: odd[0]?.name ?? net,
+      members: members.map((p) => p.name),
       title: `${members.map(describe).join(" and ")} share ${net} but are not in one IPMP group`,
       explanation:
         "in.mpathd fails data addresses over only between members of the same IPMP group. NICs on the same subnet in different groups (or outside any group) cannot take over for each other, so the redundancy you cabled for does not exist. " +
@@ -79,6 +80,7 @@ function standbyProblems(phys: IpmpPhysical[], covered: Set<IpmpPhysical>): Find
       rule: ID,
       severity: "warning",
       subject: group,
+      members: members.map((p) => p.name),
       title: `IPMP group ${group} has only standby members (${members.map((p) => p.name).join(", ")})`,
       explanation: `A standby NIC takes over for an active member of its group; group ${group} has no active member, so there is nothing to take over from and no data address for it to carry.`,
       evidence: members.map((p) => p.groupEv),

@@ -40,6 +40,7 @@ export const rule: Rule = {
         rule: ID,
         severity: "critical",
         subject: first.group ?? first.name,
+        members: members.map((p) => p.name),
         title: `${names} in ${where} share MAC ${first.mac}`,
         explanation:
           `The switch sees ${first.mac} on ${members.length} ports and keeps moving it between them, so probe replies and data traffic reach whichever NIC it learnt last: in.mpathd misjudges which NIC works and failover cannot be trusted. ` +

@@ -91,3 +91,25 @@ test("lacp-aggregator-split stays silent when every up member is in the active a
   const ab = bond("bond1", { slaves: [member("eth0", 1, 1), member("eth1", 2, 10)] });
   assert.deepEqual(rule.check(snapshot({ bonds: [healthy, ab] })), []);
 });
+
+test("lacp-aggregator-split names an up member attached to no aggregator (Aggregator ID: N/A) as carrying nothing", () => {
+  const b = bond("bond0", {
+    mode: "802.3ad",
+    ad: { activeAggregator: { id: 1, ports: 1, partnerMac: "00:00:5e:00:01:01" } },
+    slaves: [
+      slave("eth0", { miiStatus: "up", aggregatorId: 1 }),
+      slave("eth1", {
+        miiStatus: "up",
+        aggregatorAbsent: "n/a",
+        ev: { aggregatorId: ev("Aggregator ID: N/A", 30) },
+      }),
+    ],
+  });
+  const [f] = rule.check(snapshot({ bonds: [b] }));
+  assert.equal(
+    f?.title,
+    "bond0: eth1 is up but attached to no aggregator (Aggregator ID: N/A); 1 of 2 up ports carry traffic",
+  );
+  assert.match(f?.explanation ?? "", /eth1 is attached to no aggregator at all/);
+  assert.doesNotMatch(f?.explanation ?? "", /not in the input/);
+});

@@ -27,7 +27,15 @@ function finding(b: Bond, up: BondSlave[]): Finding | undefined {
     s.aggregatorId === undefined ? undefined : String(s.aggregatorId),
   );
   const byPartner = groupBy(up, partnerMac);
-  if (byAgg.length < 2 && byPartner.length < 2) return undefined;
+  // "Aggregator ID: N/A": up, but attached to no aggregator, so it carries nothing.
+  const unattached = up.filter((s) => s.aggregatorAbsent === "n/a");
+  const attached = up.filter((s) => s.aggregatorAbsent !== "n/a");
+  if (
+    byAgg.length < 2 &&
+    byPartner.length < 2 &&
+    (unattached.length === 0 || attached.length === 0)
+  )
+    return undefined;
   const agg = b.ad?.activeAggregator;
   const active = agg?.id === undefined ? [] : up.filter((s) => s.aggregatorId === agg.id);
   const carrying = active.length > 0 ? active.length : agg?.ports;
@@ -38,17 +46,21 @@ function finding(b: Bond, up: BondSlave[]): Finding | undefined {
   const split =
     byAgg.length >= 2
       ? `up members split across aggregators ${byAgg.map(([id, l]) => `${id} (${names(l)})`).join(" and ")}`
-      : `members see ${byPartner.length} different LACP partners (${byPartner.map(([mac, l]) => `${mac} on ${names(l)}`).join(", ")})`;
+      : byPartner.length < 2
+        ? `${names(unattached)} ${unattached.length === 1 ? "is" : "are"} up but attached to no aggregator (Aggregator ID: N/A)`
+        : `members see ${byPartner.length} different LACP partners (${byPartner.map(([mac, l]) => `${mac} on ${names(l)}`).join(", ")})`;
   const idle = up.filter((s) => !active.includes(s));
   return {
     rule: ID,
+    members: up.map((s) => s.name),
     severity: "warning",
     subject: b.name,
     title: `${b.name}: ${split}; ${traffic}`,
     explanation:
       `In 802.3ad mode the bonding driver sends and receives on one aggregator only, the active one${agg?.id === undefined ? "" : ` (id ${agg.id}${active.length > 0 ? `: ${names(active)}` : ""})`}. ` +
       `Ports join the same aggregator only when they have the same actor key (same speed and duplex) and see the same partner system MAC and key. Here ${traffic}` +
-      `${active.length > 0 && idle.length > 0 ? `; ${names(idle)} ${idle.length === 1 ? "is" : "are"} up but idle (a standby aggregator, used only when the active one loses all its ports)` : ""}. ` +
+      `${active.length > 0 && idle.length > 0 ? `; ${names(idle)} ${idle.length === 1 ? "is" : "are"} up but idle (a standby aggregator, used only when the active one loses all its ports)` : ""}` +
+      `${unattached.length > 0 ? `; ${names(unattached)} ${unattached.length === 1 ? "is" : "are"} attached to no aggregator at all ("Aggregator ID: N/A": LACP selected none for ${unattached.length === 1 ? "it" : "them"}, often an unknown speed or duplex)` : ""}. ` +
       'Usual causes: the switch ports are in different port-channels, the bond is cabled to two switches that are not one stack or MLAG/vPC pair (each answers with its own system MAC), or the ports differ in speed or duplex. On the switch the idle ports typically show as a second port-channel, "(I) stand-alone" or "(H) hot-standby".',
     evidence: distinct(
       b.ev.aggregatorId,
@@ -70,7 +82,7 @@ export const rule: Rule = {
   title: "The members of an 802.3ad bond are split across aggregators or partners",
   severity: "warning",
   doc: {
-    what: "Finds 802.3ad bonds whose up members (with an LACP partner) sit in different aggregator ids or see different partner system MACs, so the active aggregator carries fewer ports than are up. The title says how many ports carry traffic against how many are up ('2 of 4 up ports carry traffic').",
+    what: "Finds 802.3ad bonds whose up members (with an LACP partner) sit in different aggregator ids, see different partner system MACs, or are attached to no aggregator at all (`Aggregator ID: N/A`) while others are, so the active aggregator carries fewer ports than are up. The title says how many ports carry traffic against how many are up ('2 of 4 up ports carry traffic').",
     why: "Linux bonding uses a single active aggregator (chosen by ad_select); ports in other aggregators are up, look healthy in `ip link`, and carry nothing. Half the bandwidth (or more) is silently idle, and the redundancy is less than it seems: if the active aggregator's ports fail, the bond re-selects after an outage. The cause is on the switch side: separate port-channels, two switches without MLAG/vPC/stacking, or ports of different speed.",
     evidence:
       "Each up member's `Aggregator ID:` line and partner `system mac address:` line, and the bond's `Active Aggregator Info` (`Aggregator ID`, `Number of ports`, `Partner Mac Address`) from /proc/net/bonding or sysfs (ad_aggregator, ad_num_ports).",

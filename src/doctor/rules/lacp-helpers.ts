@@ -1,6 +1,7 @@
 // What the bond and LACP rules share: member order and state, the signs of a missing LACP
 // partner, and the lines that set a bonding option at runtime and in each config format. Pure.
 import type { Bond, BondSlave, ConfiguredBond, HostSnapshot } from "../../host/model.js";
+import { describeLacpState } from "../../host/parse/lacp-state.js";
 import type { Evidence } from "../../lib/evidence.js";
 import { isZeroMac } from "../../lib/net.js";
 import { present } from "../rule-helpers.js";
@@ -30,8 +31,11 @@ export interface Sign {
 
 /**
  * Why an 802.3ad member has no LACP partner (never received a LACPDU); empty when nothing
- * says so. The active aggregator's partner MAC counts for members without details of
- * their own (non-root /proc, old drivers) that are in that aggregator.
+ * says so. A member without details of its own (non-root /proc, old drivers) borrows the
+ * active aggregator's partner MAC only when it sits in that aggregator (or its aggregator is
+ * not shown at all). When the active aggregator has no partner, no other aggregator has one
+ * either: the kernel's ad_agg_selection_logic prefers an aggregator with a partner over one
+ * without (for every ad_select policy), so a member elsewhere has none too.
  */
 export function noPartnerSigns(b: Bond, s: BondSlave): Sign[] {
   const out: Sign[] = [];
@@ -41,15 +45,44 @@ export function noPartnerSigns(b: Bond, s: BondSlave): Sign[] {
   const actor = s.actor?.state;
   if (actor?.defaulted)
     out.push({
-      text: `actor port state ${actor.raw} has Defaulted set (partner information is the default, not learned from a LACPDU)`,
+      text: `actor port state ${describeLacpState(actor)}`,
       ev: s.ev.actorPortState,
     });
   if (s.lacpduRx === 0) out.push({ text: "LACPDU Rx 0", ev: s.ev.lacpduRx });
   const agg = b.ad?.activeAggregator;
-  const inAgg = s.aggregatorId === undefined || s.aggregatorId === agg?.id;
-  if (out.length === 0 && mac === undefined && inAgg && isZeroMac(agg?.partnerMac))
+  if (out.length > 0 || mac !== undefined || !isZeroMac(agg?.partnerMac)) return out;
+  // Where the member sits is unknown (no Aggregator ID line, or no active aggregator ID):
+  // it may be in the active aggregator, so the active aggregator's partner is its partner.
+  const unknownAgg =
+    (s.aggregatorId === undefined && s.aggregatorAbsent === undefined) || agg?.id === undefined;
+  if (unknownAgg || s.aggregatorId === agg?.id)
     out.push({ text: "active aggregator partner MAC 00:00:00:00:00:00", ev: b.ev.partnerMac });
+  else if (s.aggregatorAbsent === "n/a")
+    out.push({ text: "attached to no aggregator (Aggregator ID: N/A)", ev: s.ev.aggregatorId });
+  else {
+    const where =
+      s.aggregatorId === undefined
+        ? "its Aggregator ID line is empty"
+        : `it sits in aggregator ${s.aggregatorId}`;
+    out.push(
+      {
+        text: `${where}, not in the active aggregator ${agg?.id ?? ""}`.trimEnd(),
+        ev: s.ev.aggregatorId,
+      },
+      {
+        text: "the active aggregator's partner MAC is 00:00:00:00:00:00, and the kernel selects an aggregator with a partner over one without, so no aggregator has a partner",
+        ev: b.ev.partnerMac,
+      },
+    );
+  }
   return out;
+}
+
+/** In the active aggregator, as far as the input shows (no aggregator facts: assume so). */
+export function inActiveAggregator(b: Bond, s: BondSlave): boolean {
+  const id = b.ad?.activeAggregator?.id;
+  if (s.aggregatorAbsent !== undefined) return false;
+  return id === undefined || s.aggregatorId === undefined || s.aggregatorId === id;
 }
 
 /** present(...) without repeats: several facts often come from one line (netlink, sysfs). */
@@ -86,15 +119,34 @@ const NETWORKD: Record<string, (v: string) => string> = {
   arp_all_targets: (v) => `ARPAllTargets=${v}`,
 };
 
-/** The running bond's main options, as BONDING_OPTS would spell them. */
+/**
+ * The running bond's options, as BONDING_OPTS would spell them: every option that differs from
+ * the kernel default, so a fix line that rewrites BONDING_OPTS keeps them (dropping
+ * ns_ip6_target or lacp_rate=fast from it would change the bond).
+ */
 function runningOptions(b: Bond): Record<string, string> {
   const o: Record<string, string> = {};
+  const put = (k: string, v: string | number | undefined, unless?: string | number) => {
+    if (v !== undefined && v !== "" && String(v) !== String(unless)) o[k] = String(v);
+  };
   if (b.mode !== "unknown") o.mode = b.mode;
-  if ((b.miimon ?? 0) > 0) o.miimon = String(b.miimon);
-  if ((b.arpInterval ?? 0) > 0) o.arp_interval = String(b.arpInterval);
+  put("miimon", b.miimon, 0);
+  put("updelay", b.updelay, 0);
+  put("downdelay", b.downdelay, 0);
+  put("arp_interval", b.arpInterval, 0);
   if (b.arpIpTargets?.length) o.arp_ip_target = b.arpIpTargets.join(",");
-  if (b.primary) o.primary = b.primary;
-  if (b.failOverMac && b.failOverMac !== "none") o.fail_over_mac = b.failOverMac;
+  if (b.nsIp6Targets?.length) o.ns_ip6_target = b.nsIp6Targets.join(",");
+  put("arp_validate", b.arpValidate, "none");
+  put("arp_all_targets", b.arpAllTargets, "any");
+  put("arp_missed_max", b.arpMissedMax, 2);
+  put("primary", b.primary);
+  put("primary_reselect", b.primaryReselect, "always");
+  put("fail_over_mac", b.failOverMac, "none");
+  if (["802.3ad", "balance-xor", "balance-tlb"].includes(b.mode))
+    put("xmit_hash_policy", b.xmitHashPolicy, "layer2");
+  put("lacp_rate", b.ad?.lacpRate, "slow");
+  put("ad_select", b.ad?.adSelect, "stable");
+  put("min_links", b.ad?.minLinks, 0);
   return o;
 }
 

@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { test } from "node:test";
 import { bond, ev, slave, snapshot } from "../../../test/support/builders.js";
+import { REPO_ROOT, readRepoFile } from "../../../test/support/paths.js";
 import type { BondSlave } from "../../host/model.js";
 import { decodeLacpState } from "../../host/parse/lacp-state.js";
+import { parseProcNetBonding } from "../../host/parse/proc-net-bonding.js";
+import { readHost } from "../../host/read/read-host.js";
 import { rule } from "./lacp-no-partner.js";
 
 const F = "proc/net/bonding/bond0";
@@ -80,7 +84,10 @@ test("lacp-no-partner counts a zero LACPDU Rx counter or the Defaulted bit on th
   const [f] = rule.check(snapshot({ bonds: [b] }));
   assert.equal(f?.severity, "critical");
   assert.match(f?.explanation ?? "", /eno1: LACPDU Rx 0/);
-  assert.match(f?.explanation ?? "", /eno2: actor port state 71 has Defaulted set/);
+  assert.match(
+    f?.explanation ?? "",
+    /eno2: actor port state 71 = Activity \(active LACP\), Timeout \(short, 1 s LACPDUs\), Aggregation \(aggregatable\), Defaulted \(no LACPDU received/,
+  );
 });
 
 test("lacp-no-partner reads the active aggregator's partner MAC when members show no LACP details", () => {
@@ -120,4 +127,56 @@ test("lacp-no-partner stays silent on a negotiated 802.3ad bond and on other mod
   });
   const hidden = bond("bond2", { mode: "802.3ad", slaves: [slave("eth2", { miiStatus: "up" })] });
   assert.deepEqual(rule.check(snapshot({ bonds: [healthy, ab, hidden] })), []);
+});
+
+const fixture = (c: string) => readHost(join(REPO_ROOT, "test/fixtures/hosts", c), { live: false });
+
+test("lacp-no-partner: a member in another aggregator has no partner when the active one has none (ad_agg_selection_logic)", () => {
+  // Real v3.2.4 text: eth1 in active aggregator 3 (partner 00:00:00:00:00:00), eth2 in aggregator 2.
+  const [f] = rule.check(fixture("8023ad-split-aggregator-no-partner"));
+  assert.equal(f?.severity, "critical");
+  assert.equal(f?.title, "bond0: no LACP partner on eth1, eth2");
+  assert.doesNotMatch(f?.explanation ?? "", /has a partner and carr/);
+  assert.match(
+    f?.explanation ?? "",
+    /eth2: it sits in aggregator 2, not in the active aggregator 3/,
+  );
+});
+
+test("lacp-no-partner: an empty Aggregator ID does not inherit the active aggregator's partner", () => {
+  const [f] = rule.check(fixture("8023ad-empty-aggregator-id"));
+  assert.match(
+    f?.explanation ?? "",
+    /eth2: its Aggregator ID line is empty, not in the active aggregator 3/,
+  );
+  assert.doesNotMatch(f?.explanation ?? "", /eth2: active aggregator partner MAC/);
+  assert.ok(f?.evidence.some((e) => e.text === "Aggregator ID:"));
+});
+
+test("lacp-no-partner says when the bond itself runs LACP passive (kernel 6.x 'LACP active: off')", () => {
+  const file = "test/fixtures/hosts/8023ad-empty-aggregator-id/proc/net/bonding/bond0";
+  const text = readRepoFile(file).replace("LACP rate: slow", "LACP active: off\nLACP rate: slow");
+  const [b] = parseProcNetBonding(text, file, "bond0").value;
+  assert.equal(b?.ad?.lacpActive, "off");
+  const [f] = rule.check(snapshot({ bonds: b ? [b] : [] }));
+  assert.match(f?.explanation ?? "", /runs LACP passive \(lacp_active off\)/);
+  assert.ok(f?.evidence.some((e) => e.text === "LACP active: off"));
+  assert.ok(f?.fix.some((l) => l.includes("echo on > /sys/class/net/bond0/bonding/lacp_active")));
+});
+
+test("lacp-no-partner does not place a member outside the active aggregator when the active aggregator's ID is unknown", () => {
+  const b = bond("bond0", {
+    mode: "802.3ad",
+    ad: { activeAggregator: { partnerMac: "00:00:00:00:00:00" } },
+    ev: {
+      partnerMac: ev(
+        "bond0 ad_partner_mac 00:00:00:00:00:00",
+        1,
+        "sos_commands/networking/ip_-d_-j_link",
+      ),
+    },
+    slaves: [slave("eno1", { miiStatus: "up", aggregatorId: 2 })],
+  });
+  const [f] = rule.check(snapshot({ bonds: [b] }));
+  assert.match(f?.explanation ?? "", /eno1: active aggregator partner MAC 00:00:00:00:00:00/);
 });

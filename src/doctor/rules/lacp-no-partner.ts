@@ -2,7 +2,15 @@
 import type { Bond, BondSlave } from "../../host/model.js";
 import { bondsInMode, count } from "../rule-helpers.js";
 import type { Finding, Rule } from "../types.js";
-import { distinct, members, miiNotUp, names, noPartnerSigns } from "./lacp-helpers.js";
+import {
+  distinct,
+  inActiveAggregator,
+  members,
+  miiNotUp,
+  names,
+  noPartnerSigns,
+  sysfsSet,
+} from "./lacp-helpers.js";
 
 const ID = "lacp-no-partner";
 
@@ -15,21 +23,47 @@ function finding(b: Bond, lonely: BondSlave[], all: BondSlave[]): Finding {
         .join("; ")}`,
   );
   const partnered = all.filter((s) => !lonely.includes(s));
+  const carrying = partnered.filter((s) => inActiveAggregator(b, s));
+  const elsewhere = partnered.filter((s) => !inActiveAggregator(b, s));
+  const is = (l: BondSlave[], one: string, many: string) => (l.length === 1 ? one : many);
   const effect = none
     ? "No member has a partner, so LACP never negotiated: each port sits in an aggregator of its own. At best one of them carries traffic as an individual link; when the switch suspends ports that send no LACPDUs (the default on most switches), nothing passes and the bond is down."
-    : `${names(partnered)} ${partnered.length === 1 ? "has" : "have"} a partner and carry the traffic; ${names(lonely)} ${lonely.length === 1 ? "is" : "are"} up but not aggregated, so the bond has less bandwidth and less redundancy than it shows.`;
+    : [
+        carrying.length > 0
+          ? `${names(carrying)} ${is(carrying, "has", "have")} a partner and ${is(carrying, "carries", "carry")} the traffic`
+          : "",
+        elsewhere.length > 0
+          ? `${names(elsewhere)} ${is(elsewhere, "has", "have")} a partner but ${is(elsewhere, "sits", "sit")} in an aggregator that is not the active one, so ${is(elsewhere, "it carries", "they carry")} no traffic`
+          : "",
+        `${names(lonely)} ${is(lonely, "is", "are")} up but not aggregated, so the bond has less bandwidth and less redundancy than it shows.`,
+      ]
+        .filter(Boolean)
+        .join("; ");
   const first = lonely[0]?.name ?? "eno1";
+  const passive = b.ad?.lacpActive === "off";
   return {
     rule: ID,
+    members: lonely.map((s) => s.name),
     severity: none ? "critical" : "warning",
     subject: b.name,
     title: `${b.name}: no LACP partner on ${names(lonely)}${none ? "" : ` (${count(partnered.length, "member")} of ${all.length} aggregated)`}`,
     explanation:
       `${b.name} runs 802.3ad (LACP), and ${names(lonely)} never received a LACPDU from the switch: ${facts.join(". ")}. ${effect} ` +
+      (passive
+        ? `${b.name} runs LACP passive (lacp_active off): it sends no LACPDU until the switch does, so with a passive switch port neither side ever starts. Set lacp_active on (the default), or make the switch port active. `
+        : "") +
       'The switch side reports the same fault as "suspended (no LACP PDUs)", "LACP suspended" or "(s) suspended" / "(I) stand-alone" in its port-channel summary. ' +
       'The bonding configuration is not the cause (changing the mode does not help, as incident 000 found): the LACPDUs are lost below it — the switch ports are not in an LACP port-channel (static "mode on", wrong channel-group), or the NIC or its firmware does not pass them, which after a warm reboot can need a cold boot and a firmware update.',
-    evidence: lonely.flatMap((s) => distinct(s.source, ...noPartnerSigns(b, s).map((x) => x.ev))),
+    evidence: [
+      ...lonely.flatMap((s) => distinct(s.source, ...noPartnerSigns(b, s).map((x) => x.ev))),
+      ...(passive && b.ev.lacpActive ? [b.ev.lacpActive] : []),
+    ],
     fix: [
+      ...(passive
+        ? [
+            `ip link set dev ${b.name} down && ${sysfsSet(b, "lacp_active", "on")} && ip link set dev ${b.name} up   # LACP active: send LACPDUs first`,
+          ]
+        : []),
       `ip -s link xstats type bond   # "LACPDU Rx" of ${names(lonely)} must grow (every 1 s with lacp_rate fast, 30 s slow)`,
       `tcpdump -eni ${first} -c 5 ether proto 0x8809   # any LACPDU from the switch? (slow protocols ethertype)`,
       "# on the switch: show lacp neighbor; show etherchannel summary (NX-OS: show port-channel summary) — the ports need channel-group <n> mode active",
@@ -51,7 +85,7 @@ export const rule: Rule = {
   title: "An 802.3ad member has no LACP partner (never received a LACPDU)",
   severity: "critical",
   doc: {
-    what: "Finds members of 802.3ad bonds that never received a LACPDU: partner system MAC 00:00:00:00:00:00 (per member, or the active aggregator's when members show no details), the Defaulted bit in the actor port state, or an `LACPDU Rx 0` counter from `ip -s link xstats type bond`. Critical when no member has a partner, warning when some do. Members whose MII status is down are left to bond-slave-down unless every member is down.",
+    what: "Finds members of 802.3ad bonds that never received a LACPDU: partner system MAC 00:00:00:00:00:00 (per member, or the active aggregator's for members in it or whose aggregator is not shown; a member in another aggregator, or with an empty `Aggregator ID:`, has none either when the active aggregator has none, because the kernel's ad_agg_selection_logic always prefers an aggregator with a partner), a member attached to no aggregator (`Aggregator ID: N/A`) while the active aggregator has no partner, the Defaulted bit in the actor port state, or an `LACPDU Rx 0` counter from `ip -s link xstats type bond`. Critical when no member has a partner, warning when some do. The actor port state is quoted decoded, each set bit named (Defaulted: no LACPDU received). When the bond itself runs LACP passive (`LACP active: off`) the finding says so. Members whose MII status is down are left to bond-slave-down unless every member is down.",
     why: 'Without a partner LACP never forms an aggregation. Linux keeps every port in an aggregator of its own and may still pass traffic over one of them, while the switch reports the ports as suspended ("no LACP PDUs") and, by default on most switches, drops their traffic — the bond is down although its configuration is right. In incident 000 (a Dell server after a warm reboot) /proc/net/bonding looked normal and switching to active-backup did not help; a cold boot and a NIC firmware update did.',
     evidence:
       "The member's `Slave Interface:` line, its partner `system mac address: 00:00:00:00:00:00` and actor `port state` lines from /proc/net/bonding (or ad_actor_oper_port_state from sysfs/netlink), the `LACPDU Rx 0` line of `ip -s link xstats type bond`, the active aggregator's `Partner Mac Address`.",

@@ -53,8 +53,11 @@ test("lacp-partner-out-of-sync warns about a member that is neither distributing
     "bond0: LACP out of sync with the partner on eth1 (eth1 not distributing)",
   );
   const text = f?.explanation ?? "";
-  assert.match(text, /actor port state 15 lacks collecting, distributing/);
-  assert.match(text, /partner port state 31 lacks distributing/);
+  assert.match(
+    text,
+    /actor port state 15 = Activity \(active LACP\), Timeout \(short, 1 s LACPDUs\), Aggregation \(aggregatable\), Synchronization \(in sync\): lacks collecting, distributing/,
+  );
+  assert.match(text, /partner port state 31 = .*Collecting: lacks distributing/);
   assert.match(text, /actor churned 2 times, churn state monitoring/);
   assert.deepEqual(f?.evidence, [
     ev("Slave Interface: eth1", 50, F),
@@ -115,4 +118,26 @@ test("lacp-partner-out-of-sync stays silent on a healthy bond and outside 802.3a
   });
   const ab = bond("bond1", { slaves: [member("eth0", 15, 31)] });
   assert.deepEqual(rule.check(snapshot({ bonds: [healthy, ab] })), []);
+});
+
+test("lacp-partner-out-of-sync names Expired: LACPDUs from the partner stopped arriving (incident 004)", () => {
+  // 143 = Activity, short Timeout, Aggregation, Synchronization, Expired: the receive machine
+  // timed out waiting for the partner's LACPDUs; the partner's info is kept but no longer in sync.
+  const expired = member("eth1", 143, 13, {
+    ev: { actorPortState: ev("    port state: 143", 71, F) },
+  });
+  const b = bond("bond0", {
+    mode: "802.3ad",
+    ad: { activeAggregator: { id: 1, ports: 2, partnerMac: SWITCH } },
+    slaves: [expired, member("eth0", 63, 63)],
+  });
+  const [f] = rule.check(snapshot({ bonds: [b] }));
+  assert.equal(
+    f?.title,
+    "bond0: LACP out of sync with the partner on eth1 (eth1: LACPDUs from the partner stopped arriving)",
+  );
+  assert.match(
+    f?.explanation ?? "",
+    /eth1: LACPDUs from the partner stopped arriving \(Expired\); actor port state 143 = .*Expired/,
+  );
 });

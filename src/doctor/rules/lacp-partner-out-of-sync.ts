@@ -1,5 +1,6 @@
 // An 802.3ad member has a partner, but the two ends never agreed: not in sync, or churning.
 import type { Bond, BondSlave, LacpPortState } from "../../host/model.js";
+import { describeLacpState } from "../../host/parse/lacp-state.js";
 import { isZeroMac } from "../../lib/net.js";
 import { bondsInMode, count } from "../rule-helpers.js";
 import type { Finding, Rule } from "../types.js";
@@ -19,8 +20,13 @@ function problems(s: BondSlave): string[] {
   const out: string[] = [];
   const a = missing(s.actor?.state);
   const p = missing(s.partner?.state);
-  if (a.length > 0) out.push(`actor port state ${s.actor?.state?.raw} lacks ${a.join(", ")}`);
-  if (p.length > 0) out.push(`partner port state ${s.partner?.state?.raw} lacks ${p.join(", ")}`);
+  const actor = s.actor?.state;
+  const partner = s.partner?.state;
+  if (actor?.expired) out.push("LACPDUs from the partner stopped arriving (Expired)");
+  if (actor && a.length > 0)
+    out.push(`actor port state ${describeLacpState(actor)}: lacks ${a.join(", ")}`);
+  if (partner && p.length > 0)
+    out.push(`partner port state ${describeLacpState(partner)}: lacks ${p.join(", ")}`);
   const churnState = (v: string | undefined) => v?.trim().toLowerCase();
   for (const [who, state, n] of [
     ["actor", churnState(s.actorChurnState), s.actorChurnedCount],
@@ -43,11 +49,13 @@ function hasPartner(b: Bond, s: BondSlave): boolean {
 
 function finding(b: Bond, bad: BondSlave[]): Finding {
   const idle = bad.filter((s) => s.actor?.state !== undefined && !s.actor.state.distributing);
+  const expired = bad.filter((s) => s.actor?.state?.expired === true);
   return {
     rule: ID,
+    members: bad.map((s) => s.name),
     severity: "warning",
     subject: b.name,
-    title: `${b.name}: LACP out of sync with the partner on ${names(bad)}${idle.length > 0 ? ` (${names(idle)} not distributing)` : ""}`,
+    title: `${b.name}: LACP out of sync with the partner on ${names(bad)}${expired.length > 0 ? ` (${names(expired)}: LACPDUs from the partner stopped arriving)` : idle.length > 0 ? ` (${names(idle)} not distributing)` : ""}`,
     explanation:
       `${bad.map((s) => `${s.name}: ${problems(s).join("; ")}`).join(". ")}. ` +
       "A member carries traffic only when both ends agree on the aggregation: each side's port state must show Synchronization, Collecting and Distributing (IEEE 802.1AX 6.4.2.3). " +

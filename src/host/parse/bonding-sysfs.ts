@@ -11,14 +11,22 @@ function firstWord(v: string): string {
   return v.trim().split(/\s+/)[0] ?? "";
 }
 
-/** Slave directories are "lower_<if>" (kernel >= 4.x) or "slave_<if>" (older, and fixtures). */
+/**
+ * Slave directories are "lower_<if>" (kernel >= 4.x), "slave_<if>" (older, and fixtures) or
+ * the member's own "../<if>" (/sys/class/net/<if>/bonding_slave/ when the links are missing).
+ */
 function slaveDirs(files: Record<string, string>): Map<string, string> {
   const dirs = new Map<string, string>();
   for (const path of Object.keys(files)) {
-    const m = /^((?:lower|slave)_([^/]+))\/bonding_slave\//.exec(path);
-    if (m?.[1] && m[2]) dirs.set(m[2], m[1]);
+    const m = /^((?:lower_|slave_|\.\.\/)([^/]+))\/bonding_slave\//.exec(path);
+    if (m?.[1] && m[2] && !dirs.has(m[2])) dirs.set(m[2], m[1]);
   }
   return dirs;
+}
+
+/** "sys/class/net/bond0" + "../eth0/bonding_slave/x" -> "sys/class/net/eth0/bonding_slave/x". */
+function joinPath(dir: string, rel: string): string {
+  return rel.startsWith("../") ? `${dir.replace(/\/[^/]+$/, "")}/${rel.slice(3)}` : `${dir}/${rel}`;
 }
 
 /**
@@ -73,6 +81,9 @@ export function parseBondingSysfs(
   set("arpInterval", "bonding/arp_interval", int("bonding/arp_interval"));
   const targets = value("bonding/arp_ip_target");
   set("arpIpTargets", "bonding/arp_ip_target", targets?.split(/\s+/));
+  const ns = value("bonding/ns_ip6_target");
+  set("nsIp6Targets", "bonding/ns_ip6_target", ns?.split(/\s+/));
+  set("arpMissedMax", "bonding/arp_missed_max", int("bonding/arp_missed_max"));
   const word = (rel: string) => {
     const v = value(rel);
     return v === undefined ? undefined : firstWord(v);
@@ -91,6 +102,11 @@ export function parseBondingSysfs(
     if (lacpRate) {
       ad.lacpRate = lacpRate;
       bond.ev.lacpRate = ev("bonding/lacp_rate");
+    }
+    const lacpActive = word("bonding/lacp_active");
+    if (lacpActive) {
+      ad.lacpActive = lacpActive;
+      bond.ev.lacpActive = ev("bonding/lacp_active");
     }
     const adSelect = word("bonding/ad_select");
     if (adSelect) ad.adSelect = adSelect;
@@ -146,19 +162,23 @@ function readSlave(
   const put = (field: keyof BondSlave & string, f: string, v: unknown) => {
     if (v === undefined) return;
     (slave as unknown as Record<string, unknown>)[field] = v;
-    slave.ev[field] = evidence(`${dir}/${rel(f)}`, 1, get(f) ?? "");
+    slave.ev[field] = evidence(joinPath(dir, rel(f)), 1, get(f) ?? "");
   };
   put("miiStatus", "mii_status", get("mii_status"));
   put("linkFailureCount", "link_failure_count", toInt(get("link_failure_count")));
   put("permanentMac", "perm_hwaddr", normalizeMac(get("perm_hwaddr")));
   put("queueId", "queue_id", toInt(get("queue_id")));
   put("aggregatorId", "ad_aggregator_id", toInt(get("ad_aggregator_id")));
+  if (/^n\/a$/i.test(get("ad_aggregator_id") ?? "")) {
+    slave.aggregatorAbsent = "n/a";
+    slave.ev.aggregatorId = evidence(joinPath(dir, rel("ad_aggregator_id")), 1, "N/A");
+  }
   put("state", "state", get("state"));
   const actor = toInt(get("ad_actor_oper_port_state"));
   if (actor !== undefined) {
     slave.actor = { state: decodeLacpState(actor) };
     slave.ev.actorPortState = evidence(
-      `${dir}/${rel("ad_actor_oper_port_state")}`,
+      joinPath(dir, rel("ad_actor_oper_port_state")),
       1,
       String(actor),
     );
@@ -167,7 +187,7 @@ function readSlave(
   if (partner !== undefined) {
     slave.partner = { state: decodeLacpState(partner) };
     slave.ev.partnerPortState = evidence(
-      `${dir}/${rel("ad_partner_oper_port_state")}`,
+      joinPath(dir, rel("ad_partner_oper_port_state")),
       1,
       String(partner),
     );

@@ -31,3 +31,21 @@ const NAMES: Array<[keyof LacpPortState, string]> = [
 export function lacpStateNames(state: LacpPortState): string[] {
   return NAMES.filter(([k]) => state[k] === true).map(([, n]) => n);
 }
+
+/** What each bit means when set, in the words of IEEE 802.1AX-2014 6.4.2.3. */
+const MEANINGS: Array<[keyof LacpPortState, string]> = [
+  ["lacpActivity", "Activity (active LACP)"],
+  ["lacpTimeout", "Timeout (short, 1 s LACPDUs)"],
+  ["aggregation", "Aggregation (aggregatable)"],
+  ["synchronization", "Synchronization (in sync)"],
+  ["collecting", "Collecting"],
+  ["distributing", "Distributing"],
+  ["defaulted", "Defaulted (no LACPDU received: partner information is the default)"],
+  ["expired", "Expired (LACPDUs from the partner stopped arriving)"],
+];
+
+/** "77 = Activity, Aggregation, Synchronization, Defaulted (...)": the raw octet and its set bits named. */
+export function describeLacpState(state: LacpPortState): string {
+  const set = MEANINGS.filter(([k]) => state[k] === true).map(([, m]) => m);
+  return `${state.raw} = ${set.length > 0 ? set.join(", ") : "no bit set"}`;
+}

@@ -129,7 +129,7 @@ test("parseNetplan returns nothing and no problem for cloud-init's version 1 net
   assert.deepEqual(r, { value: { bonds: [], addresses: [] }, problems: [] });
 });
 
-test("parseNetplan reads a DSR VIP on lo with a label, and names a MAC-matched member by its MAC", () => {
+test("parseNetplan reads a DSR VIP on lo with a label, and keeps a MAC-matched member as its id with what it matches", () => {
   const text = [
     "network:",
     "  version: 2",
@@ -155,7 +155,8 @@ test("parseNetplan reads a DSR VIP on lo with a label, and names a MAC-matched m
     format: "netplan",
     source: { file: "vip.yaml", line: 7, text: '        - "192.0.2.80/32":' },
   });
-  assert.deepEqual(r.value.bonds[0]?.members, ["00:1b:21:0a:0b:0c"]);
+  assert.deepEqual(r.value.bonds[0]?.members, ["nic0"]);
+  assert.deepEqual(r.value.bonds[0]?.memberMatch, { nic0: { mac: "00:1b:21:0a:0b:0c" } });
 });
 
 test("parseNetplan reports YAML errors, bad times and unknown versions with their lines", () => {

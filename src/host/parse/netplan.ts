@@ -6,7 +6,7 @@ import type { Evidence } from "../../lib/evidence.js";
 import { lazyModule } from "../../lib/lazy.js";
 import { normalizeMac } from "../../lib/net.js";
 import { evidence, numberedLines } from "../../lib/text.js";
-import type { Parsed } from "../model.js";
+import type { MemberMatch, Parsed } from "../model.js";
 import { ParseError } from "../model.js";
 import type { ConfigResult } from "./config-result.js";
 import { addMember, makeAddress, newBond, setOption } from "./config-values.js";
@@ -66,16 +66,26 @@ function pairs(node: unknown): Array<Pair<Node, unknown>> {
   return yaml().isMap(node) ? (node.items as Array<Pair<Node, unknown>>) : [];
 }
 
-/** The kernel name of a netplan device id: set-name, else a literal match name or MAC, else the id. */
-function kernelName(id: string, settings: unknown): string {
-  if (!yaml().isMap(settings)) return id;
+/**
+ * The kernel name of a netplan device id: set-name, else a literal match name. When the id
+ * only matches (a driver, a MAC, a name glob), the id is no interface name: the returned
+ * `match` says what to look for among the running interfaces.
+ */
+function kernelName(id: string, settings: unknown): { name: string; match?: MemberMatch } {
+  if (!yaml().isMap(settings)) return { name: id };
   const setName = str(settings.get("set-name", true));
-  if (setName) return setName;
+  if (setName) return { name: setName };
   const match = settings.get("match", true);
-  if (!yaml().isMap(match)) return id;
+  if (!yaml().isMap(match)) return { name: id };
   const name = str(match.get("name", true));
-  if (name && !/[*?[]/.test(name)) return name;
-  return normalizeMac(str(match.get("macaddress", true))) ?? id;
+  if (name && !/[*?[]/.test(name)) return { name };
+  const m: MemberMatch = {};
+  if (name) m.name = name;
+  const mac = normalizeMac(str(match.get("macaddress", true)));
+  if (mac) m.mac = mac;
+  const driver = str(match.get("driver", true));
+  if (driver) m.driver = driver;
+  return Object.keys(m).length > 0 ? { name: id, match: m } : { name: id };
 }
 
 function addresses(ctx: Ctx, iface: string, settings: unknown, out: ConfigResult): void {
@@ -99,6 +109,7 @@ function bond(
   keyNode: Node,
   settings: unknown,
   names: Map<string, string>,
+  matches: Map<string, MemberMatch>,
   out: ConfigResult,
 ): void {
   const b = newBond(name, "netplan", "bond", ctx.file, ev(ctx, keyNode));
@@ -108,7 +119,13 @@ function bond(
     if (key === "interfaces" && yaml().isSeq(p.value)) {
       for (const m of p.value.items) {
         const id = str(m);
-        if (id) addMember(b, names.get(id) ?? id, ev(ctx, m as Node));
+        if (!id) continue;
+        addMember(b, names.get(id) ?? id, ev(ctx, m as Node));
+        const match = matches.get(id);
+        if (match) {
+          b.memberMatch ??= {};
+          b.memberMatch[id] = match;
+        }
       }
       if (b.members.length > 0) b.ev.members = ev(ctx, p.key); // the "interfaces:" line
     }
@@ -151,17 +168,19 @@ export function parseNetplan(text: string, file: string): Parsed<ConfigResult> {
     );
   }
   const names = new Map<string, string>();
+  const matches = new Map<string, MemberMatch>();
   for (const type of DEVICE_TYPES) {
     for (const p of pairs(net.get(type, true))) {
       const id = str(p.key) ?? "";
-      const name = type === "ethernets" ? kernelName(id, p.value) : id;
-      names.set(id, name);
-      addresses(ctx, name, p.value, out);
+      const k = type === "ethernets" ? kernelName(id, p.value) : { name: id };
+      names.set(id, k.name);
+      if (k.match) matches.set(id, k.match);
+      addresses(ctx, k.name, p.value, out);
     }
   }
   for (const p of pairs(net.get("bonds", true))) {
     const id = str(p.key);
-    if (id) bond(ctx, id, p.key, p.value, names, out);
+    if (id) bond(ctx, id, p.key, p.value, names, matches, out);
   }
   return { value: out, problems: ctx.problems };
 }

@@ -3,7 +3,7 @@
 
 import type { Evidence } from "../../lib/evidence.js";
 import { normalizeMac } from "../../lib/net.js";
-import type { ConfiguredBond, Parsed } from "../model.js";
+import type { ConfiguredBond, MemberMatch, Parsed } from "../model.js";
 import { ConfigConflict, ParseError } from "../model.js";
 import type { ConfigResult } from "./config-result.js";
 import {
@@ -84,6 +84,8 @@ function netdev(
 interface Link {
   name: string;
   ev: Evidence;
+  /** Set when `name` is no interface name: a Name= glob or a Driver= match. */
+  match?: MemberMatch;
 }
 
 /** The links a .network matches by exact Name= (or MACAddress= when it names none). */
@@ -93,7 +95,10 @@ function matched(entries: IniEntry[]): Link[] {
     if (e.section !== "Match") continue;
     if (e.key === "Name") {
       for (const n of e.value.split(/\s+/)) {
-        if (n !== "" && !n.startsWith("!")) links.push({ name: n, ev: e.ev });
+        if (n === "" || n.startsWith("!")) continue;
+        links.push(
+          /[*?[]/.test(n) ? { name: n, ev: e.ev, match: { name: n } } : { name: n, ev: e.ev },
+        );
       }
     }
   }
@@ -101,6 +106,11 @@ function matched(entries: IniEntry[]): Link[] {
     const mac = entries.find((e) => e.section === "Match" && e.key === "MACAddress");
     const norm = normalizeMac(mac?.value.split(/\s+/)[0]);
     if (mac && norm) links.push({ name: norm, ev: mac.ev });
+  }
+  if (links.length === 0) {
+    const drv = entries.find((e) => e.section === "Match" && e.key === "Driver");
+    const d = drv?.value.split(/\s+/)[0];
+    if (drv && d) links.push({ name: `Driver=${d}`, ev: drv.ev, match: { driver: d } });
   }
   return links;
 }
@@ -119,7 +129,13 @@ function network(file: string, entries: IniEntry[], ctx: Ctx): void {
         ctx.problems.push(new ConfigConflict(file, e.ev.line, why, e.ev.text));
         continue;
       }
-      for (const l of links) addMember(bond, l.name, e.ev);
+      for (const l of links) {
+        addMember(bond, l.name, e.ev);
+        if (l.match) {
+          bond.memberMatch ??= {};
+          bond.memberMatch[l.name] = l.match;
+        }
+      }
       portFlags(bond, entries, links, ctx.problems);
     }
     if (e.key === "Address" && (e.section === "Network" || e.section === "Address")) {

@@ -85,6 +85,8 @@ export function setSlaveField(slave: BondSlave, key: string, value: string, ev: 
     case "Aggregator ID":
       slave.ev.aggregatorId = ev;
       put("aggregatorId", num(value));
+      if (/^n\/a$/i.test(value)) slave.aggregatorAbsent = "n/a";
+      else if (value === "") slave.aggregatorAbsent = "empty";
       return;
     case "Actor Churn State":
       put("actorChurnState", value);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { CORPUS, listFiles, readCorpus } from "../../../test/support/paths.js";
+import { CORPUS, listFiles, readCorpus, readRepoFile } from "../../../test/support/paths.js";
 import { parseProcNetBonding } from "./proc-net-bonding.js";
 
 const DIR = "proc-net-bonding";
@@ -123,4 +123,24 @@ test("parseProcNetBonding never throws on binary junk", () => {
   const r = parseProcNetBonding("\u0000\u0001\u0002garbage\u0000", "f", "bond0");
   assert.deepEqual(r.value, []);
   assert.equal(r.problems.length, 1);
+});
+
+test("parseProcNetBonding reads kernel 6.x 'NS IPv6 target/s (xx::xx form):' whole, not up to its first colon", () => {
+  const file = "test/fixtures/hosts/active-backup-arp-ns6-targets/proc/net/bonding/bond0";
+  const text = readRepoFile(file);
+  const { value, problems } = parseProcNetBonding(text, file, "bond0");
+  assert.deepEqual(problems, []);
+  const [b] = value;
+  assert.deepEqual(b?.arpIpTargets, ["192.168.1.254"]);
+  assert.deepEqual(b?.nsIp6Targets, ["2022::1", "2022::2"]);
+  assert.equal(b?.arpMissedMax, 2);
+  assert.equal(b?.ev.nsIp6Targets?.line, 14);
+  assert.deepEqual(Object.keys(b?.extra ?? {}), []);
+  // The patch that added the line spells it "XX::XX"; read both.
+  const upper = parseProcNetBonding(
+    "Bonding Mode: fault-tolerance (active-backup)\nNS IPv6 target/s (XX::XX form): 2022::1\n",
+    "f",
+    "bond0",
+  );
+  assert.deepEqual(upper.value[0]?.nsIp6Targets, ["2022::1"]);
 });

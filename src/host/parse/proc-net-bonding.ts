@@ -13,6 +13,20 @@ type Section = "bond" | "ad" | "aggregator" | "slave" | "actor" | "partner";
 /** "N/A" and empty mean the kernel has no value (e.g. no aggregator yet). */
 const num = toInt;
 
+/**
+ * Keys that hold a colon themselves: kernel 6.x prints "NS IPv6 target/s (xx::xx form):"
+ * (bond_procfs.c; "XX::XX" in the patch that added it). Anything else splits at the first colon.
+ */
+const KEYS_WITH_COLON = [/^NS IPv6 target\/s \(xx::xx form\)(?=:)/i];
+
+function keyEnd(line: string): number {
+  for (const re of KEYS_WITH_COLON) {
+    const m = re.exec(line);
+    if (m) return m[0].length;
+  }
+  return line.indexOf(":");
+}
+
 /** One bond's text (no "==>" headers). */
 function parseOne(
   text: string,
@@ -68,7 +82,7 @@ function parseOne(
       bond.ev.noActiveAggregator = ev;
       continue;
     }
-    const colon = trimmed.indexOf(":");
+    const colon = keyEnd(trimmed);
     if (colon <= 0) {
       problems.push(new ParseError(file, n, "unrecognised line (not 'Key: value')", line));
       continue;
@@ -190,9 +204,16 @@ function setBondField(
     case "ARP IP target/s (n.n.n.n form)":
       put("arpIpTargets", value.split(/[,\s]+/).filter(Boolean));
       return true;
+    case "ARP Missed Max":
+      put("arpMissedMax", num(value));
+      return true;
     case "ARP Validate":
     case "ARP validate":
       put("arpValidate", value);
+      return true;
+    case "LACP active":
+      ad().lacpActive = value.toLowerCase();
+      bond.ev.lacpActive = ev;
       return true;
     case "LACP rate":
       ad().lacpRate = value;
@@ -217,6 +238,10 @@ function setBondField(
       return true;
     }
     default:
+      if (/^NS IPv6 target\/s \(xx::xx form\)$/i.test(key)) {
+        put("nsIp6Targets", value.split(/[,\s]+/).filter(Boolean));
+        return true;
+      }
       return false;
   }
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { readCorpus } from "../../../test/support/paths.js";
+import { readCorpus, readRepoFile } from "../../../test/support/paths.js";
 import { parseTeamdState } from "./teamd-state.js";
 
 test("parseTeamdState reads the activebackup runner and its active port eno1", () => {
@@ -46,4 +46,14 @@ test("parseTeamdState reports truncated JSON", () => {
   const r = parseTeamdState('{"setup": {', "f", "team0");
   assert.equal(r.value, undefined);
   assert.equal(r.problems.length, 1);
+});
+
+test("parseTeamdState reads each port's link-watch verdict (link_watches.up) and its watches", () => {
+  const file =
+    "test/fixtures/hosts/team-arp-ping-watch-down/sos_commands/teamd/teamdctl_team0_state_dump";
+  const { value } = parseTeamdState(readRepoFile(file), file, "team0");
+  const eth2 = value?.ports.find((p) => p.name === "eth2");
+  assert.equal(eth2?.linkUp, true);
+  assert.equal(eth2?.linkWatchUp, false);
+  assert.deepEqual(eth2?.linkWatches, [{ name: "arp_ping", up: false, downCount: 3 }]);
 });

@@ -38,6 +38,18 @@ export function parseTeamdState(
     if (typeof link?.up === "boolean") port.linkUp = link.up;
     if (typeof link?.speed === "number") port.speedMbps = link.speed;
     if (typeof link?.duplex === "string") port.duplex = link.duplex;
+    // teamd/teamd_link_watch.c: "link_watches": {"list": {"link_watch_0": {...}}, "up": bool}
+    const lw = obj(p?.link_watches);
+    if (typeof lw?.up === "boolean") port.linkWatchUp = lw.up;
+    const watches = Object.values(obj(lw?.list) ?? {}).flatMap((w) => {
+      const o = obj(w);
+      if (typeof o?.name !== "string") return [];
+      const one: { name: string; up?: boolean; downCount?: number } = { name: o.name };
+      if (typeof o.up === "boolean") one.up = o.up;
+      if (typeof o.down_count === "number") one.downCount = o.down_count;
+      return [one];
+    });
+    if (watches.length > 0) port.linkWatches = watches;
     const pr = obj(p?.runner);
     if (typeof pr?.selected === "boolean") port.lacpSelected = pr.selected;
     if (typeof pr?.state === "string") port.lacpState = pr.state;

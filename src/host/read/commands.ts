@@ -2,6 +2,7 @@
 // command; a sosreport or snapshot holds its output under sos_commands/ with sos's file name.
 
 import { execFileSync } from "node:child_process";
+import { splitToolNoise } from "../parse/tool-noise.js";
 import { packageOf } from "../tools.js";
 import type { RootFs } from "./root-fs.js";
 
@@ -37,6 +38,8 @@ export const COMMANDS = {
     "bond",
   ]),
   ifconfigAll: spec("ifconfig-a", "networking", ["ifconfig", "-a"]),
+  /** Process names only (no arguments: they can hold secrets, and a snapshot goes in tickets). */
+  psComm: spec("ps-comm", "process", ["ps", "-e", "-o", "comm="]),
   sysctlAll: spec("sysctl-a", "kernel", ["sysctl", "-a"]),
   dmidecode: spec("dmidecode", "hardware", ["dmidecode"]),
 } as const;
@@ -66,6 +69,8 @@ export interface CommandSource {
   run(cmd: CommandSpec): CommandOutput | undefined;
   /** Commands that could not be run (missing tool, non-zero exit), with the reason. */
   readonly failures: string[];
+  /** Messages a tool mixed into its recorded output (iproute2's stderr in sos files). */
+  readonly notes?: string[];
 }
 
 /** Live: run the command (argument array, never a shell), bounded in time. */
@@ -102,13 +107,30 @@ export function liveCommands(timeoutMs = 5000): CommandSource {
   }
 }
 
-/** Recorded: read the output that sos or `linkguard snapshot` stored under the root. */
+/**
+ * Recorded: read the output that sos or `linkguard snapshot` stored under the root. sos keeps
+ * stderr in the same file: the tools' own messages (iproute2, sysctl) are taken out here and
+ * kept as notes.
+ */
 export function recordedCommands(fs: RootFs): CommandSource {
+  const notes: string[] = [];
+  const seen = new Set<string>();
   return {
     failures: [],
+    notes,
     run(cmd) {
-      const text = fs.read(cmd.sos);
-      return text === undefined ? undefined : { text, file: cmd.sos };
+      const raw = fs.read(cmd.sos);
+      if (raw === undefined) return undefined;
+      const tool = cmd.argv[0] ?? "";
+      const { text, noise } = splitToolNoise(tool, raw);
+      if (!seen.has(cmd.sos)) {
+        seen.add(cmd.sos);
+        for (const n of noise)
+          notes.push(
+            `${cmd.sos} line ${n.line}: ${tool === "ip" ? "iproute2" : tool} said "${n.text}", so this output may miss some ${tool === "ip" ? "interfaces or details" : "values"}`,
+          );
+      }
+      return { text, file: cmd.sos };
     },
   };
 }

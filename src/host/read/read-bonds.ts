@@ -9,30 +9,14 @@ import { parseIpDetailBond } from "../parse/ip-address-text.js";
 import { ipJsonBondDetails } from "../parse/ip-json.js";
 import { parseProcNetBonding } from "../parse/proc-net-bonding.js";
 import { COMMANDS, type CommandSource, isValidIfname } from "./commands.js";
+import { mergeBond } from "./merge-bond.js";
 import type { RootFs } from "./root-fs.js";
 
-/** Fill fields `into` lacks from `from`; slaves are matched by name. */
-export function mergeBond(into: Bond, from: Bond): void {
-  fillMissing(into, from);
-  for (const s of from.slaves) {
-    const have = into.slaves.find((x) => x.name === s.name);
-    if (have) fillMissing(have, s);
-    else into.slaves.push(s);
-  }
-}
-
-function fillMissing<T extends { ev: Record<string, unknown> }>(into: T, from: T): void {
-  const target = into as unknown as Record<string, unknown>;
-  for (const [key, value] of Object.entries(from)) {
-    if (value === undefined || ["ev", "source", "slaves", "extra", "name"].includes(key)) continue;
-    if (target[key] === undefined || (key === "mode" && target[key] === "unknown")) {
-      target[key] = value;
-      if (from.ev[key] !== undefined) into.ev[key] = from.ev[key];
-    }
-  }
-}
-
-/** The files of /sys/class/net/<bond>/ that parseBondingSysfs reads. */
+/**
+ * The files of /sys/class/net/<bond>/ that parseBondingSysfs reads. Member details come from
+ * the bond's lower_<if>/ (slave_<if>/ on old kernels) or, when those links were not
+ * collected, from /sys/class/net/<member>/bonding_slave/ ("../<member>/bonding_slave/...").
+ */
 function sysfsFiles(fs: RootFs, bond: string): Record<string, string> {
   const dir = `sys/class/net/${bond}`;
   const files: Record<string, string> = {};
@@ -40,14 +24,45 @@ function sysfsFiles(fs: RootFs, bond: string): Record<string, string> {
     const text = fs.read(`${dir}/bonding/${name}`);
     if (text !== undefined) files[`bonding/${name}`] = text;
   }
+  const seen = new Set<string>();
   for (const entry of fs.list(dir)) {
     if (!entry.startsWith("lower_") && !entry.startsWith("slave_")) continue;
+    seen.add(entry.replace(/^(lower|slave)_/, ""));
     for (const name of fs.list(`${dir}/${entry}/bonding_slave`)) {
       const text = fs.read(`${dir}/${entry}/bonding_slave/${name}`);
       if (text !== undefined) files[`${entry}/bonding_slave/${name}`] = text;
     }
   }
+  const listed = (files["bonding/slaves"] ?? "").split(/\s+/).filter(Boolean);
+  for (const member of new Set([...listed, ...membersByLink(fs, bond)])) {
+    if (seen.has(member) || !isValidIfname(member)) continue;
+    for (const name of fs.list(`sys/class/net/${member}/bonding_slave`)) {
+      const text = fs.read(`sys/class/net/${member}/bonding_slave/${name}`);
+      if (text !== undefined) files[`../${member}/bonding_slave/${name}`] = text;
+    }
+  }
   return files;
+}
+
+/** Interfaces whose bonding_slave/ says they belong to `bond` (upper_<bond> or master link). */
+function membersByLink(fs: RootFs, bond: string): string[] {
+  const out: string[] = [];
+  for (const name of fs.list("sys/class/net")) {
+    if (name === bond || !isValidIfname(name)) continue;
+    if (!fs.isDir(`sys/class/net/${name}/bonding_slave`)) continue;
+    const master = fs.link(`sys/class/net/${name}/master`)?.split("/").pop();
+    if (master === bond || fs.exists(`sys/class/net/${name}/upper_${bond}`)) out.push(name);
+  }
+  return out;
+}
+
+/** Bonds sysfs knows: bonding_masters, and every /sys/class/net/<if>/ with a bonding/ dir. */
+function sysfsBondNames(fs: RootFs): string[] {
+  const masters = (fs.read("sys/class/net/bonding_masters") ?? "").split(/\s+/).filter(Boolean);
+  const dirs = fs
+    .list("sys/class/net")
+    .filter((n) => isValidIfname(n) && fs.isDir(`sys/class/net/${n}/bonding`));
+  return [...new Set([...masters, ...dirs])];
 }
 
 /** Bond details from netlink JSON (live, snapshot), else the text of `ip -d address` (sos). */
@@ -78,8 +93,7 @@ export function readBonds(
     problems.push(...parsed.problems);
     bonds.push(...parsed.value);
   }
-  const masters = (fs.read("sys/class/net/bonding_masters") ?? "").split(/\s+/).filter(Boolean);
-  const fromSysfs = new Set([...masters, ...bonds.map((b) => b.name)]);
+  const fromSysfs = new Set([...sysfsBondNames(fs), ...bonds.map((b) => b.name)]);
   for (const name of fromSysfs) {
     if (!isValidIfname(name) || !fs.isDir(`sys/class/net/${name}/bonding`)) continue;
     const parsed = parseBondingSysfs(sysfsFiles(fs, name), name, `sys/class/net/${name}`);

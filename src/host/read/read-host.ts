@@ -7,6 +7,7 @@ import { readConfig } from "./read-config.js";
 import { readInterfaces } from "./read-interfaces.js";
 import { readIpmp } from "./read-ipmp.js";
 import { readRoutes } from "./read-routes.js";
+import { readRoutingDaemons } from "./read-routing.js";
 import { readSysctls } from "./read-sysctls.js";
 import { readTeams } from "./read-teams.js";
 import { readVirtualization } from "./read-virt.js";
@@ -64,6 +65,7 @@ export function readHost(root: string, options: ReadOptions = {}): HostSnapshot 
   snap.configuredAddresses = config.addresses;
   snap.ipmp = readIpmp(fs, commands, problems, live);
   snap.virtualization = readVirtualization(fs, commands, snap.interfaces);
+  snap.routingDaemons = readRoutingDaemons(fs, commands);
   const uid = options.uid ?? process.getuid?.() ?? 0;
   snap.unseen.push(...fillHiddenLacpFacts(snap, { live, uid }));
   for (const bond of snap.bonds) {
@@ -73,6 +75,7 @@ export function readHost(root: string, options: ReadOptions = {}): HostSnapshot 
     }
   }
   if (live) snap.unseen.push(...commands.failures.map((f) => `command failed: ${f}`));
+  snap.unseen.push(...(commands.notes ?? []));
   problems.push(...fs.problems);
   snap.sources = [...new Set(fs.used)];
   return snap;

@@ -94,16 +94,21 @@ export function readInterfaces(
   };
   // Most precise first: netlink JSON, then the text sos keeps.
   // `ip -d -j address` carries the link details too; `ip -d -j link` only when it is missing.
+  let addressesRead = false;
   for (const cmd of [COMMANDS.ipDetailJsonAddress, COMMANDS.ipDetailJsonLink]) {
     const out = commands.run(cmd);
     if (!out) continue;
     const parsed = parseIpJson(out.text, out.file);
     problems.push(...parsed.problems);
     take(parsed.value);
-    if (parsed.value.length > 0) break;
+    if (parsed.value.length > 0) {
+      addressesRead = cmd === COMMANDS.ipDetailJsonAddress;
+      break;
+    }
   }
-  // sosreports keep only the text forms; the first one that names interfaces wins.
-  if (Object.keys(byName).length === 0) {
+  // sosreports keep only the text forms; the first one that names interfaces wins. After
+  // `ip -d -j link` (no addresses) they still add each interface's addresses, fact by fact.
+  if (!addressesRead) {
     for (const cmd of [COMMANDS.ipDetailAddress, COMMANDS.ipStatsDetailLink]) {
       const out = commands.run(cmd);
       if (!out) continue;

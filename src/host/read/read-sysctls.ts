@@ -10,6 +10,15 @@ const CONF_KEYS = ["arp_ignore", "arp_announce", "arp_filter", "rp_filter", "pro
 
 function readProcSys(fs: RootFs): Sysctl[] {
   const out: Sysctl[] = [];
+  for (const rel of ["proc/sys/net/ipv4/ip_forward"]) {
+    const value = fs.read(rel)?.trim();
+    if (value !== undefined)
+      out.push({
+        key: sysctlKeyFromProcPath(rel.slice("proc/sys/".length)),
+        value,
+        source: { file: rel, line: 1, text: value },
+      });
+  }
   const base = "proc/sys/net/ipv4/conf";
   for (const iface of fs.list(base)) {
     for (const key of CONF_KEYS) {
