@@ -39,6 +39,7 @@ export function openCapture(path: string, options: OpenOptions = {}): OpenedCapt
   if (path === "-")
     return { chunks: maybeGunzip(count(process.stdin)), size: undefined, bytesRead: () => read };
   const st = statSync(path);
+  if (st.isDirectory()) throw new Error("is a directory, not a capture file");
   const size = st.isFile() ? st.size : undefined;
   const source: AsyncIterable<Uint8Array> =
     options.reuseBuffers && size !== undefined
