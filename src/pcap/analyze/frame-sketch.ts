@@ -1,20 +1,20 @@
 // Which frame repeats most within one second, in constant memory: a Misra-Gries summary
 // (k counters) over a hash of each frame's bytes, keeping for each candidate the gaps between
-// its repeats and, once it has repeated a few times, a copy of its first bytes.
+// its repeats and, once it has repeated, a copy of its first bytes.
 import type { Frame } from "../decode/dispatch.js";
-import type { Packet } from "../packet.js";
 
 const K = 8;
-/** A candidate's bytes are copied when it has been seen this often (not for every new frame). */
-const SAMPLE_AT = 8;
+/**
+ * A candidate's bytes are copied when it is seen the second time (not for every new frame):
+ * every candidate counted twice or more has its sample, since its count went from 1 to 2 after
+ * it last came in, and a frame seen once is never anyone's dominant frame.
+ */
+const SAMPLE_AT = 2;
 const HASHED_BYTES = 64;
 const SAMPLE_BYTES = 64;
 
-/** A hash of a frame's length and first 64 bytes, as a 53-bit number. */
-export function frameHash(p: Packet): number {
-  const n = p.capturedLength;
-  const view = p.view;
-  const base = p.offset;
+/** A hash of a frame's length and first 64 bytes (`n` bytes from `base`), as a 53-bit number. */
+export function frameHash(view: DataView, base: number, n: number): number {
   let h1 = Math.imul(n, 0x9e3779b1);
   let h2 = n ^ 0x85ebca6b;
   const words = Math.min(n, HASHED_BYTES) & ~3;
@@ -59,8 +59,11 @@ export class FrameSketch {
   private readonly gaps = new Float64Array(K);
   private readonly samples: Array<FrameSample | undefined> = new Array(K).fill(undefined);
 
-  add(key: number, frame: Frame): void {
-    const ts = frame.packet.ts;
+  /**
+   * Count one frame; returns the candidate's slot when a copy of the frame is wanted now (see
+   * SAMPLE_AT: give it to `keep`), else -1.
+   */
+  add(key: number, ts: number): number {
     let free = -1;
     for (let i = 0; i < K; i++) {
       const c = this.counts[i] as number;
@@ -71,8 +74,7 @@ export class FrameSketch {
         this.gapSum[i] = (this.gapSum[i] as number) + ts - (this.lastTs[i] as number);
         this.gaps[i] = (this.gaps[i] as number) + 1;
         this.lastTs[i] = ts;
-        if (c + 1 === SAMPLE_AT && this.samples[i] === undefined) this.samples[i] = sampleOf(frame);
-        return;
+        return c + 1 === SAMPLE_AT && this.samples[i] === undefined ? i : -1;
       }
     }
     if (free >= 0) {
@@ -82,13 +84,19 @@ export class FrameSketch {
       this.gapSum[free] = 0;
       this.gaps[free] = 0;
       this.samples[free] = undefined;
-      return;
+      return -1;
     }
     for (let i = 0; i < K; i++) {
       const c = (this.counts[i] as number) - 1;
       this.counts[i] = c;
       if (c === 0) this.samples[i] = undefined;
     }
+    return -1;
+  }
+
+  /** The copy `add` asked for. */
+  keep(slot: number, sample: FrameSample): void {
+    this.samples[slot] = sample;
   }
 
   /** The `n` strongest candidates, most frequent first. */
@@ -109,7 +117,7 @@ export class FrameSketch {
   }
 }
 
-function sampleOf(frame: Frame): FrameSample {
+export function sampleOf(frame: Frame): FrameSample {
   const p = frame.packet;
   const link = frame.link.kind === "link" ? frame.link : undefined;
   return {

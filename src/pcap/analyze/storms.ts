@@ -5,7 +5,7 @@
 import { hexColon, macText } from "../addresses.js";
 import type { Frame } from "../decode/dispatch.js";
 import { type Analyzer, analyze, type CaptureContext, roundTs } from "./analyzer.js";
-import { type Candidate, FrameSketch, frameHash } from "./frame-sketch.js";
+import { type Candidate, FrameSketch, frameHash, sampleOf } from "./frame-sketch.js";
 
 export interface StormOptions {
   /** A storm second has at least this many packets (default 1000). */
@@ -84,7 +84,11 @@ function dominantOf(run: Second[], packets: number): DominantFrame | null {
       }
     }
   }
-  const best = [...merged.values()].sort((a, b) => b.count - a.count)[0];
+  // Only a frame seen at least twice within one second has its bytes kept (see SAMPLE_AT), and
+  // only such a frame is shown: never a count without the frame it counts.
+  const best = [...merged.values()]
+    .filter((c) => c.sample !== undefined)
+    .sort((a, b) => b.count - a.count)[0];
   if (best === undefined || best.count < 2) return null;
   const s = best.sample;
   return {
@@ -160,7 +164,10 @@ export function createStormAnalyzer(options: StormOptions = {}): StormAnalyzer {
     current.packets++;
     current.bytes += p.capturedLength;
     // A second revisited after it closed (out-of-order timestamps) is only counted.
-    if (current.top === undefined) sketch.add(frameHash(p), frame);
+    if (current.top === undefined) {
+      const slot = sketch.add(frameHash(p.view, p.offset, p.capturedLength), p.ts);
+      if (slot >= 0) sketch.keep(slot, sampleOf(frame));
+    }
   }
 
   function state(): StormState {
