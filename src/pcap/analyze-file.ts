@@ -7,7 +7,6 @@ import {
   type AnalysisSpec,
   createAnalysis,
 } from "./analyze/analysis.js";
-import { decodeFrame } from "./decode/dispatch.js";
 import { openCapture } from "./open.js";
 import type { Packet } from "./packet.js";
 import { analyzeInParallel, type ParallelOptions } from "./parallel/run.js";
@@ -48,7 +47,7 @@ export async function analyzeFile<N extends AnalysisName>(
     if (parallel !== undefined) return { file, ...parallel };
   }
   const analyzer = createAnalysis(spec);
-  let onPacket = (p: Packet) => analyzer.add(decodeFrame(p));
+  let onPacket = (p: Packet) => analyzer.addPacket(p);
   if (onProgress !== undefined && opened.size !== undefined) {
     const total = opened.size;
     let next = performance.now() + 200;

@@ -1,11 +1,13 @@
 // The analyses by name, as the CLI and the parallel reader ask for them: a spec (plain data, so
 // a worker thread can build the same parts) and the parts it needs.
 import type { Frame } from "../decode/dispatch.js";
+import { newPlainIp } from "../decode/plain-ip.js";
+import type { Packet } from "../packet.js";
 import type { Analyzer, CaptureContext } from "./analyzer.js";
 import { type ArpReport, createArpAnalyzer } from "./arp.js";
 import { createLacpAnalyzer, type LacpReport } from "./lacp.js";
 import { createNeighborsAnalyzer, type NeighborsReport } from "./neighbors.js";
-import { addFrame, finishContext, type Parts } from "./parts.js";
+import { addFrame, addPacket, finishContext, type Parts } from "./parts.js";
 import { createStormAnalyzer, type StormReport } from "./storms.js";
 import { finishSummary, type SummaryReport, summaryParts } from "./summary.js";
 
@@ -82,13 +84,24 @@ export function finishParts<N extends AnalysisName>(
   return results[spec.name]() as AnalysisResults[N];
 }
 
-/** The analysis as one Analyzer, for reading a capture start to end in one thread. */
+/** An analysis that also takes packets as they are read (decoding only what it needs to). */
+export interface PacketAnalysis<R> extends Analyzer<R> {
+  addPacket(p: Packet): void;
+}
+
+/**
+ * The analysis as one Analyzer, for reading a capture start to end in one thread. `plainLane`
+ * false decodes every packet in full (the tests compare both ways).
+ */
 export function createAnalysis<N extends AnalysisName>(
   spec: AnalysisSpec<N>,
-): Analyzer<AnalysisResults[N]> {
+  plainLane = true,
+): PacketAnalysis<AnalysisResults[N]> {
   const parts = createParts(spec);
+  const plain = plainLane ? newPlainIp() : undefined;
   return {
     add: (frame: Frame) => addFrame(parts, frame),
+    addPacket: (p: Packet) => addPacket(parts, p, plain),
     finish: (context) => finishParts(spec, parts, context),
   };
 }

@@ -2,6 +2,7 @@
 // (k counters) over a hash of each frame's bytes, keeping for each candidate the gaps between
 // its repeats and, once it has repeated, a copy of its first bytes.
 import type { Frame } from "../decode/dispatch.js";
+import type { Packet } from "../packet.js";
 
 const K = 8;
 /**
@@ -118,14 +119,23 @@ export class FrameSketch {
 }
 
 export function sampleOf(frame: Frame): FrameSample {
-  const p = frame.packet;
   const link = frame.link.kind === "link" ? frame.link : undefined;
+  return sampleOfPacket(frame.packet, link?.src, link?.dst, link?.ethertype);
+}
+
+/** The sample of a packet whose link-layer fields are known. */
+export function sampleOfPacket(
+  p: Packet,
+  src: number | undefined,
+  dst: number | undefined,
+  ethertype: number | undefined,
+): FrameSample {
   return {
     bytes: p.data.slice(0, SAMPLE_BYTES),
     length: p.capturedLength,
-    src: link?.src,
-    dst: link?.dst,
-    ethertype: link?.ethertype,
+    src,
+    dst,
+    ethertype,
     frame: p.index,
   };
 }

@@ -1,7 +1,10 @@
 // The five analyses as parts of one pass. Traffic and storms count every frame and can be
 // merged across file regions (one worker each); LACP, ARP/ND and neighbours look only at a few
 // kinds of frame ("rare" ones), which they need in file order.
-import type { Frame } from "../decode/dispatch.js";
+import { decodeFrame, type Frame } from "../decode/dispatch.js";
+import { LINKTYPE_ETHERNET } from "../decode/ethernet.js";
+import { decodePlainIp, type PlainIp } from "../decode/plain-ip.js";
+import type { Packet } from "../packet.js";
 import type { Analyzer, CaptureContext } from "./analyzer.js";
 import type { ArpReport } from "./arp.js";
 import type { LacpReport } from "./lacp.js";
@@ -50,6 +53,39 @@ export function addRare(parts: Parts, frame: Frame): void {
   parts.lacp?.add(frame);
   parts.arp?.add(frame);
   parts.neighbors?.add(frame);
+}
+
+/**
+ * Count one packet (traffic, storms, last timestamp): a plain IP frame straight from its bytes
+ * into `plain` (reused), anything else decoded in full. Returns the decoded frame, undefined
+ * for a plain one (never a rare frame). `plain` undefined: every frame is decoded in full.
+ */
+export function countPacket(
+  parts: Parts,
+  p: Packet,
+  plain: PlainIp | undefined,
+): Frame | undefined {
+  if (
+    plain !== undefined &&
+    p.linkType === LINKTYPE_ETHERNET &&
+    p.capturedLength <= p.originalLength &&
+    decodePlainIp(p.view, p.offset, p.capturedLength, plain)
+  ) {
+    const ts = p.ts;
+    if (ts > parts.lastTs) parts.lastTs = ts;
+    parts.traffic?.addPlain(p, plain);
+    parts.storms?.addPlain(p, plain);
+    return undefined;
+  }
+  const frame = decodeFrame(p);
+  addToCounts(parts, frame);
+  return frame;
+}
+
+/** countPacket, then the rare frames into the order-dependent analyses: a whole single pass. */
+export function addPacket(parts: Parts, p: Packet, plain: PlainIp | undefined): void {
+  const frame = countPacket(parts, p, plain);
+  if (frame !== undefined && isRareFrame(frame)) addRare(parts, frame);
 }
 
 export function addFrame(parts: Parts, frame: Frame): void {

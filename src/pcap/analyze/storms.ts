@@ -4,8 +4,16 @@
 // sub-millisecond gaps (the "ghost packets" of incident 004).
 import { hexColon, macText } from "../addresses.js";
 import type { Frame } from "../decode/dispatch.js";
+import type { PlainIp } from "../decode/plain-ip.js";
+import type { Packet } from "../packet.js";
 import { type Analyzer, analyze, type CaptureContext, roundTs } from "./analyzer.js";
-import { type Candidate, FrameSketch, frameHash, sampleOf } from "./frame-sketch.js";
+import {
+  type Candidate,
+  FrameSketch,
+  frameHash,
+  sampleOf,
+  sampleOfPacket,
+} from "./frame-sketch.js";
 
 export interface StormOptions {
   /** A storm second has at least this many packets (default 1000). */
@@ -109,6 +117,8 @@ export type StormState = Second[];
 
 /** The storm analysis, whose state can also be merged from workers reading file regions. */
 export interface StormAnalyzer extends Analyzer<StormReport> {
+  /** `add` for a plain IP frame, from its bytes (decode/plain-ip.ts). */
+  addPlain(p: Packet, ip: PlainIp): void;
   state(): StormState;
   merge(state: StormState, frameOffset: number): void;
 }
@@ -148,8 +158,8 @@ export function createStormAnalyzer(options: StormOptions = {}): StormAnalyzer {
     sketch = new FrameSketch();
   }
 
-  function add(frame: Frame): void {
-    const p = frame.packet;
+  /** Count the packet in its second; true when the second's sketch still takes frames. */
+  function count(p: Packet): boolean {
     const t = Math.floor(p.ts);
     if (current === undefined || current.t !== t) {
       if (current !== undefined) close(current, current === first);
@@ -164,10 +174,20 @@ export function createStormAnalyzer(options: StormOptions = {}): StormAnalyzer {
     current.packets++;
     current.bytes += p.capturedLength;
     // A second revisited after it closed (out-of-order timestamps) is only counted.
-    if (current.top === undefined) {
-      const slot = sketch.add(frameHash(p.view, p.offset, p.capturedLength), p.ts);
-      if (slot >= 0) sketch.keep(slot, sampleOf(frame));
-    }
+    return current.top === undefined;
+  }
+
+  function add(frame: Frame): void {
+    const p = frame.packet;
+    if (!count(p)) return;
+    const slot = sketch.add(frameHash(p.view, p.offset, p.capturedLength), p.ts);
+    if (slot >= 0) sketch.keep(slot, sampleOf(frame));
+  }
+
+  function addPlain(p: Packet, ip: PlainIp): void {
+    if (!count(p)) return;
+    const slot = sketch.add(frameHash(p.view, p.offset, p.capturedLength), p.ts);
+    if (slot >= 0) sketch.keep(slot, sampleOfPacket(p, ip.src, ip.dst, ip.ethertype));
   }
 
   function state(): StormState {
@@ -236,7 +256,7 @@ export function createStormAnalyzer(options: StormOptions = {}): StormAnalyzer {
     return { baselinePps: roundTs(base), thresholdPps: threshold, windows };
   }
 
-  return { add, finish, state, merge };
+  return { add, addPlain, finish, state, merge };
 }
 
 /** The same as a pure function over a list of frames. */
