@@ -47,21 +47,23 @@ export async function analyzeFile<N extends AnalysisName>(
     if (parallel !== undefined) return { file, ...parallel };
   }
   const analyzer = createAnalysis(spec);
-  let onPacket = (p: Packet) => analyzer.addPacket(p);
+  const onPacket = (p: Packet) => analyzer.addPacket(p);
+  let lane = (p: Packet) => analyzer.lane(p);
   if (onProgress !== undefined && opened.size !== undefined) {
     const total = opened.size;
     let next = performance.now() + 200;
     let n = 0;
-    const add = onPacket;
-    onPacket = (p) => {
-      add(p);
+    const take = lane;
+    // Every frame passes the lane first, taken or not: the place to count them.
+    lane = (p) => {
       if ((++n & 0x3fff) === 0 && performance.now() >= next) {
         next = performance.now() + 200;
         onProgress({ done: opened.bytesRead(), total });
       }
+      return take(p);
     };
   }
-  const read = await readCapture(opened.chunks, onPacket);
+  const read = await readCapture(opened.chunks, onPacket, { lane });
   const result = analyzer.finish({ interfaces: read.interfaces });
   return { file, read, result };
 }

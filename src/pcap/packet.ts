@@ -18,9 +18,9 @@ export class Packet {
   /** Capture interface, numbered over the whole file (pcapng sections add up); 0 for pcap. */
   interfaceId: number;
   /** The chunk the frame is in, a DataView over it, and where the frame starts. */
-  readonly chunk: Uint8Array;
-  readonly view: DataView;
-  readonly offset: number;
+  chunk: Uint8Array;
+  view: DataView;
+  offset: number;
 
   constructor(
     chunk: Uint8Array,
@@ -40,6 +40,22 @@ export class Packet {
     this.ts = ts;
     this.linkType = linkType;
     this.interfaceId = interfaceId;
+  }
+
+  /** Another Packet for the same frame (the reader reuses the one it shows a fast lane). */
+  copy(): Packet {
+    const p = new Packet(
+      this.chunk,
+      this.view,
+      this.offset,
+      this.capturedLength,
+      this.originalLength,
+      this.ts,
+      this.linkType,
+      this.interfaceId,
+    );
+    p.index = this.index;
+    return p;
   }
 
   /** The captured bytes (a view, not a copy). */

@@ -1,13 +1,19 @@
 // The analyses by name, as the CLI and the parallel reader ask for them: a spec (plain data, so
 // a worker thread can build the same parts) and the parts it needs.
 import type { Frame } from "../decode/dispatch.js";
-import { newPlainIp } from "../decode/plain-ip.js";
 import type { Packet } from "../packet.js";
 import type { Analyzer, CaptureContext } from "./analyzer.js";
 import { type ArpReport, createArpAnalyzer } from "./arp.js";
 import { createLacpAnalyzer, type LacpReport } from "./lacp.js";
 import { createNeighborsAnalyzer, type NeighborsReport } from "./neighbors.js";
-import { addFrame, addPacket, finishContext, type Parts } from "./parts.js";
+import {
+  addFrame,
+  addPacket,
+  countPlain,
+  finishContext,
+  newPlainLane,
+  type Parts,
+} from "./parts.js";
 import { createStormAnalyzer, type StormReport } from "./storms.js";
 import { finishSummary, type SummaryReport, summaryParts } from "./summary.js";
 
@@ -87,6 +93,8 @@ export function finishParts<N extends AnalysisName>(
 /** An analysis that also takes packets as they are read (decoding only what it needs to). */
 export interface PacketAnalysis<R> extends Analyzer<R> {
   addPacket(p: Packet): void;
+  /** The reader's fast lane (ParserOptions.lane): takes plain IP frames, without keeping them. */
+  lane(p: Packet): boolean;
 }
 
 /**
@@ -98,10 +106,11 @@ export function createAnalysis<N extends AnalysisName>(
   plainLane = true,
 ): PacketAnalysis<AnalysisResults[N]> {
   const parts = createParts(spec);
-  const plain = plainLane ? newPlainIp() : undefined;
+  const plain = plainLane ? newPlainLane() : undefined;
   return {
     add: (frame: Frame) => addFrame(parts, frame),
     addPacket: (p: Packet) => addPacket(parts, p, plain),
+    lane: (p: Packet) => plain !== undefined && countPlain(parts, p, plain),
     finish: (context) => finishParts(spec, parts, context),
   };
 }

@@ -11,7 +11,8 @@ const K = 8;
  * it last came in, and a frame seen once is never anyone's dominant frame.
  */
 const SAMPLE_AT = 2;
-const HASHED_BYTES = 64;
+/** frameHash reads a frame's length and this many first bytes, no more. */
+export const HASHED_BYTES = 64;
 const SAMPLE_BYTES = 64;
 
 /** A hash of a frame's length and first 64 bytes (`n` bytes from `base`), as a 53-bit number. */
@@ -59,12 +60,24 @@ export class FrameSketch {
   private readonly gapSum = new Float64Array(K);
   private readonly gaps = new Float64Array(K);
   private readonly samples: Array<FrameSample | undefined> = new Array(K).fill(undefined);
+  /** The slot counted last. */
+  private last = 0;
 
   /**
    * Count one frame; returns the candidate's slot when a copy of the frame is wanted now (see
    * SAMPLE_AT: give it to `keep`), else -1.
    */
   add(key: number, ts: number): number {
+    // The same frame again (a storm): its slot, without a search.
+    const last = this.last;
+    const n = this.counts[last] as number;
+    if (n > 0 && this.keys[last] === key) {
+      this.counts[last] = n + 1;
+      this.gapSum[last] = (this.gapSum[last] as number) + ts - (this.lastTs[last] as number);
+      this.gaps[last] = (this.gaps[last] as number) + 1;
+      this.lastTs[last] = ts;
+      return n + 1 === SAMPLE_AT && this.samples[last] === undefined ? last : -1;
+    }
     let free = -1;
     for (let i = 0; i < K; i++) {
       const c = this.counts[i] as number;
@@ -75,6 +88,7 @@ export class FrameSketch {
         this.gapSum[i] = (this.gapSum[i] as number) + ts - (this.lastTs[i] as number);
         this.gaps[i] = (this.gaps[i] as number) + 1;
         this.lastTs[i] = ts;
+        this.last = i;
         return c + 1 === SAMPLE_AT && this.samples[i] === undefined ? i : -1;
       }
     }
@@ -85,6 +99,7 @@ export class FrameSketch {
       this.gapSum[free] = 0;
       this.gaps[free] = 0;
       this.samples[free] = undefined;
+      this.last = free;
       return -1;
     }
     for (let i = 0; i < K; i++) {

@@ -117,8 +117,8 @@ export type StormState = Second[];
 
 /** The storm analysis, whose state can also be merged from workers reading file regions. */
 export interface StormAnalyzer extends Analyzer<StormReport> {
-  /** `add` for a plain IP frame, from its bytes (decode/plain-ip.ts). */
-  addPlain(p: Packet, ip: PlainIp): void;
+  /** `add` for a plain IP frame, from its bytes (decode/plain-ip.ts), with its frameHash. */
+  addPlain(p: Packet, ip: PlainIp, hash: number): void;
   state(): StormState;
   merge(state: StormState, frameOffset: number): void;
 }
@@ -184,9 +184,9 @@ export function createStormAnalyzer(options: StormOptions = {}): StormAnalyzer {
     if (slot >= 0) sketch.keep(slot, sampleOf(frame));
   }
 
-  function addPlain(p: Packet, ip: PlainIp): void {
+  function addPlain(p: Packet, ip: PlainIp, hash: number): void {
     if (!count(p)) return;
-    const slot = sketch.add(frameHash(p.view, p.offset, p.capturedLength), p.ts);
+    const slot = sketch.add(hash, p.ts);
     if (slot >= 0) sketch.keep(slot, sampleOfPacket(p, ip.src, ip.dst, ip.ethertype));
   }
 

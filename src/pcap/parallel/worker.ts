@@ -4,10 +4,10 @@
 // file order. Frame numbers here are local (1 = the region's first record).
 import { parentPort, workerData } from "node:worker_threads";
 import { type AnalysisSpec, createParts } from "../analyze/analysis.js";
-import { countPacket, isRareFrame } from "../analyze/parts.js";
+import { addToCounts, countPlain, isRareFrame, newPlainLane } from "../analyze/parts.js";
 import type { StormState } from "../analyze/storms.js";
 import type { TrafficStateData } from "../analyze/traffic-state.js";
-import { newPlainIp } from "../decode/plain-ip.js";
+import { decodeFrame } from "../decode/dispatch.js";
 import { readFileRange } from "../open.js";
 import type { CaptureError, Packet } from "../packet.js";
 import { readCapture } from "../read.js";
@@ -103,11 +103,14 @@ async function run(job: RegionJob): Promise<RegionResult> {
       yield chunk;
     }
   }
-  const plain = newPlainIp();
-  const result = await readCapture(source(), (p) => {
-    const frame = countPacket(parts, p, plain);
-    if (wantsRare && frame !== undefined && isRareFrame(frame)) rare.add(p);
-  });
+  const plain = newPlainLane();
+  const onPacket = (p: Packet) => {
+    const frame = decodeFrame(p);
+    addToCounts(parts, frame);
+    if (wantsRare && isRareFrame(frame)) rare.add(p);
+  };
+  const lane = (p: Packet) => countPlain(parts, p, plain);
+  const result = await readCapture(source(), onPacket, { lane });
   return {
     kind: "result",
     frames: result.frames,
