@@ -15,8 +15,16 @@ const SAMPLE_AT = 2;
 export const HASHED_BYTES = 64;
 const SAMPLE_BYTES = 64;
 
-/** A hash of a frame's length and first 64 bytes (`n` bytes from `base`), as a 53-bit number. */
-export function frameHash(view: DataView, base: number, n: number): number {
+/**
+ * A frame's hash, in an object: a double passed to or returned from a function that is not
+ * inlined is boxed, a heap allocation per frame on the hot path; a field of an object is not.
+ */
+export interface Hashed {
+  hash: number;
+}
+
+/** A hash of a frame's length and first 64 bytes (`n` bytes from `base`), as a 53-bit number, into `out.hash`. */
+export function frameHash(view: DataView, base: number, n: number, out: Hashed): void {
   let h1 = Math.imul(n, 0x9e3779b1);
   let h2 = n ^ 0x85ebca6b;
   const words = Math.min(n, HASHED_BYTES) & ~3;
@@ -32,7 +40,7 @@ export function frameHash(view: DataView, base: number, n: number): number {
     h1 = Math.imul(h1 ^ b, 0x01000193);
     h2 = Math.imul(h2 ^ b, 0x5bd1e995);
   }
-  return (h1 >>> 0) * 2097152 + (h2 >>> 11);
+  out.hash = (h1 >>> 0) * 2097152 + (h2 >>> 11);
 }
 
 /** What is kept of a repeated frame: enough to show it and to say how fast it repeats. */
@@ -64,10 +72,12 @@ export class FrameSketch {
   private last = 0;
 
   /**
-   * Count one frame; returns the candidate's slot when a copy of the frame is wanted now (see
+   * Count one frame (its hash, its packet); returns the candidate's slot when a copy of the frame is wanted now (see
    * SAMPLE_AT: give it to `keep`), else -1.
    */
-  add(key: number, ts: number): number {
+  add(hashed: Hashed, p: Packet): number {
+    const key = hashed.hash;
+    const ts = p.ts;
     // The same frame again (a storm): its slot, without a search.
     const last = this.last;
     const n = this.counts[last] as number;

@@ -98,13 +98,13 @@ export function countPlain(parts: Parts, p: Packet, lane: PlainLane): boolean {
     }
     lane.chunk = p.chunk;
     lane.length = n;
-    lane.hash = parts.storms === undefined ? 0 : frameHash(p.view, p.offset, n);
+    if (parts.storms !== undefined) frameHash(p.view, p.offset, n, lane);
   }
   lane.offset = p.offset;
   const ts = p.ts;
   if (ts > parts.lastTs) parts.lastTs = ts;
   parts.traffic?.addPlain(p, lane.ip);
-  parts.storms?.addPlain(p, lane.ip, lane.hash);
+  parts.storms?.addPlain(p, lane.ip, lane);
   return true;
 }
 

@@ -11,6 +11,7 @@ import {
   type Candidate,
   FrameSketch,
   frameHash,
+  type Hashed,
   sampleOf,
   sampleOfPacket,
 } from "./frame-sketch.js";
@@ -118,7 +119,7 @@ export type StormState = Second[];
 /** The storm analysis, whose state can also be merged from workers reading file regions. */
 export interface StormAnalyzer extends Analyzer<StormReport> {
   /** `add` for a plain IP frame, from its bytes (decode/plain-ip.ts), with its frameHash. */
-  addPlain(p: Packet, ip: PlainIp, hash: number): void;
+  addPlain(p: Packet, ip: PlainIp, frame: Hashed): void;
   state(): StormState;
   merge(state: StormState, frameOffset: number): void;
 }
@@ -148,6 +149,7 @@ export function createStormAnalyzer(options: StormOptions = {}): StormAnalyzer {
   let current: Second | undefined;
   let first: Second | undefined;
   let sketch = new FrameSketch();
+  const hashed: Hashed = { hash: 0 };
 
   /**
    * Keep the closing second's top candidates only if it was busy enough to matter, or when it
@@ -180,13 +182,14 @@ export function createStormAnalyzer(options: StormOptions = {}): StormAnalyzer {
   function add(frame: Frame): void {
     const p = frame.packet;
     if (!count(p)) return;
-    const slot = sketch.add(frameHash(p.view, p.offset, p.capturedLength), p.ts);
+    frameHash(p.view, p.offset, p.capturedLength, hashed);
+    const slot = sketch.add(hashed, p);
     if (slot >= 0) sketch.keep(slot, sampleOf(frame));
   }
 
-  function addPlain(p: Packet, ip: PlainIp, hash: number): void {
+  function addPlain(p: Packet, ip: PlainIp, frame: Hashed): void {
     if (!count(p)) return;
-    const slot = sketch.add(hash, p.ts);
+    const slot = sketch.add(frame, p);
     if (slot >= 0) sketch.keep(slot, sampleOfPacket(p, ip.src, ip.dst, ip.ethertype));
   }
 

@@ -114,7 +114,7 @@ export function countFrame(s: TrafficState, frame: Frame, current: SecondCount):
   const ts = p.ts;
   if (ts < s.firstTs) s.firstTs = ts;
   if (ts > s.lastTs) s.lastTs = ts;
-  const second = secondOf(s, ts, current);
+  const second = secondOf(s, p, current);
   second.packets++;
   second.bytes += size;
   countProtocols(s.protocols, frame);
@@ -144,9 +144,12 @@ export function countFrame(s: TrafficState, frame: Frame, current: SecondCount):
   return second;
 }
 
-/** The second `ts` falls in: `current` when it is the same, else found or made. */
-function secondOf(s: TrafficState, ts: number, current: SecondCount): SecondCount {
-  const t = Math.floor(ts);
+/**
+ * The second the packet falls in: `current` when it is the same, else found or made. (Takes
+ * the packet, not its timestamp: a double argument is boxed, an allocation per frame.)
+ */
+function secondOf(s: TrafficState, p: Packet, current: SecondCount): SecondCount {
+  const t = Math.floor(p.ts);
   if (t === current.t) return current;
   let known = s.seconds.get(t);
   if (known === undefined) {
@@ -175,7 +178,7 @@ export function countPlainFrame(
   const ts = p.ts;
   if (ts < s.firstTs) s.firstTs = ts;
   if (ts > s.lastTs) s.lastTs = ts;
-  const second = secondOf(s, ts, current);
+  const second = secondOf(s, p, current);
   second.packets++;
   second.bytes += size;
   const tagged = ip.vid >= 0;
