@@ -27,6 +27,8 @@ export interface AnalyzedCapture<R> {
 export interface AnalyzeFileOptions {
   /** Called now and then while reading (for a progress bar), when the file's size is known. */
   onProgress?: (p: Progress) => void;
+  /** Read a regular file with blocking reads (see OpenOptions.blocking): the CLI's choice. */
+  blocking?: boolean;
   /** Worker threads for big files, and how big (see ParallelOptions); workers: 1 = one pass. */
   parallel?: Omit<ParallelOptions, "onProgress">;
 }
@@ -37,7 +39,7 @@ export async function analyzeFile<N extends AnalysisName>(
   options: AnalyzeFileOptions = {},
 ): Promise<AnalyzedCapture<AnalysisResults[N]>> {
   // Buffers are reused: analyses never keep a packet's bytes (they copy what they keep).
-  const opened = openCapture(file, { reuseBuffers: true });
+  const opened = openCapture(file, { reuseBuffers: true, blocking: options.blocking === true });
   const { onProgress } = options;
   if (opened.size !== undefined) {
     const parallel = await analyzeInParallel(file, opened.size, spec, {

@@ -50,6 +50,7 @@ export async function run<N extends AnalysisName>(
   let analyzed: AnalyzedCapture<AnalysisResults[N]>;
   try {
     analyzed = await analyzeFile(file, spec, {
+      blocking: true,
       ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
       ...(o.workers === undefined ? {} : { parallel: { workers: Math.floor(o.workers) } }),
     });

@@ -8,7 +8,7 @@ import { addToCounts, countPlain, isRareFrame, newPlainLane } from "../analyze/p
 import type { StormState } from "../analyze/storms.js";
 import type { TrafficStateData } from "../analyze/traffic-state.js";
 import { decodeFrame } from "../decode/dispatch.js";
-import { readFileRange } from "../open.js";
+import { readFileRangeBlocking } from "../open.js";
 import type { CaptureError, Packet } from "../packet.js";
 import { readCapture } from "../read.js";
 
@@ -94,7 +94,8 @@ async function run(job: RegionJob): Promise<RegionResult> {
   let reported = performance.now();
   async function* source(): AsyncGenerator<Uint8Array> {
     yield job.prefix;
-    for await (const chunk of readFileRange(job.file, job.start, job.end)) {
+    // A worker thread may block: reads in this thread, parsed while in its core's cache.
+    for (const chunk of readFileRangeBlocking(job.file, job.start, job.end)) {
       read += chunk.length;
       if (performance.now() - reported > 100) {
         reported = performance.now();
