@@ -244,28 +244,60 @@ function median(xs: number[]): number {
 
 interface Timing {
   name: string;
+  /** The command as run (FILE for the capture), so the same can be run by hand. */
+  command: string;
   ms: number;
+  /** Median CPU time (user + system), when GNU time is there. */
+  cpuMs: number | null;
   rssMb: number | null;
   ok: boolean;
 }
 
-/** Time a shell command (stdout to /dev/null); peak RSS through GNU time when it is there. */
+interface Run {
+  ms: number;
+  cpuMs: number;
+  rssKb: number;
+  ok: boolean;
+}
+
+const HAS_TIME =
+  spawnSync("sh", ["-c", "command -v /usr/bin/time"], { stdio: "ignore" }).status === 0;
+
+/** Run a shell command once (stdout to /dev/null in the command): wall time, CPU, peak RSS. */
+function runOnce(shell: string): Run {
+  const argv = HAS_TIME
+    ? ["/usr/bin/time", "-f", "%M %U %S", "sh", "-c", shell]
+    : ["sh", "-c", shell];
+  const t0 = performance.now();
+  const r = spawnSync(argv[0] as string, argv.slice(1), { encoding: "utf8", maxBuffer: 1 << 26 });
+  const ms = performance.now() - t0;
+  const [kb, user, sys] = HAS_TIME
+    ? (r.stderr.trim().split("\n").pop() ?? "").split(" ").map(Number)
+    : [];
+  const cpuMs = ((user ?? Number.NaN) + (sys ?? Number.NaN)) * 1000;
+  return { ms, cpuMs, rssKb: kb ?? Number.NaN, ok: r.status === 0 };
+}
+
+function timingOf(name: string, command: string, runs: Run[]): Timing {
+  const kb = runs.map((r) => r.rssKb).filter(Number.isFinite);
+  const cpu = runs.map((r) => r.cpuMs).filter(Number.isFinite);
+  return {
+    name,
+    command,
+    ms: median(runs.map((r) => r.ms)),
+    cpuMs: cpu.length === 0 ? null : median(cpu),
+    rssMb: kb.length === 0 ? null : Math.max(...kb) / 1024,
+    ok: runs.every((r) => r.ok),
+  };
+}
+
+/** Time a shell command `runs` times. */
 function time(name: string, shell: string, runs: number): Timing {
-  const hasTime =
-    spawnSync("sh", ["-c", "command -v /usr/bin/time"], { stdio: "ignore" }).status === 0;
-  const ms: number[] = [];
-  let rss: number | null = null;
-  let ok = true;
-  for (let i = 0; i < runs; i++) {
-    const argv = hasTime ? ["/usr/bin/time", "-f", "%M", "sh", "-c", shell] : ["sh", "-c", shell];
-    const t0 = performance.now();
-    const r = spawnSync(argv[0] as string, argv.slice(1), { encoding: "utf8", maxBuffer: 1 << 26 });
-    ms.push(performance.now() - t0);
-    if (r.status !== 0) ok = false;
-    const kb = hasTime ? Number(r.stderr.trim().split("\n").pop()) : Number.NaN;
-    if (Number.isFinite(kb)) rss = Math.max(rss ?? 0, kb / 1024);
-  }
-  return { name, ms: median(ms), rssMb: rss, ok };
+  return timingOf(
+    name,
+    shell,
+    Array.from({ length: runs }, () => runOnce(shell)),
+  );
 }
 
 /** `linkguard pcap <sub> FILE --json`: the real bin once main.ts registers pcap, else the same
@@ -287,59 +319,45 @@ function shellQuote(s: string): string {
   return `'${s.replaceAll("'", "'\\''")}'`;
 }
 
-/** One command's runs: median time and peak RSS. */
-function timingOf(name: string, runs: Array<{ ms: number; rssKb: number; ok: boolean }>): Timing {
-  const kb = runs.map((r) => r.rssKb).filter(Number.isFinite);
-  return {
-    name,
-    ms: median(runs.map((r) => r.ms)),
-    rssMb: kb.length === 0 ? null : Math.max(...kb) / 1024,
-    ok: runs.every((r) => r.ok),
-  };
-}
-
 /**
  * The summary against its peer, run in turn (summary, peer, summary, peer, ...) so that both
- * see the same load on a shared machine; the ratio is the median of the pairs' ratios
- * (peer time / summary time: 1.0 or more means the summary is at least as fast).
+ * see the same load on a shared machine; each ratio is the median of the pairs' ratios (peer
+ * time / summary time: 1.0 or more means the summary is at least as fast), in wall time and
+ * in CPU time (user + system: what a busy machine makes both pay).
  */
 function paired(
   label: string,
   mine: [string, string],
   peer: [string, string],
   runs: number,
-): { mine: Timing; peer: Timing; ratio: number; label: string } {
-  const a: Array<{ ms: number; rssKb: number; ok: boolean }> = [];
-  const b: Array<{ ms: number; rssKb: number; ok: boolean }> = [];
+): { mine: Timing; peer: Timing; ratio: number; cpuRatio: number; label: string } {
+  const a: Run[] = [];
+  const b: Run[] = [];
   for (let i = 0; i < runs; i++) {
     a.push(runOnce(mine[1]));
     b.push(runOnce(peer[1]));
   }
-  const ratio = median(a.map((x, i) => (b[i] as { ms: number }).ms / x.ms));
-  return { mine: timingOf(mine[0], a), peer: timingOf(peer[0], b), ratio, label };
-}
-
-const HAS_TIME =
-  spawnSync("sh", ["-c", "command -v /usr/bin/time"], { stdio: "ignore" }).status === 0;
-
-function runOnce(shell: string): { ms: number; rssKb: number; ok: boolean } {
-  const argv = HAS_TIME ? ["/usr/bin/time", "-f", "%M", "sh", "-c", shell] : ["sh", "-c", shell];
-  const t0 = performance.now();
-  const r = spawnSync(argv[0] as string, argv.slice(1), { encoding: "utf8", maxBuffer: 1 << 26 });
-  const ms = performance.now() - t0;
-  const kb = HAS_TIME ? Number(r.stderr.trim().split("\n").pop()) : Number.NaN;
-  return { ms, rssKb: kb, ok: r.status === 0 };
+  const ratio = median(a.map((x, i) => (b[i] as Run).ms / x.ms));
+  const cpuRatio = median(a.map((x, i) => (b[i] as Run).cpuMs / x.cpuMs));
+  return {
+    mine: timingOf(mine[0], mine[1], a),
+    peer: timingOf(peer[0], peer[1], b),
+    ratio,
+    cpuRatio,
+    label,
+  };
 }
 
 function printRows(rows: Timing[], mb: number, summary: Timing): void {
   for (const r of rows) {
     const rate = mb / (r.ms / 1000);
     const ratio = summary.ms / r.ms;
+    const cpu = r.cpuMs === null ? "" : `, CPU ${(r.cpuMs / 1000).toFixed(2)} s`;
     const rss = r.rssMb === null ? "" : `, peak RSS ${r.rssMb.toFixed(0)} MB`;
     const vs = r === summary ? "" : `; summary is ${(1 / ratio).toFixed(2)}x its speed`;
     const failed = r.ok ? "" : " (exit status non-zero)";
     process.stdout.write(
-      `${r.name.padEnd(34)} median ${(r.ms / 1000).toFixed(2)} s  ${rate.toFixed(0).padStart(6)} MB/s${rss}${vs}${failed}\n`,
+      `${r.name.padEnd(34)} median ${(r.ms / 1000).toFixed(2)} s  ${rate.toFixed(0).padStart(6)} MB/s${cpu}${rss}${vs}${failed}\n`,
     );
   }
 }
@@ -379,7 +397,7 @@ try {
     mixPair.mine,
     time("linkguard pcap lacp --json", linkguard("lacp", file), RUNS),
     time("linkguard pcap arp --json", linkguard("arp", file), RUNS),
-    time("pcap summary --json --workers 1", linkguard("summary", file, "--workers", "1"), RUNS),
+    time("pcap summary --json --workers 2", linkguard("summary", file, "--workers", "2"), RUNS),
     time("cat FILE > /dev/null", `cat ${q} > /dev/null`, RUNS),
     mixPair.peer,
     time("tcpdump -nn -r FILE > /dev/null", `tcpdump -nn -r ${q} > /dev/null 2>/dev/null`, RUNS),
@@ -405,8 +423,8 @@ try {
       stormPair.mine,
       time("linkguard pcap storms --json", linkguard("storms", stormFile), RUNS),
       time(
-        "pcap summary --json --workers 1",
-        linkguard("summary", stormFile, "--workers", "1"),
+        "pcap summary --json --workers 2",
+        linkguard("summary", stormFile, "--workers", "2"),
         RUNS,
       ),
       stormPair.peer,
@@ -416,7 +434,7 @@ try {
   );
   for (const p of [mixPair, stormPair]) {
     process.stdout.write(
-      `ratio ${p.label}: ${p.ratio.toFixed(2)} (tcpdump -r FILE -w /dev/null time / linkguard pcap summary FILE --json time, median of ${RUNS} pairs run in turn; 1.0 or more: as fast or faster)\n`,
+      `ratio ${p.label}: ${p.ratio.toFixed(2)} wall, ${p.cpuRatio.toFixed(2)} CPU (time of \`${p.peer.command}\` / time of \`${p.mine.command}\`, median of ${RUNS} pairs run in turn; 1.0 or more: the summary is as fast or faster)\n`,
     );
   }
 } finally {

@@ -50,7 +50,7 @@ export async function analyzeFile<N extends AnalysisName>(
   }
   const analyzer = createAnalysis(spec);
   const onPacket = (p: Packet) => analyzer.addPacket(p);
-  let lane = (p: Packet) => analyzer.lane(p);
+  let lane = analyzer.lane;
   if (onProgress !== undefined && opened.size !== undefined) {
     const total = opened.size;
     let next = performance.now() + 200;
