@@ -1,7 +1,7 @@
 // The five analyses as parts of one pass. Traffic and storms count every frame and can be
 // merged across file regions (one worker each); LACP, ARP/ND and neighbours look only at a few
 // kinds of frame ("rare" ones), which they need in file order.
-import { decodeFrame, type Frame } from "../decode/dispatch.js";
+import type { Frame } from "../decode/dispatch.js";
 import { LINKTYPE_ETHERNET } from "../decode/ethernet.js";
 import { decodePlainIp, newPlainIp, type PlainIp } from "../decode/plain-ip.js";
 import type { Packet } from "../packet.js";
@@ -106,28 +106,6 @@ export function countPlain(parts: Parts, p: Packet, lane: PlainLane): boolean {
   parts.traffic?.addPlain(p, lane.ip);
   parts.storms?.addPlain(p, lane.ip, lane);
   return true;
-}
-
-/**
- * Count one packet (traffic, storms, last timestamp): a plain IP frame straight from its bytes
- * into `plain` (reused), anything else decoded in full. Returns the decoded frame, undefined
- * for a plain one (never a rare frame). `plain` undefined: every frame is decoded in full.
- */
-export function countPacket(
-  parts: Parts,
-  p: Packet,
-  plain: PlainLane | undefined,
-): Frame | undefined {
-  if (plain !== undefined && countPlain(parts, p, plain)) return undefined;
-  const frame = decodeFrame(p);
-  addToCounts(parts, frame);
-  return frame;
-}
-
-/** countPacket, then the rare frames into the order-dependent analyses: a whole single pass. */
-export function addPacket(parts: Parts, p: Packet, plain: PlainLane | undefined): void {
-  const frame = countPacket(parts, p, plain);
-  if (frame !== undefined && isRareFrame(frame)) addRare(parts, frame);
 }
 
 export function addFrame(parts: Parts, frame: Frame): void {
