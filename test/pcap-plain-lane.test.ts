@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { type AnalysisName, createAnalysis } from "../src/pcap/analyze/analysis.js";
 import { readCaptureBytes } from "../src/pcap/read.js";
-import { type RecordToWrite, writePcap } from "../src/pcap/write.js";
+import { type RecordToWrite, writePcap, writePcapng } from "../src/pcap/write.js";
 import {
   arpFrame,
   ethernet,
@@ -186,6 +186,7 @@ test("plain IP frames counted from their bytes give the reports of full decoding
   const bytes = writePcap(edgeRecords());
   bothWays(bytes);
   bothWays(writePcap(edgeRecords(), { littleEndian: false, nano: true }));
+  bothWays(writePcapng(edgeRecords()));
 });
 
 test("plain IP frames counted from their bytes give the reports of full decoding: the corpus", () => {

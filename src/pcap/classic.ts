@@ -80,6 +80,7 @@ export class ClassicPcap implements CaptureFormat {
     into.originalLength = view.getUint32(at + 12, le);
     into.ts = view.getUint32(at, le) + view.getUint32(at + 4, le) / this.divisor;
     into.linkType = this.linkType;
+    into.interfaceId = 0;
     return true;
   }
 
