@@ -1,9 +1,13 @@
-// bench/pcap: generate a capture with a realistic mix (deterministic, seeded; default 1 GiB,
-// BENCH_PCAP_MB to change it) in a temporary directory, then time `linkguard pcap summary
-// FILE --json`, `pcap lacp`, `pcap arp` and the peers on it, file in page cache: cat,
-// `tcpdump -r FILE -w /dev/null`, `tcpdump -nn -r FILE`, `tshark -q -z io,stat,1`.
-// Prints the median of BENCH_RUNS runs (default 3; tshark once), MB/s, peak RSS and ratios.
-// Run: node dist/bench/pcap.js   (BENCH_KEEP=1 keeps the file, BENCH_TSHARK=0 skips tshark)
+// bench/pcap: generate two captures in a temporary directory (deterministic, seeded): a
+// realistic mix (default 1 GiB, BENCH_PCAP_MB to change it) and a storm file like incident
+// 004's (the same mix, about 506 MB with BENCH_STORM_MB, plus a million copies of one 60-byte
+// frame within 2.5 s). Time `linkguard pcap summary FILE --json` and the other verbs against
+// the peers on each, file in page cache: cat, `tcpdump -r FILE -w /dev/null`, `tcpdump -nn -r
+// FILE`, `tshark -q -z io,stat,1`. Prints the median of BENCH_RUNS runs (default 3; tshark
+// once), MB/s, peak RSS, and for each file the ratio of `tcpdump -r FILE -w /dev/null` to the
+// summary, both run in turn (1.0 or more: the summary is as fast).
+// Run: node dist/bench/pcap.js   (BENCH_KEEP=1 keeps the files, BENCH_TSHARK=0 skips tshark,
+// BENCH_GENERATE_ONLY=1 only writes the two files and says where)
 import { spawnSync } from "node:child_process";
 import {
   closeSync,
@@ -31,6 +35,7 @@ import {
 } from "../test/pcap-frames.js";
 
 const TARGET_MB = Number(process.env.BENCH_PCAP_MB ?? 1024);
+const STORM_MB = Number(process.env.BENCH_STORM_MB ?? 506);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PCAP_CLI = fileURLToPath(new URL("../src/cli/pcap.js", import.meta.url));
 const MAIN_CLI = fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
@@ -108,8 +113,43 @@ function makeFrame(r: () => number, n: number): Uint8Array {
   );
 }
 
-/** Write about TARGET_MB of capture: ~3,000 packets/s, LACP every second on two ports, LLDP every 30 s. */
-function generate(file: string): { frames: number; bytes: number } {
+/**
+ * A storm like incident 004's: one small frame (a VRRP advertisement, 60 bytes on the wire)
+ * repeated `copies` times over `seconds`, starting `startAfter` seconds into the capture.
+ */
+interface Storm {
+  startAfter: number;
+  seconds: number;
+  copies: number;
+  frame: Uint8Array;
+}
+
+const STORM: Storm = {
+  startAfter: 60,
+  seconds: 2.5,
+  copies: 1_000_000,
+  frame: ethernet(
+    "01:00:5e:00:00:12",
+    "00:00:5e:00:01:0a",
+    0x0800,
+    ipv4Packet(
+      "10.1.0.2",
+      "224.0.0.18",
+      112,
+      Uint8Array.of(0x21, 10, 100, 1, 0, 1, 0, 0, 10, 1, 0, 1),
+    ),
+  ),
+};
+
+/**
+ * Write about `targetMb` of capture: ~3,000 packets/s, LACP every second on two ports, LLDP
+ * every 30 s; with `storm`, its copies interleaved with that mix during its seconds.
+ */
+function generate(
+  file: string,
+  targetMb: number,
+  storm?: Storm,
+): { frames: number; bytes: number } {
   const r = prng(42);
   const fd = openSync(file, "w");
   const buf = new Uint8Array(8 << 20);
@@ -117,7 +157,7 @@ function generate(file: string): { frames: number; bytes: number } {
   let at = 24;
   let written = 0;
   let frames = 0;
-  const target = TARGET_MB * 1024 * 1024;
+  const target = targetMb * 1024 * 1024;
   const start = 1_700_000_000;
   const pps = 3000;
   const templates = Array.from({ length: 4096 }, (_, i) => makeFrame(r, i));
@@ -180,6 +220,16 @@ function generate(file: string): { frames: number; bytes: number } {
       t[ip + 5] = (n >> 8) & 0xff;
     }
     put(ts, t);
+    if (storm !== undefined) {
+      // The copies due between this frame and the next, evenly spaced.
+      const from = (ts - start - storm.startAfter) / storm.seconds;
+      const to = (ts + 1 / pps - start - storm.startAfter) / storm.seconds;
+      const first = Math.max(0, Math.ceil(from * storm.copies));
+      const last = Math.min(storm.copies, Math.ceil(to * storm.copies));
+      for (let k = first; k < last; k++) {
+        put(start + storm.startAfter + (k / storm.copies) * storm.seconds, storm.frame);
+      }
+    }
   }
   writeSync(fd, buf, 0, at);
   closeSync(fd);
@@ -194,28 +244,60 @@ function median(xs: number[]): number {
 
 interface Timing {
   name: string;
+  /** The command as run (FILE for the capture), so the same can be run by hand. */
+  command: string;
   ms: number;
+  /** Median CPU time (user + system), when GNU time is there. */
+  cpuMs: number | null;
   rssMb: number | null;
   ok: boolean;
 }
 
-/** Time a shell command (stdout to /dev/null); peak RSS through GNU time when it is there. */
+interface Run {
+  ms: number;
+  cpuMs: number;
+  rssKb: number;
+  ok: boolean;
+}
+
+const HAS_TIME =
+  spawnSync("sh", ["-c", "command -v /usr/bin/time"], { stdio: "ignore" }).status === 0;
+
+/** Run a shell command once (stdout to /dev/null in the command): wall time, CPU, peak RSS. */
+function runOnce(shell: string): Run {
+  const argv = HAS_TIME
+    ? ["/usr/bin/time", "-f", "%M %U %S", "sh", "-c", shell]
+    : ["sh", "-c", shell];
+  const t0 = performance.now();
+  const r = spawnSync(argv[0] as string, argv.slice(1), { encoding: "utf8", maxBuffer: 1 << 26 });
+  const ms = performance.now() - t0;
+  const [kb, user, sys] = HAS_TIME
+    ? (r.stderr.trim().split("\n").pop() ?? "").split(" ").map(Number)
+    : [];
+  const cpuMs = ((user ?? Number.NaN) + (sys ?? Number.NaN)) * 1000;
+  return { ms, cpuMs, rssKb: kb ?? Number.NaN, ok: r.status === 0 };
+}
+
+function timingOf(name: string, command: string, runs: Run[]): Timing {
+  const kb = runs.map((r) => r.rssKb).filter(Number.isFinite);
+  const cpu = runs.map((r) => r.cpuMs).filter(Number.isFinite);
+  return {
+    name,
+    command,
+    ms: median(runs.map((r) => r.ms)),
+    cpuMs: cpu.length === 0 ? null : median(cpu),
+    rssMb: kb.length === 0 ? null : Math.max(...kb) / 1024,
+    ok: runs.every((r) => r.ok),
+  };
+}
+
+/** Time a shell command `runs` times. */
 function time(name: string, shell: string, runs: number): Timing {
-  const hasTime =
-    spawnSync("sh", ["-c", "command -v /usr/bin/time"], { stdio: "ignore" }).status === 0;
-  const ms: number[] = [];
-  let rss: number | null = null;
-  let ok = true;
-  for (let i = 0; i < runs; i++) {
-    const argv = hasTime ? ["/usr/bin/time", "-f", "%M", "sh", "-c", shell] : ["sh", "-c", shell];
-    const t0 = performance.now();
-    const r = spawnSync(argv[0] as string, argv.slice(1), { encoding: "utf8", maxBuffer: 1 << 26 });
-    ms.push(performance.now() - t0);
-    if (r.status !== 0) ok = false;
-    const kb = hasTime ? Number(r.stderr.trim().split("\n").pop()) : Number.NaN;
-    if (Number.isFinite(kb)) rss = Math.max(rss ?? 0, kb / 1024);
-  }
-  return { name, ms: median(ms), rssMb: rss, ok };
+  return timingOf(
+    name,
+    shell,
+    Array.from({ length: runs }, () => runOnce(shell)),
+  );
 }
 
 /** `linkguard pcap <sub> FILE --json`: the real bin once main.ts registers pcap, else the same
@@ -237,24 +319,87 @@ function shellQuote(s: string): string {
   return `'${s.replaceAll("'", "'\\''")}'`;
 }
 
+/**
+ * The summary against its peer, run in turn (summary, peer, summary, peer, ...) so that both
+ * see the same load on a shared machine; each ratio is the median of the pairs' ratios (peer
+ * time / summary time: 1.0 or more means the summary is at least as fast), in wall time and
+ * in CPU time (user + system: what a busy machine makes both pay).
+ */
+function paired(
+  label: string,
+  mine: [string, string],
+  peer: [string, string],
+  runs: number,
+): { mine: Timing; peer: Timing; ratio: number; cpuRatio: number; label: string } {
+  const a: Run[] = [];
+  const b: Run[] = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(runOnce(mine[1]));
+    b.push(runOnce(peer[1]));
+  }
+  const ratio = median(a.map((x, i) => (b[i] as Run).ms / x.ms));
+  const cpuRatio = median(a.map((x, i) => (b[i] as Run).cpuMs / x.cpuMs));
+  return {
+    mine: timingOf(mine[0], mine[1], a),
+    peer: timingOf(peer[0], peer[1], b),
+    ratio,
+    cpuRatio,
+    label,
+  };
+}
+
+function printRows(rows: Timing[], mb: number, summary: Timing): void {
+  for (const r of rows) {
+    const rate = mb / (r.ms / 1000);
+    const ratio = summary.ms / r.ms;
+    const cpu = r.cpuMs === null ? "" : `, CPU ${(r.cpuMs / 1000).toFixed(2)} s`;
+    const rss = r.rssMb === null ? "" : `, peak RSS ${r.rssMb.toFixed(0)} MB`;
+    const vs = r === summary ? "" : `; summary is ${(1 / ratio).toFixed(2)}x its speed`;
+    const failed = r.ok ? "" : " (exit status non-zero)";
+    process.stdout.write(
+      `${r.name.padEnd(34)} median ${(r.ms / 1000).toFixed(2)} s  ${rate.toFixed(0).padStart(6)} MB/s${cpu}${rss}${vs}${failed}\n`,
+    );
+  }
+}
+
+function made(file: string, storm?: Storm): number {
+  const t0 = performance.now();
+  const g = generate(file, storm === undefined ? TARGET_MB : STORM_MB, storm);
+  const mb = g.bytes / 1e6;
+  const s = ((performance.now() - t0) / 1000).toFixed(1);
+  process.stdout.write(`generated ${file}: ${g.frames} frames, ${mb.toFixed(0)} MB in ${s} s\n`);
+  spawnSync("sh", ["-c", `cat ${shellQuote(file)} > /dev/null`]); // into the page cache
+  return mb;
+}
+
 const dir = mkdtempSync(join(tmpdir(), "linkguard-bench-pcap-"));
 const file = join(dir, "mix.pcap");
+const stormFile = join(dir, "storm.pcap");
+if (process.env.BENCH_GENERATE_ONLY === "1") {
+  made(file);
+  made(stormFile, STORM);
+  process.exit(0);
+}
 try {
-  const g0 = performance.now();
-  const { frames, bytes } = generate(file);
-  const mb = bytes / 1e6;
-  process.stdout.write(
-    `generated ${file}: ${frames} frames, ${mb.toFixed(0)} MB in ${((performance.now() - g0) / 1000).toFixed(1)} s\n`,
-  );
-  spawnSync("sh", ["-c", `cat ${shellQuote(file)} > /dev/null`]); // into the page cache
+  const mb = made(file);
   const q = shellQuote(file);
+  const tcpdumpW = (q: string): [string, string] => [
+    "tcpdump -r FILE -w /dev/null",
+    `tcpdump -r ${q} -w /dev/null 2>/dev/null`,
+  ];
+  const mixPair = paired(
+    "mixed file",
+    ["linkguard pcap summary --json", linkguard("summary", file)],
+    tcpdumpW(q),
+    RUNS,
+  );
   const rows: Timing[] = [
-    time("linkguard pcap summary --json", linkguard("summary", file), RUNS),
+    mixPair.mine,
     time("linkguard pcap lacp --json", linkguard("lacp", file), RUNS),
     time("linkguard pcap arp --json", linkguard("arp", file), RUNS),
     time("pcap summary --json --workers 2", linkguard("summary", file, "--workers", "2"), RUNS),
     time("cat FILE > /dev/null", `cat ${q} > /dev/null`, RUNS),
-    time("tcpdump -r FILE -w /dev/null", `tcpdump -r ${q} -w /dev/null 2>/dev/null`, RUNS),
+    mixPair.peer,
     time("tcpdump -nn -r FILE > /dev/null", `tcpdump -nn -r ${q} > /dev/null 2>/dev/null`, RUNS),
   ];
   if (process.env.BENCH_TSHARK !== "0") {
@@ -262,18 +407,37 @@ try {
       time("tshark -r FILE -q -z io,stat,1", `tshark -r ${q} -q -z io,stat,1 > /dev/null 2>&1`, 1),
     );
   }
-  const summary = rows[0] as Timing;
-  for (const r of rows) {
-    const rate = mb / (r.ms / 1000);
-    const ratio = summary.ms / r.ms;
-    const rss = r.rssMb === null ? "" : `, peak RSS ${r.rssMb.toFixed(0)} MB`;
-    const vs = r === summary ? "" : `; summary is ${(1 / ratio).toFixed(2)}x its speed`;
-    const failed = r.ok ? "" : " (exit status non-zero)";
+  printRows(rows, mb, mixPair.mine);
+  rmSync(file, { force: true }); // the disk may be shared: one big file at a time
+
+  const stormMb = made(stormFile, STORM);
+  const sq = shellQuote(stormFile);
+  const stormPair = paired(
+    "storm file",
+    ["linkguard pcap summary --json", linkguard("summary", stormFile)],
+    tcpdumpW(sq),
+    RUNS,
+  );
+  printRows(
+    [
+      stormPair.mine,
+      time("linkguard pcap storms --json", linkguard("storms", stormFile), RUNS),
+      time(
+        "pcap summary --json --workers 2",
+        linkguard("summary", stormFile, "--workers", "2"),
+        RUNS,
+      ),
+      stormPair.peer,
+    ],
+    stormMb,
+    stormPair.mine,
+  );
+  for (const p of [mixPair, stormPair]) {
     process.stdout.write(
-      `${r.name.padEnd(34)} median ${(r.ms / 1000).toFixed(2)} s  ${rate.toFixed(0).padStart(6)} MB/s${rss}${vs}${failed}\n`,
+      `ratio ${p.label}: ${p.ratio.toFixed(2)} wall, ${p.cpuRatio.toFixed(2)} CPU (time of \`${p.peer.command}\` / time of \`${p.mine.command}\`, median of ${RUNS} pairs run in turn; 1.0 or more: the summary is as fast or faster)\n`,
     );
   }
 } finally {
-  if (process.env.BENCH_KEEP === "1") process.stdout.write(`kept ${file}\n`);
+  if (process.env.BENCH_KEEP === "1") process.stdout.write(`kept ${dir}\n`);
   else rmSync(dir, { recursive: true, force: true });
 }

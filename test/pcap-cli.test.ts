@@ -1,5 +1,7 @@
 // The pcap subcommands' text output on real captures, and their help.
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { runPcap } from "./pcap-cli.js";
@@ -77,4 +79,31 @@ test("pcap storms with thresholds from the command line", () => {
   assert.equal(report.threshold_pps, Math.max(1, 1.5 * report.baseline_pps));
   const bad = runPcap(["storms", capture("vrrp-v2-v3-advertisements.pcap"), "--min-pps", "-3"]);
   assert.notEqual(bad.code, 0);
+});
+
+test("pcap on a directory or on a file that is no capture exits 3 with one error line, no report", () => {
+  const dir = mkdtempSync(join(tmpdir(), "linkguard-pcap-cli-"));
+  try {
+    const text = join(dir, "notes.txt");
+    writeFileSync(text, "this is not a capture\n");
+    const empty = join(dir, "empty.pcap");
+    writeFileSync(empty, "");
+    for (const [file, why] of [
+      [dir, /is a directory/],
+      [text, /not a pcap or pcapng capture: not a pcap or pcapng file \(magic 0x74686973\)/],
+      [empty, /not a pcap or pcapng capture: empty capture/],
+    ] as const) {
+      for (const json of [[], ["--json"]]) {
+        const r = runPcap(["summary", file, ...json]);
+        assert.equal(r.code, 3, `${file} ${json}: ${r.stderr}`);
+        assert.equal(r.stdout, "", `${file} ${json}: no report`);
+        const lines = r.stderr.split("\n").filter((l) => l !== "");
+        assert.equal(lines.length, 1, `${file} ${json}: one error line, got ${r.stderr}`);
+        assert.match(lines[0] as string, /^linkguard: pcap: /);
+        assert.match(lines[0] as string, why);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

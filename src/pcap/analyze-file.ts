@@ -7,7 +7,6 @@ import {
   type AnalysisSpec,
   createAnalysis,
 } from "./analyze/analysis.js";
-import { decodeFrame } from "./decode/dispatch.js";
 import { openCapture } from "./open.js";
 import type { Packet } from "./packet.js";
 import { analyzeInParallel, type ParallelOptions } from "./parallel/run.js";
@@ -28,6 +27,8 @@ export interface AnalyzedCapture<R> {
 export interface AnalyzeFileOptions {
   /** Called now and then while reading (for a progress bar), when the file's size is known. */
   onProgress?: (p: Progress) => void;
+  /** Read a regular file with blocking reads (see OpenOptions.blocking): the CLI's choice. */
+  blocking?: boolean;
   /** Worker threads for big files, and how big (see ParallelOptions); workers: 1 = one pass. */
   parallel?: Omit<ParallelOptions, "onProgress">;
 }
@@ -38,7 +39,7 @@ export async function analyzeFile<N extends AnalysisName>(
   options: AnalyzeFileOptions = {},
 ): Promise<AnalyzedCapture<AnalysisResults[N]>> {
   // Buffers are reused: analyses never keep a packet's bytes (they copy what they keep).
-  const opened = openCapture(file, { reuseBuffers: true });
+  const opened = openCapture(file, { reuseBuffers: true, blocking: options.blocking === true });
   const { onProgress } = options;
   if (opened.size !== undefined) {
     const parallel = await analyzeInParallel(file, opened.size, spec, {
@@ -48,21 +49,23 @@ export async function analyzeFile<N extends AnalysisName>(
     if (parallel !== undefined) return { file, ...parallel };
   }
   const analyzer = createAnalysis(spec);
-  let onPacket = (p: Packet) => analyzer.add(decodeFrame(p));
+  const onPacket = (p: Packet) => analyzer.addPacket(p);
+  let lane = analyzer.lane;
   if (onProgress !== undefined && opened.size !== undefined) {
     const total = opened.size;
     let next = performance.now() + 200;
     let n = 0;
-    const add = onPacket;
-    onPacket = (p) => {
-      add(p);
+    const take = lane;
+    // Every frame passes the lane first, taken or not: the place to count them.
+    lane = (p) => {
       if ((++n & 0x3fff) === 0 && performance.now() >= next) {
         next = performance.now() + 200;
         onProgress({ done: opened.bytesRead(), total });
       }
+      return take(p);
     };
   }
-  const read = await readCapture(opened.chunks, onPacket);
+  const read = await readCapture(opened.chunks, onPacket, { lane });
   const result = analyzer.finish({ interfaces: read.interfaces });
   return { file, read, result };
 }

@@ -70,6 +70,58 @@ export class ClassicPcap implements CaptureFormat {
     );
   }
 
+  fill(into: Packet, bytes: Uint8Array, view: DataView, at: number, length: number): boolean {
+    if (!this.started) return false;
+    const le = this.le;
+    into.chunk = bytes;
+    into.view = view;
+    into.offset = at + RECORD_HEADER;
+    into.capturedLength = length - RECORD_HEADER;
+    into.originalLength = view.getUint32(at + 12, le);
+    into.ts = view.getUint32(at, le) + view.getUint32(at + 4, le) / this.divisor;
+    into.linkType = this.linkType;
+    into.interfaceId = 0;
+    return true;
+  }
+
+  /**
+   * The hot loop (ParserOptions.lane): every whole record from `start` in `bytes`, filled into
+   * `into` (numbered on from `into.index`) and shown to `lane`; onPacket gets a copy of each
+   * one the lane does not take. Stops at a record that is not whole or not plausible (the
+   * parser's own loop then carries it over or reports it). Returns where it stopped.
+   */
+  scan(
+    bytes: Uint8Array,
+    view: DataView,
+    start: number,
+    into: Packet,
+    lane: (p: Packet) => boolean,
+    onPacket: (p: Packet) => void,
+  ): number {
+    if (!this.started) return start;
+    const le = this.le;
+    const divisor = this.divisor;
+    const max = this.maxRecord;
+    const n = bytes.length;
+    into.chunk = bytes;
+    into.view = view;
+    into.linkType = this.linkType;
+    let pos = start;
+    while (pos + RECORD_HEADER <= n) {
+      const captured = view.getUint32(pos + 8, le);
+      const end = pos + RECORD_HEADER + captured;
+      if (captured > max || end > n) break;
+      into.offset = pos + RECORD_HEADER;
+      into.capturedLength = captured;
+      into.originalLength = view.getUint32(pos + 12, le);
+      into.ts = view.getUint32(pos, le) + view.getUint32(pos + 4, le) / divisor;
+      into.index++;
+      if (!lane(into)) onPacket(into.copy());
+      pos = end;
+    }
+    return pos;
+  }
+
   private readFileHeader(view: DataView, at: number, fileOffset: number): void {
     const le = this.le;
     const major = view.getUint16(at + 4, le);

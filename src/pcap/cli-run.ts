@@ -50,6 +50,7 @@ export async function run<N extends AnalysisName>(
   let analyzed: AnalyzedCapture<AnalysisResults[N]>;
   try {
     analyzed = await analyzeFile(file, spec, {
+      blocking: true,
       ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
       ...(o.workers === undefined ? {} : { parallel: { workers: Math.floor(o.workers) } }),
     });
@@ -59,6 +60,11 @@ export async function run<N extends AnalysisName>(
     progress.done();
   }
   const capture = captureInfo(file === "-" ? "<stdin>" : file, analyzed.read);
+  // Nothing in it read as a capture: no report (it would be all zeros), one error line, exit 3.
+  if (analyzed.read.format === undefined) {
+    const why = analyzed.read.error?.message ?? "empty";
+    throw new Error(`pcap: ${capture.file} is not a pcap or pcapng capture: ${why}`);
+  }
   if (o.json) process.stdout.write(renderJson({ ...analyzed.result, capture }));
   else {
     process.stdout.write(renderText(analyzed.result, capture));

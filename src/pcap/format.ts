@@ -20,6 +20,21 @@ export interface CaptureFormat {
     length: number,
     fileOffset: number,
   ): Packet | undefined;
+  /**
+   * `record` without making a Packet: set the fields of `into` (its `index` is the parser's)
+   * and return true, or false for a record that is not a packet (then `record` reads it).
+   * Formats without it deliver every frame through `record`.
+   */
+  fill?(into: Packet, bytes: Uint8Array, view: DataView, at: number, length: number): boolean;
+  /** `fill` for every whole record from `start` in a tight loop (see ClassicPcap.scan). */
+  scan?(
+    bytes: Uint8Array,
+    view: DataView,
+    start: number,
+    into: Packet,
+    lane: (p: Packet) => boolean,
+    onPacket: (p: Packet) => void,
+  ): number;
   /** Interfaces described so far (pcap: one, from the file header). */
   readonly interfaces: CaptureInterface[];
 }

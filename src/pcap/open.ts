@@ -1,5 +1,5 @@
 // The I/O side of capture reading: a file path or "-" (stdin), gunzipped when it starts 1f 8b.
-import { createReadStream, statSync } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -16,6 +16,8 @@ export interface OpenedCapture {
 /** Large reads: fewer chunks, fewer records straddling two of them. */
 const CHUNK = 1 << 20;
 const REUSED_CHUNK = 4 << 20;
+/** Blocking reads: small enough that a piece is still in this core's cache when it is parsed. */
+const BLOCKING_CHUNK = 512 << 10;
 
 export interface OpenOptions {
   /**
@@ -25,12 +27,21 @@ export interface OpenOptions {
    * asked for: analyses copy what they keep.
    */
   reuseBuffers?: boolean;
+  /**
+   * With reuseBuffers: read a regular file with synchronous reads into one buffer, each piece
+   * parsed right after it is read, while it is in this core's cache (about an eighth less CPU
+   * than reads on the thread pool, measured). Nothing else runs in this thread meanwhile: for
+   * the CLI and worker threads, never for a server.
+   */
+  blocking?: boolean;
 }
 
 /** Chunks of the capture at `path` ("-" for stdin), decompressed if gzip; feed them to readCapture. */
 export function openCapture(path: string, options: OpenOptions = {}): OpenedCapture {
   let read = 0;
-  const count = async function* (source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const count = async function* (
+    source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  ): AsyncGenerator<Uint8Array> {
     for await (const chunk of source) {
       read += chunk.length;
       yield chunk;
@@ -39,10 +50,13 @@ export function openCapture(path: string, options: OpenOptions = {}): OpenedCapt
   if (path === "-")
     return { chunks: maybeGunzip(count(process.stdin)), size: undefined, bytesRead: () => read };
   const st = statSync(path);
+  if (st.isDirectory()) throw new Error("is a directory, not a capture file");
   const size = st.isFile() ? st.size : undefined;
-  const source: AsyncIterable<Uint8Array> =
+  const source: AsyncIterable<Uint8Array> | Iterable<Uint8Array> =
     options.reuseBuffers && size !== undefined
-      ? readFileRange(path)
+      ? options.blocking
+        ? readFileRangeBlocking(path)
+        : readFileRange(path)
       : (createReadStream(path, { highWaterMark: CHUNK }) as AsyncIterable<Uint8Array>);
   return { chunks: maybeGunzip(count(source)), size, bytesRead: () => read };
 }
@@ -51,7 +65,7 @@ export function openCapture(path: string, options: OpenOptions = {}): OpenedCapt
  * Bytes [start, end) of a file in REUSED_CHUNK pieces through two buffers: one being parsed,
  * one being filled (see OpenOptions.reuseBuffers: a piece is valid until the next is asked for).
  */
-export async function* readFileRange(
+async function* readFileRange(
   path: string,
   start = 0,
   end = Number.POSITIVE_INFINITY,
@@ -86,6 +100,31 @@ export async function* readFileRange(
     // A read still running (the consumer stopped early) must end before the file closes.
     await inflight?.catch(() => undefined);
     await file.close();
+  }
+}
+
+/**
+ * Bytes [start, end) of a file in BLOCKING_CHUNK pieces, read synchronously into one buffer
+ * (see OpenOptions.blocking: a piece is valid until the next is asked for).
+ */
+export function* readFileRangeBlocking(
+  path: string,
+  start = 0,
+  end = Number.POSITIVE_INFINITY,
+): Generator<Uint8Array> {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = new Uint8Array(BLOCKING_CHUNK);
+    let position = start;
+    for (;;) {
+      const wanted = Math.max(0, Math.min(BLOCKING_CHUNK, end - position));
+      const n = wanted === 0 ? 0 : readSync(fd, buffer, 0, wanted, position);
+      if (n === 0) return;
+      position += n;
+      yield buffer.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -126,9 +165,14 @@ async function* prepend(
 }
 
 async function* rest(it: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
-  for (;;) {
-    const r = await it.next();
-    if (r.done) return;
-    yield r.value;
+  try {
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  } finally {
+    // The reader stopped early (a corrupt record): close the source (and its file) now.
+    await it.return?.();
   }
 }

@@ -7,20 +7,22 @@ import { ByteCursor } from "./cursor.js";
  * `view` at `offset` instead, see ByteCursor). Valid as long as the chunk is (see openCapture).
  */
 export class Packet {
+  // The numbers start as numbers (a field declared bare starts as undefined, and V8 then stores
+  // every timestamp written to it as a new heap object: a third of the reader's garbage).
   /** 1-based frame number over the whole file (as tcpdump and Wireshark number them). */
   index = 0;
   /** Capture time in epoch seconds (a double: about a microsecond of precision; 0 for SPB). */
-  ts: number;
-  capturedLength: number;
-  originalLength: number;
+  ts = 0;
+  capturedLength = 0;
+  originalLength = 0;
   /** LINKTYPE_* value (1 Ethernet, 113 Linux cooked, 276 Linux cooked v2, ...). */
-  linkType: number;
+  linkType = 0;
   /** Capture interface, numbered over the whole file (pcapng sections add up); 0 for pcap. */
-  interfaceId: number;
+  interfaceId = 0;
   /** The chunk the frame is in, a DataView over it, and where the frame starts. */
-  readonly chunk: Uint8Array;
-  readonly view: DataView;
-  readonly offset: number;
+  chunk: Uint8Array;
+  view: DataView;
+  offset = 0;
 
   constructor(
     chunk: Uint8Array,
@@ -40,6 +42,22 @@ export class Packet {
     this.ts = ts;
     this.linkType = linkType;
     this.interfaceId = interfaceId;
+  }
+
+  /** Another Packet for the same frame (the reader reuses the one it shows a fast lane). */
+  copy(): Packet {
+    const p = new Packet(
+      this.chunk,
+      this.view,
+      this.offset,
+      this.capturedLength,
+      this.originalLength,
+      this.ts,
+      this.linkType,
+      this.interfaceId,
+    );
+    p.index = this.index;
+    return p;
   }
 
   /** The captured bytes (a view, not a copy). */

@@ -12,13 +12,19 @@ import {
   type CaptureInterface,
   DEFAULT_MAX_BLOCK_BYTES,
   FormatError,
-  type Packet,
+  Packet,
 } from "./packet.js";
 import { PCAPNG_SHB, Pcapng } from "./pcapng.js";
 
 export interface ParserOptions {
   /** Largest record or block accepted, in bytes (default 16 MiB). */
   maxBlockBytes?: number;
+  /**
+   * A fast lane shown each frame first (classic pcap): a frame it takes (returns true) is not
+   * given to onPacket. It sees one Packet object refilled for every frame, so it must not keep
+   * it; onPacket gets a Packet of its own.
+   */
+  lane?: (p: Packet) => boolean;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -38,10 +44,13 @@ export class CaptureParser {
   private skipping = 0;
   private readonly onPacket: (p: Packet) => void;
   private readonly maxBlockBytes: number;
+  private readonly lane: ((p: Packet) => boolean) | undefined;
+  private readonly scratch = new Packet(EMPTY, new DataView(EMPTY.buffer), 0, 0, 0, 0, 0, 0);
 
   constructor(onPacket: (p: Packet) => void, options: ParserOptions = {}) {
     this.onPacket = onPacket;
     this.maxBlockBytes = options.maxBlockBytes ?? DEFAULT_MAX_BLOCK_BYTES;
+    this.lane = options.lane;
   }
 
   get formatName(): "pcap" | "pcapng" | undefined {
@@ -182,6 +191,15 @@ export class CaptureParser {
     const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const n = chunk.length;
     let pos = start;
+    const lane = this.lane;
+    if (lane !== undefined && format.scan !== undefined) {
+      const scratch = this.scratch;
+      scratch.index = this.frames;
+      const end = format.scan(chunk, view, pos, scratch, lane, this.onPacket);
+      this.frames = scratch.index;
+      this.position += end - pos;
+      pos = end;
+    }
     for (;;) {
       const avail = n - pos;
       if (avail === 0) return;
@@ -209,6 +227,14 @@ export class CaptureParser {
 
   private handle(bytes: Uint8Array, view: DataView, at: number, length: number): void {
     const format = this.format as CaptureFormat;
+    const lane = this.lane;
+    if (lane !== undefined && format.fill?.(this.scratch, bytes, view, at, length)) {
+      const p = this.scratch;
+      p.index = ++this.frames;
+      this.position += length;
+      if (!lane(p)) this.onPacket(p.copy());
+      return;
+    }
     const p = format.record(bytes, view, at, length, this.position);
     this.position += length;
     if (p === undefined) return;

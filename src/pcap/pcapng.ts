@@ -92,6 +92,29 @@ export class Pcapng implements CaptureFormat {
     }
   }
 
+  /**
+   * `record` for a well-formed EPB, without a Packet made (see CaptureFormat.fill); false for
+   * any other block and for an EPB with anything odd about it, which `record` then reads.
+   */
+  fill(into: Packet, bytes: Uint8Array, view: DataView, at: number, length: number): boolean {
+    const le = this.le;
+    if (length < 32 || view.getUint32(at, le) !== EPB) return false;
+    if (view.getUint32(at + length - 4, le) !== length) return false;
+    const iface = this.interfaces[this.sectionBase + view.getUint32(at + 8, le)];
+    const captured = view.getUint32(at + 20, le);
+    if (iface === undefined || 28 + captured > length - 4) return false;
+    into.chunk = bytes;
+    into.view = view;
+    into.offset = at + 28;
+    into.capturedLength = captured;
+    into.originalLength = view.getUint32(at + 24, le);
+    const ticks = view.getUint32(at + 12, le) * TWO_32 + view.getUint32(at + 16, le);
+    into.ts = ticks / iface.unitsPerSecond + iface.offsetSeconds;
+    into.linkType = iface.linkType;
+    into.interfaceId = iface.id;
+    return true;
+  }
+
   private decodeInterface(c: ByteCursor): SectionInterface {
     const linkType = c.u16("linktype");
     c.skip(2, "reserved");

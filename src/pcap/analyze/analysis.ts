@@ -1,11 +1,12 @@
 // The analyses by name, as the CLI and the parallel reader ask for them: a spec (plain data, so
 // a worker thread can build the same parts) and the parts it needs.
-import type { Frame } from "../decode/dispatch.js";
+import { decodeFrame, type Frame } from "../decode/dispatch.js";
+import type { Packet } from "../packet.js";
 import type { Analyzer, CaptureContext } from "./analyzer.js";
 import { type ArpReport, createArpAnalyzer } from "./arp.js";
 import { createLacpAnalyzer, type LacpReport } from "./lacp.js";
 import { createNeighborsAnalyzer, type NeighborsReport } from "./neighbors.js";
-import { addFrame, finishContext, type Parts } from "./parts.js";
+import { addFrame, countPlain, finishContext, newPlainLane, type Parts } from "./parts.js";
 import { createStormAnalyzer, type StormReport } from "./storms.js";
 import { finishSummary, type SummaryReport, summaryParts } from "./summary.js";
 
@@ -82,13 +83,28 @@ export function finishParts<N extends AnalysisName>(
   return results[spec.name]() as AnalysisResults[N];
 }
 
-/** The analysis as one Analyzer, for reading a capture start to end in one thread. */
+/** An analysis that also takes packets as they are read (decoding only what it needs to). */
+export interface PacketAnalysis<R> extends Analyzer<R> {
+  /** A packet decoded in full (one the lane did not take). */
+  addPacket(p: Packet): void;
+  /** The reader's fast lane (ParserOptions.lane): takes plain IP frames, without keeping them. */
+  lane(p: Packet): boolean;
+}
+
+/**
+ * The analysis as one Analyzer, for reading a capture start to end in one thread. `plainLane`
+ * false: the lane takes nothing, every packet is decoded in full (the tests compare both ways).
+ */
 export function createAnalysis<N extends AnalysisName>(
   spec: AnalysisSpec<N>,
-): Analyzer<AnalysisResults[N]> {
+  plainLane = true,
+): PacketAnalysis<AnalysisResults[N]> {
   const parts = createParts(spec);
+  const plain = plainLane ? newPlainLane() : undefined;
   return {
     add: (frame: Frame) => addFrame(parts, frame),
+    addPacket: (p: Packet) => addFrame(parts, decodeFrame(p)),
+    lane: (p: Packet) => plain !== undefined && countPlain(parts, p, plain),
     finish: (context) => finishParts(spec, parts, context),
   };
 }

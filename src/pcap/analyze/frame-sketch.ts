@@ -1,20 +1,30 @@
 // Which frame repeats most within one second, in constant memory: a Misra-Gries summary
 // (k counters) over a hash of each frame's bytes, keeping for each candidate the gaps between
-// its repeats and, once it has repeated a few times, a copy of its first bytes.
+// its repeats and, once it has repeated, a copy of its first bytes.
 import type { Frame } from "../decode/dispatch.js";
 import type { Packet } from "../packet.js";
 
 const K = 8;
-/** A candidate's bytes are copied when it has been seen this often (not for every new frame). */
-const SAMPLE_AT = 8;
-const HASHED_BYTES = 64;
+/**
+ * A candidate's bytes are copied when it is seen the second time (not for every new frame):
+ * every candidate counted twice or more has its sample, since its count went from 1 to 2 after
+ * it last came in, and a frame seen once is never anyone's dominant frame.
+ */
+const SAMPLE_AT = 2;
+/** frameHash reads a frame's length and this many first bytes, no more. */
+export const HASHED_BYTES = 64;
 const SAMPLE_BYTES = 64;
 
-/** A hash of a frame's length and first 64 bytes, as a 53-bit number. */
-export function frameHash(p: Packet): number {
-  const n = p.capturedLength;
-  const view = p.view;
-  const base = p.offset;
+/**
+ * A frame's hash, in an object: a double passed to or returned from a function that is not
+ * inlined is boxed, a heap allocation per frame on the hot path; a field of an object is not.
+ */
+export interface Hashed {
+  hash: number;
+}
+
+/** A hash of a frame's length and first 64 bytes (`n` bytes from `base`), as a 53-bit number, into `out.hash`. */
+export function frameHash(view: DataView, base: number, n: number, out: Hashed): void {
   let h1 = Math.imul(n, 0x9e3779b1);
   let h2 = n ^ 0x85ebca6b;
   const words = Math.min(n, HASHED_BYTES) & ~3;
@@ -30,7 +40,7 @@ export function frameHash(p: Packet): number {
     h1 = Math.imul(h1 ^ b, 0x01000193);
     h2 = Math.imul(h2 ^ b, 0x5bd1e995);
   }
-  return (h1 >>> 0) * 2097152 + (h2 >>> 11);
+  out.hash = (h1 >>> 0) * 2097152 + (h2 >>> 11);
 }
 
 /** What is kept of a repeated frame: enough to show it and to say how fast it repeats. */
@@ -58,9 +68,26 @@ export class FrameSketch {
   private readonly gapSum = new Float64Array(K);
   private readonly gaps = new Float64Array(K);
   private readonly samples: Array<FrameSample | undefined> = new Array(K).fill(undefined);
+  /** The slot counted last. */
+  private last = 0;
 
-  add(key: number, frame: Frame): void {
-    const ts = frame.packet.ts;
+  /**
+   * Count one frame (its hash, its packet); returns the candidate's slot when a copy of the frame is wanted now (see
+   * SAMPLE_AT: give it to `keep`), else -1.
+   */
+  add(hashed: Hashed, p: Packet): number {
+    const key = hashed.hash;
+    const ts = p.ts;
+    // The same frame again (a storm): its slot, without a search.
+    const last = this.last;
+    const n = this.counts[last] as number;
+    if (n > 0 && this.keys[last] === key) {
+      this.counts[last] = n + 1;
+      this.gapSum[last] = (this.gapSum[last] as number) + ts - (this.lastTs[last] as number);
+      this.gaps[last] = (this.gaps[last] as number) + 1;
+      this.lastTs[last] = ts;
+      return n + 1 === SAMPLE_AT && this.samples[last] === undefined ? last : -1;
+    }
     let free = -1;
     for (let i = 0; i < K; i++) {
       const c = this.counts[i] as number;
@@ -71,8 +98,8 @@ export class FrameSketch {
         this.gapSum[i] = (this.gapSum[i] as number) + ts - (this.lastTs[i] as number);
         this.gaps[i] = (this.gaps[i] as number) + 1;
         this.lastTs[i] = ts;
-        if (c + 1 === SAMPLE_AT && this.samples[i] === undefined) this.samples[i] = sampleOf(frame);
-        return;
+        this.last = i;
+        return c + 1 === SAMPLE_AT && this.samples[i] === undefined ? i : -1;
       }
     }
     if (free >= 0) {
@@ -82,13 +109,20 @@ export class FrameSketch {
       this.gapSum[free] = 0;
       this.gaps[free] = 0;
       this.samples[free] = undefined;
-      return;
+      this.last = free;
+      return -1;
     }
     for (let i = 0; i < K; i++) {
       const c = (this.counts[i] as number) - 1;
       this.counts[i] = c;
       if (c === 0) this.samples[i] = undefined;
     }
+    return -1;
+  }
+
+  /** The copy `add` asked for. */
+  keep(slot: number, sample: FrameSample): void {
+    this.samples[slot] = sample;
   }
 
   /** The `n` strongest candidates, most frequent first. */
@@ -109,15 +143,24 @@ export class FrameSketch {
   }
 }
 
-function sampleOf(frame: Frame): FrameSample {
-  const p = frame.packet;
+export function sampleOf(frame: Frame): FrameSample {
   const link = frame.link.kind === "link" ? frame.link : undefined;
+  return sampleOfPacket(frame.packet, link?.src, link?.dst, link?.ethertype);
+}
+
+/** The sample of a packet whose link-layer fields are known. */
+export function sampleOfPacket(
+  p: Packet,
+  src: number | undefined,
+  dst: number | undefined,
+  ethertype: number | undefined,
+): FrameSample {
   return {
     bytes: p.data.slice(0, SAMPLE_BYTES),
     length: p.capturedLength,
-    src: link?.src,
-    dst: link?.dst,
-    ethertype: link?.ethertype,
+    src,
+    dst,
+    ethertype,
     frame: p.index,
   };
 }

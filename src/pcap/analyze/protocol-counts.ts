@@ -1,6 +1,9 @@
 // How many frames contain each protocol layer. Counted into typed arrays by number (link type,
 // payload kind, IP protocol) on the hot path; named only when the report is made.
 import type { Frame } from "../decode/dispatch.js";
+import { LINKTYPE_ETHERNET } from "../decode/ethernet.js";
+import { ETHERTYPE_IPV4 } from "../decode/ipv4.js";
+import type { PlainIp } from "../decode/plain-ip.js";
 
 // IANA protocol numbers worth a name in a NIC-bonding context.
 const IP_PROTOCOL_NAMES: Record<number, string> = {
@@ -31,6 +34,8 @@ const PAYLOADS = [
   "cdp",
 ] as const;
 const PAYLOAD_INDEX = new Map<string, number>(PAYLOADS.map((k, i) => [k, i]));
+const IPV4 = PAYLOADS.indexOf("ipv4");
+const IPV6 = PAYLOADS.indexOf("ipv6");
 
 function bump(counts: Float64Array, i: number): void {
   counts[i] = (counts[i] as number) + 1;
@@ -80,6 +85,14 @@ export function countProtocols(c: ProtocolCounts, frame: Frame): void {
   const i = PAYLOAD_INDEX.get(kind);
   if (i !== undefined) bump(c.payloads, i);
   if (payload.kind === "ipv4" || payload.kind === "ipv6") bump(c.ipProtocols, payload.protocol);
+}
+
+/** The same for a plain IP frame (see decode/plain-ip.ts): Ethernet, one tag or none, IP. */
+export function countPlainProtocols(c: ProtocolCounts, tagged: boolean, ip: PlainIp): void {
+  bump(c.links, LINKTYPE_ETHERNET);
+  if (tagged) c.vlan++;
+  bump(c.payloads, ip.ethertype === ETHERTYPE_IPV4 ? IPV4 : IPV6);
+  bump(c.ipProtocols, ip.protocol);
 }
 
 /** Add b's counts to a. */

@@ -4,8 +4,17 @@
 // sub-millisecond gaps (the "ghost packets" of incident 004).
 import { hexColon, macText } from "../addresses.js";
 import type { Frame } from "../decode/dispatch.js";
+import type { PlainIp } from "../decode/plain-ip.js";
+import type { Packet } from "../packet.js";
 import { type Analyzer, analyze, type CaptureContext, roundTs } from "./analyzer.js";
-import { type Candidate, FrameSketch, frameHash } from "./frame-sketch.js";
+import {
+  type Candidate,
+  FrameSketch,
+  frameHash,
+  type Hashed,
+  sampleOf,
+  sampleOfPacket,
+} from "./frame-sketch.js";
 
 export interface StormOptions {
   /** A storm second has at least this many packets (default 1000). */
@@ -84,7 +93,11 @@ function dominantOf(run: Second[], packets: number): DominantFrame | null {
       }
     }
   }
-  const best = [...merged.values()].sort((a, b) => b.count - a.count)[0];
+  // Only a frame seen at least twice within one second has its bytes kept (see SAMPLE_AT), and
+  // only such a frame is shown: never a count without the frame it counts.
+  const best = [...merged.values()]
+    .filter((c) => c.sample !== undefined)
+    .sort((a, b) => b.count - a.count)[0];
   if (best === undefined || best.count < 2) return null;
   const s = best.sample;
   return {
@@ -105,6 +118,8 @@ export type StormState = Second[];
 
 /** The storm analysis, whose state can also be merged from workers reading file regions. */
 export interface StormAnalyzer extends Analyzer<StormReport> {
+  /** `add` for a plain IP frame, from its bytes (decode/plain-ip.ts), with its frameHash. */
+  addPlain(p: Packet, ip: PlainIp, frame: Hashed): void;
   state(): StormState;
   merge(state: StormState, frameOffset: number): void;
 }
@@ -134,6 +149,7 @@ export function createStormAnalyzer(options: StormOptions = {}): StormAnalyzer {
   let current: Second | undefined;
   let first: Second | undefined;
   let sketch = new FrameSketch();
+  const hashed: Hashed = { hash: 0 };
 
   /**
    * Keep the closing second's top candidates only if it was busy enough to matter, or when it
@@ -144,8 +160,8 @@ export function createStormAnalyzer(options: StormOptions = {}): StormAnalyzer {
     sketch = new FrameSketch();
   }
 
-  function add(frame: Frame): void {
-    const p = frame.packet;
+  /** Count the packet in its second; true when the second's sketch still takes frames. */
+  function count(p: Packet): boolean {
     const t = Math.floor(p.ts);
     if (current === undefined || current.t !== t) {
       if (current !== undefined) close(current, current === first);
@@ -160,7 +176,21 @@ export function createStormAnalyzer(options: StormOptions = {}): StormAnalyzer {
     current.packets++;
     current.bytes += p.capturedLength;
     // A second revisited after it closed (out-of-order timestamps) is only counted.
-    if (current.top === undefined) sketch.add(frameHash(p), frame);
+    return current.top === undefined;
+  }
+
+  function add(frame: Frame): void {
+    const p = frame.packet;
+    if (!count(p)) return;
+    frameHash(p.view, p.offset, p.capturedLength, hashed);
+    const slot = sketch.add(hashed, p);
+    if (slot >= 0) sketch.keep(slot, sampleOf(frame));
+  }
+
+  function addPlain(p: Packet, ip: PlainIp, frame: Hashed): void {
+    if (!count(p)) return;
+    const slot = sketch.add(frame, p);
+    if (slot >= 0) sketch.keep(slot, sampleOfPacket(p, ip.src, ip.dst, ip.ethertype));
   }
 
   function state(): StormState {
@@ -229,7 +259,7 @@ export function createStormAnalyzer(options: StormOptions = {}): StormAnalyzer {
     return { baselinePps: roundTs(base), thresholdPps: threshold, windows };
   }
 
-  return { add, finish, state, merge };
+  return { add, addPlain, finish, state, merge };
 }
 
 /** The same as a pure function over a list of frames. */

@@ -20,16 +20,27 @@ export class TopCounter {
     this.capacity = capacity;
   }
 
+  /** The entry counted last: frames from one sender come in runs (a storm is one long run). */
+  private last: Counted | undefined;
+
   /** Count one packet of `bytes` for `key`; returns its entry. */
   add(key: number, bytes: number): Counted {
-    let c = this.counts.get(key);
-    if (c !== undefined) {
+    let c = this.last;
+    if (c !== undefined && c.key === key) {
       c.packets++;
       c.bytes += bytes;
       return c;
     }
+    c = this.counts.get(key);
+    if (c !== undefined) {
+      c.packets++;
+      c.bytes += bytes;
+      this.last = c;
+      return c;
+    }
     c = { key, packets: 1, bytes };
     this.counts.set(key, c);
+    this.last = c;
     if (this.counts.size > this.capacity) this.prune();
     return c;
   }
@@ -65,6 +76,7 @@ export class TopCounter {
 
   private prune(): void {
     const keep = this.top(this.capacity >> 1);
+    this.last = undefined;
     this.counts.clear();
     for (const c of keep) this.counts.set(c.key, c);
     this.approximate = true;

@@ -3,8 +3,11 @@
 import { ipv6Text } from "../addresses.js";
 import type { Frame } from "../decode/dispatch.js";
 import type { VlanTag } from "../decode/ethernet.js";
+import type { PlainIp } from "../decode/plain-ip.js";
+import type { Packet } from "../packet.js";
 import { type FrameError, frameError } from "./frame-errors.js";
 import {
+  countPlainProtocols,
   countProtocols,
   mergeProtocolCounts,
   newProtocolCounts,
@@ -82,11 +85,11 @@ export function newTrafficState(maxErrors: number): TrafficState {
   };
 }
 
-/** A number for an IPv6 address (two 32-bit hashes, 53 bits: collisions are negligible). */
-function ipv6Key(b: Uint8Array): number {
+/** A number for the IPv6 address at `at` of `b` (two 32-bit hashes, 53 bits: collisions are negligible). */
+function ipv6Key(b: Uint8Array, at = 0): number {
   let h1 = 0x811c9dc5;
   let h2 = 0x9747b28c;
-  for (let i = 0; i < 16; i++) {
+  for (let i = at; i < at + 16; i++) {
     const v = b[i] as number;
     h1 = Math.imul(h1 ^ v, 16777619);
     h2 = Math.imul(h2 ^ v, 0x5bd1e995);
@@ -111,17 +114,7 @@ export function countFrame(s: TrafficState, frame: Frame, current: SecondCount):
   const ts = p.ts;
   if (ts < s.firstTs) s.firstTs = ts;
   if (ts > s.lastTs) s.lastTs = ts;
-  let second = current;
-  const t = Math.floor(ts);
-  if (t !== second.t) {
-    let known = s.seconds.get(t);
-    if (known === undefined) {
-      known = { t, packets: 0, bytes: 0 };
-      if (s.seconds.size < MAX_SECONDS) s.seconds.set(t, known);
-      else s.perSecondTruncated = true;
-    }
-    second = known;
-  }
+  const second = secondOf(s, p, current);
   second.packets++;
   second.bytes += size;
   countProtocols(s.protocols, frame);
@@ -148,6 +141,61 @@ export function countFrame(s: TrafficState, frame: Frame, current: SecondCount):
   }
   const error = frameError(frame);
   if (error !== undefined) countError(s, error);
+  return second;
+}
+
+/**
+ * The second the packet falls in: `current` when it is the same, else found or made. (Takes
+ * the packet, not its timestamp: a double argument is boxed, an allocation per frame.)
+ */
+function secondOf(s: TrafficState, p: Packet, current: SecondCount): SecondCount {
+  const t = Math.floor(p.ts);
+  if (t === current.t) return current;
+  let known = s.seconds.get(t);
+  if (known === undefined) {
+    known = { t, packets: 0, bytes: 0 };
+    if (s.seconds.size < MAX_SECONDS) s.seconds.set(t, known);
+    else s.perSecondTruncated = true;
+  }
+  return known;
+}
+
+/**
+ * countFrame for a plain IP frame (decode/plain-ip.ts), read straight from its bytes: the
+ * same counts, no decoded objects. Such a frame is never wrong (frame-errors.ts), so no error.
+ */
+export function countPlainFrame(
+  s: TrafficState,
+  p: Packet,
+  ip: PlainIp,
+  current: SecondCount,
+): SecondCount {
+  const size = p.capturedLength;
+  s.packets++;
+  s.bytes += size;
+  s.originalBytes += p.originalLength;
+  if (size < p.originalLength) s.snapped++;
+  const ts = p.ts;
+  if (ts < s.firstTs) s.firstTs = ts;
+  if (ts > s.lastTs) s.lastTs = ts;
+  const second = secondOf(s, p, current);
+  second.packets++;
+  second.bytes += size;
+  const tagged = ip.vid >= 0;
+  countPlainProtocols(s.protocols, tagged, ip);
+  const e = ip.ethertype;
+  s.ethertypes[e] = (s.ethertypes[e] as number) + 1;
+  if (tagged) {
+    s.vlanTagged++;
+    s.vlans.set(ip.vid, (s.vlans.get(ip.vid) ?? 0) + 1);
+  }
+  s.macs.add(ip.src, size);
+  if (ip.ipv6Src < 0) s.ipv4.add(ip.ipv4Src, size);
+  else {
+    const at = p.offset + ip.ipv6Src;
+    const entry = s.ipv6.add(ipv6Key(p.chunk, at), size);
+    entry.label ??= ipv6Text(p.chunk.subarray(at, at + 16));
+  }
   return second;
 }
 

@@ -4,12 +4,15 @@
 // counted as numbers, and text is only made for what ends up in the report.
 import { ipv4Text, macText } from "../addresses.js";
 import type { Frame } from "../decode/dispatch.js";
+import type { PlainIp } from "../decode/plain-ip.js";
+import type { Packet } from "../packet.js";
 import { type Analyzer, analyze, type CaptureContext, roundTs } from "./analyzer.js";
 import type { FrameError } from "./frame-errors.js";
 import { protocolCounts } from "./protocol-counts.js";
 import type { Counted } from "./top-counter.js";
 import {
   countFrame,
+  countPlainFrame,
   mergeTrafficState,
   newTrafficState,
   type SecondCount,
@@ -119,6 +122,8 @@ function trafficReport(s: TrafficState, top: number): TrafficReport {
 
 /** The traffic analysis, whose state can also be merged from workers reading file regions. */
 export interface TrafficAnalyzer extends Analyzer<TrafficReport> {
+  /** `add` for a plain IP frame, from its bytes (decode/plain-ip.ts). */
+  addPlain(p: Packet, ip: PlainIp): void;
   state(): TrafficStateData;
   merge(state: TrafficStateData, frameOffset: number): void;
 }
@@ -129,6 +134,9 @@ export function createTrafficAnalyzer(options: TrafficOptions = {}): TrafficAnal
   return {
     add: (frame) => {
       current = countFrame(s, frame, current);
+    },
+    addPlain: (p, ip) => {
+      current = countPlainFrame(s, p, ip, current);
     },
     finish: () => trafficReport(s, options.top ?? 10),
     state: () => trafficStateData(s),

@@ -2,7 +2,7 @@
 // type, ethertype, SNAP protocol and IP protocol. decodeFrame walks a frame through them.
 // To add a decoder: write decode/<protocol>.ts (a pure function over a ByteCursor returning its
 // value or Malformed), add one line below, and add its case to the decoder contract test.
-import { attempt, type ByteCursor, type Malformed } from "../cursor.js";
+import { attempt, ByteCursor, type Malformed } from "../cursor.js";
 import { cursorOf, type Packet } from "../packet.js";
 import { type Arp, decodeArp, ETHERTYPE_ARP } from "./arp.js";
 import { type CdpPdu, decodeCdp, SNAP_CISCO_CDP } from "./cdp.js";
@@ -99,6 +99,22 @@ function decodeInner(c: ByteCursor, payload: Payload): void {
   }
 }
 
+/**
+ * What a link decoder makes of a record of no bytes, worked out once per link type: a file of
+ * empty records (a pcap header and a gigabyte of zeros) must not decode, and fail, per record.
+ */
+const EMPTY_RECORD = new Map<number, LinkHeader | Malformed>();
+const NO_BYTES = new Uint8Array(0);
+
+function linkOfEmpty(linkType: number, entry: Entry<LinkHeader>): LinkHeader | Malformed {
+  let link = EMPTY_RECORD.get(linkType);
+  if (link === undefined) {
+    link = attempt(entry.name, new ByteCursor(NO_BYTES), entry.decode);
+    EMPTY_RECORD.set(linkType, link);
+  }
+  return link;
+}
+
 /** Decode every layer of a packet that a decoder is listed for. Never throws for bad input. */
 export function decodeFrame(packet: Packet): Frame {
   const linkEntry = LINK_DECODERS.get(packet.linkType);
@@ -110,7 +126,10 @@ export function decodeFrame(packet: Packet): Frame {
     };
   }
   const c = cursorOf(packet);
-  const link = attempt(linkEntry.name, c, linkEntry.decode);
+  const link =
+    packet.capturedLength === 0
+      ? linkOfEmpty(packet.linkType, linkEntry)
+      : attempt(linkEntry.name, c, linkEntry.decode);
   if (link.kind === "malformed") return { packet, link, payload: undefined };
   const entry = payloadDecoder(link);
   if (entry === undefined) return { packet, link, payload: undefined };

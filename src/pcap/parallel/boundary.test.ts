@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { writePcap } from "../write.js";
-import { classicHeader, findRecordBoundary } from "./boundary.js";
+import { classicHeader, findRecordBoundary, nextSecond } from "./boundary.js";
 
 const sizes = [
   60, 1514, 98, 342, 60, 1514, 1514, 66, 590, 60, 1200, 64, 60, 60, 1514, 90, 60, 70, 80, 90,
@@ -46,4 +46,23 @@ test("classicHeader reads the header and refuses other formats", () => {
   });
   assert.equal(classicHeader(new Uint8Array(24), 1 << 24), undefined);
   assert.equal(classicHeader(Uint8Array.of(0x0a, 0x0d, 0x0d, 0x0a), 1 << 24), undefined);
+});
+
+test("nextSecond finds the first record of the next second, also across windows", () => {
+  const file = writePcap(records);
+  const h = classicHeader(file, 1 << 24);
+  assert.ok(h);
+  // Records are 1 ms apart from a whole second: record 1000 would start the next second; with
+  // 400 records there is none, so use a later first timestamp.
+  const late = writePcap(records.map((r, i) => ({ ...r, ts: 1_700_000_000.9 + i * 0.001 })));
+  let at = 24;
+  for (let i = 0; i < 100; i++) at += 16 + (records[i]?.data.length ?? 0);
+  const whole = nextSecond(late, 24, h);
+  assert.deepEqual(whole, { at, found: true, second: 1_700_000_000 });
+  // The same in two windows: the first ends inside the 60th record.
+  const first = nextSecond(late.subarray(0, 24 + 60 * 400), 24, h);
+  assert.equal(first.found, false);
+  const rest = nextSecond(late.subarray(first.at), 0, h, first.second);
+  assert.deepEqual({ ...rest, at: rest.at + first.at }, whole);
+  assert.equal(nextSecond(file, 24, h).found, false);
 });

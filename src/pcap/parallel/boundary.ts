@@ -93,3 +93,36 @@ function reachesEnd(v: DataView, at: number, h: ClassicHeader, n: number): boole
   for (let i = 0; i < n; i++) pos += RECORD_HEADER + v.getUint32(pos + 8, h.littleEndian);
   return pos + RECORD_HEADER > v.byteLength;
 }
+
+/** Where a scan for the next second stopped: a record starting a new second, or not yet. */
+export interface SecondScan {
+  /** The first record of a new second (found), or where to go on reading (not found). */
+  at: number;
+  found: boolean;
+  /** The second of the last record seen (to go on with in the next window). */
+  second: number | undefined;
+}
+
+/**
+ * From the record at `at`, the first record whose second (as the reader computes it) differs
+ * from the one before it. A cut there leaves no second in two regions, so each second's
+ * repeated-frame summary is built from the same frames in the same order as in one pass.
+ */
+export function nextSecond(
+  window: Uint8Array,
+  at: number,
+  h: ClassicHeader,
+  second: number | undefined = undefined,
+): SecondScan {
+  const v = new DataView(window.buffer, window.byteOffset, window.byteLength);
+  const le = h.littleEndian;
+  let previous = second;
+  let pos = at;
+  while (pos + RECORD_HEADER <= v.byteLength) {
+    const t = Math.floor(v.getUint32(pos, le) + v.getUint32(pos + 4, le) / h.divisor);
+    if (previous !== undefined && t !== previous) return { at: pos, found: true, second: previous };
+    previous = t;
+    pos += RECORD_HEADER + v.getUint32(pos + 8, le);
+  }
+  return { at: pos, found: false, second: previous };
+}

@@ -18,7 +18,7 @@ import { addRare, type Parts } from "../analyze/parts.js";
 import { decodeFrame } from "../decode/dispatch.js";
 import { type CaptureError, DEFAULT_MAX_BLOCK_BYTES, Packet } from "../packet.js";
 import type { ReadResult } from "../read.js";
-import { classicHeader, findRecordBoundary } from "./boundary.js";
+import { classicHeader, findRecordBoundary, nextSecond } from "./boundary.js";
 import { RARE_FIELDS, type RegionJob, type RegionProgress, type RegionResult } from "./worker.js";
 
 export interface ParallelOptions {
@@ -38,6 +38,7 @@ export interface ParallelOptions {
 const FILE_HEADER = 24;
 const WINDOW = 4 << 20;
 const MAX_RARE_BYTES = 256 << 20;
+const MAX_SECOND_SCAN = 256 << 20;
 
 function defaultWorkers(): number {
   const fromEnv = Number(process.env.LINKGUARD_PCAP_WORKERS);
@@ -57,6 +58,31 @@ async function readAt(path: string, position: number, length: number): Promise<U
   }
 }
 
+/**
+ * The first record at or after the record at `from` that starts a new second (`window` holds the
+ * file from there on): no second may be in two regions. Undefined when none is found within
+ * MAX_SECOND_SCAN bytes (a storm second bigger than that: the file is read in one pass).
+ */
+async function secondStart(
+  path: string,
+  near: number,
+  window: Uint8Array,
+  at: number,
+  h: NonNullable<ReturnType<typeof classicHeader>>,
+): Promise<number | undefined> {
+  let base = near;
+  let bytes = window;
+  let scan = nextSecond(bytes, at, h);
+  while (!scan.found) {
+    // The end of the file, or too far: no cut here.
+    if (bytes.length < WINDOW || base + scan.at - near > MAX_SECOND_SCAN) return undefined;
+    base += scan.at;
+    bytes = await readAt(path, base, WINDOW);
+    scan = nextSecond(bytes, 0, h, scan.second);
+  }
+  return base + scan.at;
+}
+
 /** Region starts: the first record, then a record boundary near each 1/n of the file. */
 async function cuts(
   path: string,
@@ -71,7 +97,8 @@ async function cuts(
     const window = await readAt(path, near, WINDOW);
     const at = findRecordBoundary(window, h, firstSecond);
     if (at === undefined) return undefined;
-    const cut = near + at;
+    const cut = await secondStart(path, near, window, at, h);
+    if (cut === undefined) return undefined;
     if (cut <= (starts[starts.length - 1] as number) || cut >= size) return undefined;
     starts.push(cut);
   }

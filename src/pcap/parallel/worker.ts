@@ -4,11 +4,11 @@
 // file order. Frame numbers here are local (1 = the region's first record).
 import { parentPort, workerData } from "node:worker_threads";
 import { type AnalysisSpec, createParts } from "../analyze/analysis.js";
-import { addToCounts, isRareFrame } from "../analyze/parts.js";
+import { addToCounts, countPlain, isRareFrame, newPlainLane } from "../analyze/parts.js";
 import type { StormState } from "../analyze/storms.js";
 import type { TrafficStateData } from "../analyze/traffic-state.js";
 import { decodeFrame } from "../decode/dispatch.js";
-import { readFileRange } from "../open.js";
+import { readFileRangeBlocking } from "../open.js";
 import type { CaptureError, Packet } from "../packet.js";
 import { readCapture } from "../read.js";
 
@@ -94,7 +94,8 @@ async function run(job: RegionJob): Promise<RegionResult> {
   let reported = performance.now();
   async function* source(): AsyncGenerator<Uint8Array> {
     yield job.prefix;
-    for await (const chunk of readFileRange(job.file, job.start, job.end)) {
+    // A worker thread may block: reads in this thread, parsed while in its core's cache.
+    for (const chunk of readFileRangeBlocking(job.file, job.start, job.end)) {
       read += chunk.length;
       if (performance.now() - reported > 100) {
         reported = performance.now();
@@ -103,11 +104,14 @@ async function run(job: RegionJob): Promise<RegionResult> {
       yield chunk;
     }
   }
-  const result = await readCapture(source(), (p) => {
+  const plain = newPlainLane();
+  const onPacket = (p: Packet) => {
     const frame = decodeFrame(p);
     addToCounts(parts, frame);
     if (wantsRare && isRareFrame(frame)) rare.add(p);
-  });
+  };
+  const lane = (p: Packet) => countPlain(parts, p, plain);
+  const result = await readCapture(source(), onPacket, { lane });
   return {
     kind: "result",
     frames: result.frames,
