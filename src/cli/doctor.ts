@@ -1,5 +1,9 @@
 // `linkguard doctor`: read a root (live host, sosreport, snapshot; dir or tarball), run the
 // rules, print text / JSON / Nagios, exit 0/1/2 (or 3 when it could not run).
+
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { ConfigError, loadConfig, silencesOf } from "../config/config.js";
 import { type DoctorReport, diagnose, exitCodeFor } from "../doctor/engine.js";
@@ -7,7 +11,13 @@ import { renderReportJson } from "../doctor/render/json.js";
 import { renderReportNagios } from "../doctor/render/nagios.js";
 import { renderReportText } from "../doctor/render/text.js";
 import { RULES } from "../doctor/rules/index.js";
-import { openRoot, RootError } from "../host/read/open-root.js";
+import {
+  type OpenedRoot,
+  openRoot,
+  openRootAsync,
+  RootError,
+  removeTree,
+} from "../host/read/open-root.js";
 import { readHost } from "../host/read/read-host.js";
 import { planRoots } from "./fleet-roots.js";
 import { VERSION } from "./version.js";
@@ -22,17 +32,61 @@ export interface DoctorOptions {
   brief: boolean;
 }
 
-/** Diagnose one root; throws RootError/ConfigError when it cannot run at all. */
-export function diagnoseRoot(given: string, configPath?: string): DoctorReport {
-  const config = loadConfig(configPath);
-  const opened = openRoot(given);
+function diagnoseOpened(opened: OpenedRoot, configPath?: string): DoctorReport {
   try {
-    const snapshot = readHost(opened.dir, { live: given === "/" });
+    const config = loadConfig(configPath);
+    const snapshot = readHost(opened.dir, { live: opened.given === "/" });
     const report = diagnose(snapshot, { silences: silencesOf(config) });
     report.root = opened.given;
     return report;
   } finally {
     opened.close();
+  }
+}
+
+/** Diagnose one root; throws RootError/ConfigError when it cannot run at all. */
+export function diagnoseRoot(given: string, configPath?: string): DoctorReport {
+  loadConfig(configPath); // a bad config is reported before a tarball is unpacked
+  return diagnoseOpened(openRoot(given), configPath);
+}
+
+/**
+ * diagnoseRoot for the main thread of a single-host run: a tarball unpacks into this run's
+ * own temp dir, and SIGINT/SIGTERM end the tar in progress, remove that dir and exit
+ * 130/143, so that an interrupted run leaves nothing behind.
+ */
+async function diagnoseRootInterruptible(
+  given: string,
+  configPath?: string,
+): Promise<DoctorReport> {
+  loadConfig(configPath);
+  const runTmp = mkdtempSync(join(tmpdir(), "linkguard-doctor-"));
+  const abort = new AbortController();
+  let opening: Promise<unknown> = Promise.resolve();
+  const onSignal = (signal: NodeJS.Signals) => {
+    abort.abort();
+    // The tar ends on the abort; its temp dir is removed once it has.
+    void opening.finally(() => {
+      removeTree(runTmp);
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    });
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    const open = openRootAsync(given, { signal: abort.signal, tmpRoot: runTmp });
+    opening = open.catch(() => undefined);
+    const opened = await open.catch(async (err: unknown) => {
+      if (abort.signal.aborted) await new Promise(() => {}); // the handler exits
+      throw err;
+    });
+    return diagnoseOpened(opened, configPath);
+  } finally {
+    if (!abort.signal.aborted) {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+    removeTree(runTmp);
   }
 }
 
@@ -157,7 +211,7 @@ Examples:
         const root = plan.roots[0]?.root ?? "/";
         let report: DoctorReport;
         try {
-          report = diagnoseRoot(root, opts.config);
+          report = await diagnoseRootInterruptible(root, opts.config);
         } catch (err) {
           if (err instanceof RootError || err instanceof ConfigError) {
             if (format === "nagios") process.stdout.write(`LINKGUARD UNKNOWN - ${err.message}\n`);
