@@ -36,6 +36,7 @@ function diagnoseOpened(opened: OpenedRoot, configPath?: string): DoctorReport {
   try {
     const config = loadConfig(configPath);
     const snapshot = readHost(opened.dir, { live: opened.given === "/" });
+    snapshot.root = opened.shownAs;
     const report = diagnose(snapshot, { silences: silencesOf(config) });
     report.root = opened.given;
     return report;

@@ -13,6 +13,7 @@ try {
   const opened = openRoot(root);
   try {
     const snapshot = readHost(opened.dir, { live: root === "/" });
+    snapshot.root = opened.shownAs;
     const report = diagnose(snapshot, { silences });
     result = {
       t_ms: Date.now(),

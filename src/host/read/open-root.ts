@@ -3,7 +3,7 @@
 import { type ExecFileException, execFile, execFileSync } from "node:child_process";
 import { lstatSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { boundPassed, parseTarListing, UNPACK_BOUNDS, type UnpackBounds } from "./tar-listing.js";
 
 /** The input cannot be used at all: the CLI exits 3 with this message. */
@@ -16,6 +16,12 @@ export interface OpenedRoot {
   /** The path the user gave, for reports. */
   given: string;
   tarball: boolean;
+  /**
+   * How fix lines name the root: the directory itself, or for a tarball the path inside it
+   * ("sosreport-web01-2026-11-20", "." without a top directory), never the temp dir, which
+   * is gone by the time the report is read.
+   */
+  shownAs: string;
   close(): void;
 }
 
@@ -108,10 +114,12 @@ function classify(given: string): { path: string; dir?: string } {
 
 function opened(given: string, tmp: string): OpenedRoot {
   try {
+    const dir = topDir(tmp);
     return {
-      dir: topDir(tmp),
+      dir,
       given,
       tarball: true,
+      shownAs: relative(tmp, dir) || ".",
       close: () => removeTree(tmp),
     };
   } catch (err) {
@@ -136,7 +144,7 @@ export function removeTree(dir: string): void {
 
 export function openRoot(given: string, options: OpenRootOptions = {}): OpenedRoot {
   const { path, dir } = classify(given);
-  if (dir !== undefined) return { dir, given, tarball: false, close() {} };
+  if (dir !== undefined) return { dir, given, tarball: false, shownAs: dir, close() {} };
   const bounds = options.bounds ?? UNPACK_BOUNDS;
   let listing = "";
   let listError: unknown = null;
@@ -189,7 +197,7 @@ export async function openRootAsync(
   options: OpenRootOptions = {},
 ): Promise<OpenedRoot & { tmp?: string }> {
   const { path, dir } = classify(given);
-  if (dir !== undefined) return { dir, given, tarball: false, close() {} };
+  if (dir !== undefined) return { dir, given, tarball: false, shownAs: dir, close() {} };
   const bounds = options.bounds ?? UNPACK_BOUNDS;
   const signal = options.signal === undefined ? {} : { signal: options.signal };
   const list = await run(LIST_ARGS(path), { maxBuffer: LISTING_MAX_BUFFER, ...signal });
