@@ -7,10 +7,11 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { latestDoctorReport } from "../watch/store/doctor-reports.js";
 import type { HealthResponse } from "./api.js";
-import { loginHandler, requireToken } from "./auth.js";
+import { loginHandler, newSessionKey, requireToken, type SessionKey } from "./auth.js";
 import { CaptureAnalyses, captureFile, captureRecorded, isCaptureName } from "./captures.js";
 import type { DoctorCache } from "./doctor-run.js";
 import { interfaceGroup, mpathGroups, readInterfaceHealth, readMpathStatus } from "./health.js";
+import { requireKnownHost } from "./host-check.js";
 import { doctorSnapshotOf, incidentDetail } from "./incident-detail.js";
 import { BadRequest, intParam } from "./params.js";
 import { staticRoutes } from "./static.js";
@@ -25,6 +26,13 @@ export interface AppDeps {
   mpathStatusFile: string | null;
   token?: string | undefined;
   host?: string | undefined;
+  /**
+   * Host names (besides IP literals and localhost) the server answers to: the listen name
+   * and serve.hosts. Requests naming any other host get 403 (DNS rebinding).
+   */
+  hostNames?: readonly string[];
+  /** Signs the login cookie; a fresh one per process by default. */
+  sessionKey?: SessionKey;
   now: () => number;
   stream?: StreamOptions;
   /** The package root holding src/web/static and dist/web/page (default: this package). */
@@ -41,12 +49,14 @@ export function createApp(deps: AppDeps): Hono {
     if (err instanceof BadRequest) return c.json({ error: err.message }, 400);
     return c.json({ error: `internal error: ${err.message}` }, 500);
   });
+  app.use("*", requireKnownHost(deps.hostNames ?? []));
   app.use("/api/*", async (c, next) => {
     await next();
     if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
   });
-  app.use("/api/*", requireToken(deps.token));
-  app.post("/api/login", loginHandler(deps.token));
+  const session = deps.sessionKey ?? newSessionKey();
+  app.use("/api/*", requireToken(deps.token, session));
+  app.post("/api/login", loginHandler(deps.token, session));
   timelineRoutes(app, deps);
 
   app.get("/api/incidents/:id", async (c) => {
