@@ -17,6 +17,11 @@ The snapshot holds exactly what 'linkguard doctor' reads: /proc/net/bonding, the
 redacted), and the output of ip -d -j address|link, ip -j route, ip -s link xstats,
 ethtool -i, teamdctl, stored under sos_commands/ with sos's file names.
 
+Secrets are redacted by format (netplan YAML, NetworkManager keyfiles incl. [vpn-secrets],
+ifcfg shell assignments, systemd-networkd, ifupdown, wpa_supplicant), but the snapshot still
+holds this host's addresses, routes, names and configuration: treat it as sensitive. The
+tarball is written 0600 (the --dir form 0700), readable by you alone.
+
 Read it back anywhere:
   linkguard doctor --root linkguard-snapshot-web01-20261122T101500.tar.gz
 

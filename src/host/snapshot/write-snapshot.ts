@@ -2,6 +2,7 @@
 // command output) into the sosreport layout, secrets redacted, as a directory or a tarball.
 import { execFileSync } from "node:child_process";
 import {
+  chmodSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -16,7 +17,7 @@ import type { HostSnapshot } from "../model.js";
 import { type CommandSource, liveCommands } from "../read/commands.js";
 import { readHost, SNAPSHOT_MARKER } from "../read/read-host.js";
 import { openRootFs } from "../read/root-fs.js";
-import { redactSecrets } from "./redact.js";
+import { redactFile } from "./redact.js";
 
 export interface SnapshotResult {
   /** The tarball or directory written. */
@@ -41,10 +42,14 @@ function recordingCommands(inner: CommandSource, outputs: Map<string, string>): 
   };
 }
 
+/**
+ * The snapshot holds network configuration and host facts: its files are 0600 and its
+ * directories 0700 whatever the umask (mkdir's mode is only masked further, never widened).
+ */
 function put(dir: string, rel: string, text: string): void {
   const path = join(dir, rel);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  writeFileSync(path, text, { mode: 0o600 });
 }
 
 function stamp(d: Date): string {
@@ -70,17 +75,19 @@ export function writeSnapshot(options: {
   const top = join(staging, name);
   let redactions = 0;
   try {
+    mkdirSync(top, { mode: 0o700 });
+    chmodSync(top, 0o700);
     for (const rel of new Set(fs.used)) {
       let text = readFileSync(join(root, rel), "utf8");
       if (rel.startsWith("etc/") || rel.startsWith("run/")) {
-        const r = redactSecrets(text);
+        const r = redactFile(rel, text);
         text = r.text;
         redactions += r.count;
       }
       put(top, rel, text);
     }
     for (const [rel, target] of Object.entries(fs.links)) {
-      mkdirSync(dirname(join(top, rel)), { recursive: true });
+      mkdirSync(dirname(join(top, rel)), { recursive: true, mode: 0o700 });
       symlinkSync(target, join(top, rel));
     }
     for (const [rel, text] of outputs) put(top, rel, text);
@@ -105,6 +112,9 @@ export function writeSnapshot(options: {
     } else {
       path = join(options.outDir, `${name}.tar.gz`);
       const partial = `${path}.partial`;
+      // Created 0600 before tar opens it: at no moment is it readable by others.
+      writeFileSync(partial, "", { mode: 0o600 });
+      chmodSync(partial, 0o600);
       execFileSync("tar", ["-czf", partial, "-C", staging, name], {
         stdio: ["ignore", "ignore", "pipe"],
       });
@@ -120,8 +130,9 @@ function renameOrCopy(from: string, to: string): void {
   try {
     renameSync(from, to);
   } catch {
-    // across file systems (tmpfs -> disk) rename fails; tar keeps the symlinks as they are
-    mkdirSync(to, { recursive: true });
-    execFileSync("sh", ["-c", 'tar -C "$1" -cf - . | tar -C "$2" -xf -', "sh", from, to]);
+    // across file systems (tmpfs -> disk) rename fails; cp -a keeps symlinks and modes
+    mkdirSync(to, { recursive: true, mode: 0o700 });
+    execFileSync("cp", ["-a", "--", `${from}/.`, to]);
   }
+  chmodSync(to, 0o700);
 }
