@@ -14,10 +14,11 @@ import {
 import { hostname as osHostname, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { HostSnapshot } from "../model.js";
-import { type CommandSource, liveCommands } from "../read/commands.js";
+import { COMMANDS, type CommandSource, liveCommands } from "../read/commands.js";
 import { readHost, SNAPSHOT_MARKER } from "../read/read-host.js";
 import { openRootFs } from "../read/root-fs.js";
 import { redactFile } from "./redact.js";
+import { collectSupportFacts } from "./support-facts.js";
 
 export interface SnapshotResult {
   /** The tarball or directory written. */
@@ -69,6 +70,9 @@ export function writeSnapshot(options: {
   const commands = recordingCommands(liveCommands(), outputs);
   const fs = openRootFs(root);
   const snapshot = readHost(root, { live: true, commands, fs });
+  const facts = collectSupportFacts(snapshot, commands, fs);
+  // Only the kernel log lines about bonds, teams and links, not the whole ring buffer.
+  if (facts.dmesg !== undefined) outputs.set(COMMANDS.dmesg.sos, facts.dmesg);
   const host = (snapshot.hostname ?? osHostname()).replace(/[^\w.-]/g, "_");
   const name = `linkguard-snapshot-${host}-${stamp(now)}`;
   const staging = mkdtempSync(join(tmpdir(), "linkguard-snap-"));
@@ -99,6 +103,7 @@ export function writeSnapshot(options: {
       hostname: snapshot.hostname ?? osHostname(),
       uid: process.getuid?.(),
       commands: [...outputs.keys()],
+      filtered: { [COMMANDS.dmesg.sos]: "kernel log lines about bonding, teaming and links only" },
       failed_commands: commands.failures,
       unseen: snapshot.unseen,
       redactions,
