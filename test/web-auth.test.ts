@@ -64,6 +64,18 @@ test("with a token, /api needs it: bearer or the login cookie; the page is publi
   const file = config("token.yaml", `serve:\n  token: "${TOKEN}"\n`);
   const { url } = await serve(["--config", file]);
   const api = new URL("/api/info", url);
+  // The token rule holds on every route, known or not.
+  for (const route of [
+    "/api/series?ifname=eth0",
+    "/api/events",
+    "/api/incidents",
+    "/api/incidents/1",
+    "/api/captures/incident-1-eth0.pcap",
+    "/api/health",
+    "/api/stream",
+    "/api/no-such-route",
+  ])
+    assert.equal((await fetch(new URL(route, url))).status, 401, route);
   const none = await fetch(api);
   assert.equal(none.status, 401);
   assert.match(((await none.json()) as { error: string }).error, /token/);
