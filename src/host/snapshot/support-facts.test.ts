@@ -15,7 +15,12 @@ function recorder(dmesg: string) {
     },
   };
   const read: string[] = [];
-  const fs = { read: (rel: string) => (read.push(rel), undefined) } as unknown as RootFs;
+  const fs = {
+    read: (rel: string) => {
+      read.push(rel);
+      return undefined;
+    },
+  } as unknown as RootFs;
   return { ran, read, commands, fs };
 }
 
