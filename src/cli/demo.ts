@@ -31,7 +31,7 @@ export function registerDemo(program: Command): void {
     .description("run the doctor over the bundled example hosts, one per real incident")
     .option("--json", "one JSON report per line instead of text")
     .option("--brief", "one line per finding", false)
-    .action((opts: { json?: boolean; brief: boolean }) => {
+    .action(async (opts: { json?: boolean; brief: boolean }) => {
       const examples = listExamples();
       if (examples.length === 0) {
         process.stderr.write(`linkguard demo: no examples found in ${EXAMPLES_DIR}\n`);
@@ -42,7 +42,7 @@ export function registerDemo(program: Command): void {
       const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
       const rule = "=".repeat(78);
       for (const ex of examples) {
-        const report = diagnoseRoot(ex.dir);
+        const report = await diagnoseRoot(ex.dir);
         report.root = `examples/${ex.name}`;
         if (opts.json) {
           process.stdout.write(`${JSON.stringify({ example: ex.name, ...report })}\n`);

@@ -13,8 +13,8 @@ import { renderReportText } from "../doctor/render/text.js";
 import { RULES } from "../doctor/rules/index.js";
 import {
   type OpenedRoot,
+  type OpenRootOptions,
   openRoot,
-  openRootAsync,
   RootError,
   removeTree,
 } from "../host/read/open-root.js";
@@ -45,10 +45,14 @@ function diagnoseOpened(opened: OpenedRoot, configPath?: string): DoctorReport {
   }
 }
 
-/** Diagnose one root; throws RootError/ConfigError when it cannot run at all. */
-export function diagnoseRoot(given: string, configPath?: string): DoctorReport {
+/** Diagnose one root; rejects with RootError/ConfigError when it cannot run at all. */
+export async function diagnoseRoot(
+  given: string,
+  configPath?: string,
+  options: OpenRootOptions = {},
+): Promise<DoctorReport> {
   loadConfig(configPath); // a bad config is reported before a tarball is unpacked
-  return diagnoseOpened(openRoot(given), configPath);
+  return diagnoseOpened(await openRoot(given, options), configPath);
 }
 
 /**
@@ -60,7 +64,6 @@ async function diagnoseRootInterruptible(
   given: string,
   configPath?: string,
 ): Promise<DoctorReport> {
-  loadConfig(configPath);
   const runTmp = mkdtempSync(join(tmpdir(), "linkguard-doctor-"));
   const abort = new AbortController();
   let opening: Promise<unknown> = Promise.resolve();
@@ -75,13 +78,12 @@ async function diagnoseRootInterruptible(
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const open = openRootAsync(given, { signal: abort.signal, tmpRoot: runTmp });
-    opening = open.catch(() => undefined);
-    const opened = await open.catch(async (err: unknown) => {
+    const run = diagnoseRoot(given, configPath, { signal: abort.signal, tmpRoot: runTmp });
+    opening = run.catch(() => undefined);
+    return await run.catch(async (err: unknown) => {
       if (abort.signal.aborted) await new Promise(() => {}); // the handler exits
       throw err;
     });
-    return diagnoseOpened(opened, configPath);
   } finally {
     if (!abort.signal.aborted) {
       process.off("SIGINT", onSignal);

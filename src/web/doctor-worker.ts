@@ -10,7 +10,7 @@ import { hostGroups } from "./host-groups.js";
 const { root, silences } = workerData as { root: string; silences: Silence[] };
 let result: DoctorRun | { error: string };
 try {
-  const opened = openRoot(root);
+  const opened = await openRoot(root);
   try {
     const snapshot = readHost(opened.dir, { live: root === "/" });
     snapshot.root = opened.shownAs;

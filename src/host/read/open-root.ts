@@ -1,6 +1,6 @@
 // Turn what the user gave (--root DIR or a tarball) into a directory to read, or say why not.
 // A tarball is listed before it is unpacked, and refused when it passes the unpack bounds.
-import { type ExecFileException, execFile, execFileSync } from "node:child_process";
+import { type ExecFileException, execFile, execFileSync, spawn } from "node:child_process";
 import { lstatSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
@@ -27,7 +27,7 @@ export interface OpenedRoot {
 
 export interface OpenRootOptions {
   bounds?: UnpackBounds;
-  /** Ends a tar in progress (the async form only). */
+  /** Ends a tar in progress. */
   signal?: AbortSignal;
   /** Where the tarball's temp dir is made (default: the system's temp dir). */
   tmpRoot?: string;
@@ -46,8 +46,8 @@ function topDir(dir: string): string {
   return dir;
 }
 
-/** The listing of a member list this long has more members than any bound allows. */
-const LISTING_MAX_BUFFER = 64 * 1024 * 1024;
+/** No member name is this long; a listing line that is has no end worth waiting for. */
+const LISTING_MAX_LINE = 1024 * 1024;
 const TAR_TIMEOUT_MS = 120_000;
 
 const LIST_ARGS = (path: string) => ["-tvf", path, "--numeric-owner", "--quoting-style=escape"];
@@ -70,31 +70,9 @@ function onlyMknodFailures(stderr: string): boolean {
   return lines.length > 0 && lines.every((l) => /Cannot mknod/.test(l));
 }
 
-function firstLine(err: unknown, stderr?: string): string {
-  const text = String(stderr ?? (err as { stderr?: Buffer | string }).stderr ?? "")
-    .trim()
-    .split("\n")[0];
-  return text || ((err as Error).message.split("\n")[0] ?? "");
-}
-
-function checkListing(
-  given: string,
-  err: unknown,
-  stdout: string,
-  stderr: string | undefined,
-  bounds: UnpackBounds,
-): void {
-  const code = (err as ExecFileException | null)?.code;
-  if (code === "ENOBUFS" || code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER")
-    throw new RootError(
-      `${given}: its member list passes ${LISTING_MAX_BUFFER} bytes, more than doctor unpacks (the entry bound); unpack it yourself and give the directory`,
-    );
-  if (err) throw new RootError(`${given}: not a readable tarball (${firstLine(err, stderr)})`);
-  const passed = boundPassed(parseTarListing(stdout), bounds);
-  if (passed !== undefined)
-    throw new RootError(
-      `${given}: ${passed}; unpack what you need yourself and give the directory`,
-    );
+function firstLine(err: Error | null, stderr: string): string {
+  const text = stderr.trim().split("\n")[0];
+  return text || (err?.message.split("\n")[0] ?? "");
 }
 
 /** The directory or the file behind `given`; a tarball gets a fresh temp dir. */
@@ -142,73 +120,114 @@ export function removeTree(dir: string): void {
   }
 }
 
-export function openRoot(given: string, options: OpenRootOptions = {}): OpenedRoot {
-  const { path, dir } = classify(given);
-  if (dir !== undefined) return { dir, given, tarball: false, shownAs: dir, close() {} };
-  const bounds = options.bounds ?? UNPACK_BOUNDS;
-  let listing = "";
-  let listError: unknown = null;
-  try {
-    listing = execFileSync("tar", LIST_ARGS(path), {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-      maxBuffer: LISTING_MAX_BUFFER,
-      timeout: TAR_TIMEOUT_MS,
-    });
-  } catch (err) {
-    listError = err;
-  }
-  checkListing(given, listError, listing, undefined, bounds);
-  const tmp = mkdtempSync(join(options.tmpRoot ?? tmpdir(), "linkguard-root-"));
-  try {
-    execFileSync("tar", UNPACK_ARGS(path, tmp), {
-      stdio: ["ignore", "ignore", "pipe"],
-      timeout: TAR_TIMEOUT_MS,
-    });
-  } catch (err) {
-    if (!onlyMknodFailures(String((err as { stderr?: Buffer }).stderr ?? ""))) {
-      removeTree(tmp);
-      throw new RootError(`${given}: not a readable tarball (${firstLine(err)})`);
-    }
-  }
-  return opened(given, tmp);
-}
-
-function run(
+/** Runs tar to unpack; resolves with its error and stderr (never rejects). */
+function unpack(
   args: string[],
-  options: { maxBuffer: number; signal?: AbortSignal },
-): Promise<{ err: ExecFileException | null; stdout: string; stderr: string }> {
+  signal: AbortSignal | undefined,
+): Promise<{ err: ExecFileException | null; stderr: string }> {
   return new Promise((done) => {
     execFile(
       "tar",
       args,
-      { encoding: "utf8", timeout: TAR_TIMEOUT_MS, ...options },
-      (err, stdout, stderr) => done({ err, stdout, stderr }),
+      {
+        encoding: "utf8",
+        timeout: TAR_TIMEOUT_MS,
+        maxBuffer: 1024 * 1024,
+        ...(signal ? { signal } : {}),
+      },
+      (err, _stdout, stderr) => done({ err, stderr }),
     );
   });
 }
 
 /**
- * openRoot for the main thread: tar runs without blocking it, so a signal handler can end
- * tar (through `signal`) and remove the temp dir at once.
+ * Lists the tarball, line by line as tar prints them, and ends tar the moment a bound is
+ * passed: tar prints a member's line when it reads its header, so a 2 GiB member of zeros
+ * is refused before tar decompresses it.
  */
-export async function openRootAsync(
+function listWithinBounds(
   given: string,
-  options: OpenRootOptions = {},
-): Promise<OpenedRoot & { tmp?: string }> {
+  path: string,
+  bounds: UnpackBounds,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("tar", LIST_ARGS(path), {
+      stdio: ["ignore", "pipe", "pipe"],
+      ...(signal ? { signal } : {}),
+    });
+    const totals = { entries: 0, bytes: 0, special: 0 };
+    let partial = "";
+    let stderr = "";
+    let verdict: RootError | undefined;
+    const stop = (err: RootError) => {
+      verdict ??= err;
+      child.kill("SIGTERM");
+    };
+    const timer = setTimeout(
+      () => stop(new RootError(`${given}: listing it took more than ${TAR_TIMEOUT_MS / 1000} s`)),
+      TAR_TIMEOUT_MS,
+    );
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      if (verdict) return;
+      const lines = (partial + chunk).split("\n");
+      partial = lines.pop() ?? "";
+      if (partial.length > LISTING_MAX_LINE) {
+        stop(new RootError(`${given}: a member name longer than ${LISTING_MAX_LINE} bytes`));
+        return;
+      }
+      const add = parseTarListing(lines.join("\n"));
+      totals.entries += add.entries;
+      totals.bytes += add.bytes;
+      totals.special += add.special;
+      const passed = boundPassed(totals, bounds);
+      if (passed !== undefined)
+        stop(
+          new RootError(
+            `${given}: ${passed}; unpack what you need yourself and give the directory`,
+          ),
+        );
+    });
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (d: string) => {
+      stderr = (stderr + d).slice(0, 4096);
+    });
+    child.on("error", (err) => {
+      clearTimeout(timer);
+      reject(verdict ?? new RootError(`${given}: cannot run tar (${err.message})`));
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (verdict) reject(verdict);
+      else if (code !== 0)
+        reject(
+          new RootError(
+            `${given}: not a readable tarball (${firstLine(null, stderr) || `tar exited ${code}`})`,
+          ),
+        );
+      else resolve();
+    });
+  });
+}
+
+/**
+ * The directory to read for `given`: itself, or a tarball listed against the bounds and then
+ * unpacked into a fresh temp dir (under `tmpRoot`). tar runs without blocking the thread, so
+ * a signal handler can end it (through `signal`) and remove the temp dir at once.
+ */
+export async function openRoot(given: string, options: OpenRootOptions = {}): Promise<OpenedRoot> {
   const { path, dir } = classify(given);
   if (dir !== undefined) return { dir, given, tarball: false, shownAs: dir, close() {} };
   const bounds = options.bounds ?? UNPACK_BOUNDS;
-  const signal = options.signal === undefined ? {} : { signal: options.signal };
-  const list = await run(LIST_ARGS(path), { maxBuffer: LISTING_MAX_BUFFER, ...signal });
-  checkListing(given, list.err, list.stdout, list.stderr, bounds);
+  await listWithinBounds(given, path, bounds, options.signal);
   const tmp = mkdtempSync(join(options.tmpRoot ?? tmpdir(), "linkguard-root-"));
-  const unpack = await run(UNPACK_ARGS(path, tmp), { maxBuffer: 1024 * 1024, ...signal });
-  if (unpack.err && !onlyMknodFailures(unpack.stderr)) {
+  const result = await unpack(UNPACK_ARGS(path, tmp), options.signal);
+  if (result.err && !onlyMknodFailures(result.stderr)) {
     removeTree(tmp);
     throw new RootError(
-      `${given}: not a readable tarball (${firstLine(unpack.err, unpack.stderr)})`,
+      `${given}: not a readable tarball (${firstLine(result.err, result.stderr)})`,
     );
   }
-  return { ...opened(given, tmp), tmp };
+  return opened(given, tmp);
 }

@@ -52,6 +52,8 @@ function kindOf(st: Stats): string {
 
 class Skip extends Error {
   override name = "Skip";
+  /** Skipped for the root's total bound, not for this file itself. */
+  total = false;
 }
 
 /**
@@ -59,24 +61,31 @@ class Skip extends Error {
  * device node never blocks the open, and checked to be a regular file before any read.
  * /proc and /sys files are regular files of size 0 that are read until EOF.
  */
-function readBounded(path: string, limit: number, bound: string, noFollow: boolean): Buffer {
+function readBounded(
+  path: string,
+  limit: number,
+  bound: string,
+  noFollow: boolean,
+  total = false,
+): Buffer {
+  const skip = (message: string) => Object.assign(new Skip(message), { total });
   const flags = constants.O_RDONLY | constants.O_NONBLOCK | (noFollow ? constants.O_NOFOLLOW : 0);
   const fd = openSync(path, flags);
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new Skip(`${kindOf(st)}, not a regular file; skipped`);
-    if (st.size > limit) throw new Skip(`file is ${st.size} bytes, over ${bound}; skipped`);
+    if (st.size > limit) throw skip(`file is ${st.size} bytes, over ${bound}; skipped`);
     const chunks: Buffer[] = [];
-    let total = 0;
+    let read = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit + 1 - total));
+      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit + 1 - read));
       const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       chunks.push(chunk.subarray(0, n));
-      total += n;
-      if (total > limit) throw new Skip(`file is more than ${limit} bytes, over ${bound}; skipped`);
+      read += n;
+      if (read > limit) throw skip(`file is more than ${limit} bytes, over ${bound}; skipped`);
     }
-    return Buffer.concat(chunks, total);
+    return Buffer.concat(chunks, read);
   } finally {
     closeSync(fd);
   }
@@ -119,26 +128,10 @@ export function openRootFs(
       try {
         const path = abs(rel);
         if (statSync(path).isDirectory()) return undefined;
-        if (budget <= 0) {
-          if (!budgetReported)
-            problems.push(
-              new ParseError(
-                rel,
-                0,
-                `stopped reading: this root's files passed ${maxTotal} bytes together (the total bound); this file and any later ones were skipped`,
-              ),
-            );
-          budgetReported = true;
-          return undefined;
-        }
+        if (budget <= 0) throw Object.assign(new Skip("no bytes left"), { total: true });
         const bytes =
           budget < maxFile
-            ? readBounded(
-                path,
-                budget,
-                `the ${budget} bytes left of the root's total bound (${maxTotal})`,
-                confined,
-              )
+            ? readBounded(path, budget, "the bytes left", confined, true)
             : readBounded(
                 path,
                 maxFile,
@@ -157,6 +150,19 @@ export function openRootFs(
         used.push(rel);
         return text;
       } catch (err) {
+        if (err instanceof Skip && err.total) {
+          // Said once: which bound stopped the reading, and from which file on.
+          if (!budgetReported)
+            problems.push(
+              new ParseError(
+                rel,
+                0,
+                `stopped reading: this root's files passed ${maxTotal} bytes together (the total bound); this file and the larger ones after it were skipped`,
+              ),
+            );
+          budgetReported = true;
+          return undefined;
+        }
         if (err instanceof Skip) {
           problems.push(new ParseError(rel, 0, err.message));
           return undefined;

@@ -41,11 +41,14 @@ function size(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-/** Which bound the listing passes, as the sentence the user reads; undefined when none. */
+/**
+ * Which bound the listing (or the part of it read so far: listing stops at the first bound
+ * passed) passes, as the sentence the user reads; undefined when none.
+ */
 export function boundPassed(listing: TarListing, bounds: UnpackBounds): string | undefined {
   if (listing.entries > bounds.entries)
-    return `it holds ${listing.entries} members, more than the ${bounds.entries} doctor unpacks (the entry bound)`;
+    return `it holds more than ${bounds.entries} members, the most doctor unpacks (the entry bound)`;
   if (listing.bytes > bounds.bytes)
-    return `it unpacks to ${size(listing.bytes)}, more than the ${size(bounds.bytes)} doctor unpacks (the unpacked-bytes bound)`;
+    return `it unpacks to at least ${size(listing.bytes)}, more than the ${size(bounds.bytes)} doctor unpacks (the unpacked-bytes bound)`;
   return undefined;
 }
