@@ -1,7 +1,7 @@
 // Withstood, and kept so: sosreports and tarballs built to escape, loop, confuse or exhaust
 // the doctor. Each is read without leaving its root, without hanging and without a crash.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -130,4 +130,24 @@ test("withstood: a YAML alias bomb and __proto__ keys in the config are refused 
     readdirSync(tmp).filter((f) => f.startsWith("linkguard-root-")),
     [],
   );
+});
+
+test("a run removes the temp dirs a killed run left behind, and only those", () => {
+  const tmpRoot = join(tmp, "sweep");
+  mkdirSync(tmpRoot);
+  const gone = spawnSync("true").pid as number; // a pid whose process has exited
+  const stale = join(tmpRoot, `linkguard-root-${gone}-AbC123`);
+  mkdirSync(join(stale, "sosreport", "proc"), { recursive: true });
+  writeFileSync(join(stale, "sosreport", "proc", "big"), "x".repeat(1024));
+  const live = join(tmpRoot, `linkguard-fleet-${process.pid}-XyZ789`);
+  mkdirSync(live);
+  const other = join(tmpRoot, "linkguard-root-notapid");
+  mkdirSync(other);
+  const r = runCli(["doctor", "--root", join(REPO_ROOT, "examples", "healthy-8023ad")], {
+    env: { TMPDIR: tmpRoot },
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(existsSync(stale), false, "the killed run's temp dir is still there");
+  assert.ok(existsSync(live), "a running process's temp dir was removed");
+  assert.ok(existsSync(other), "a dir that is not a run temp dir was removed");
 });

@@ -1,9 +1,6 @@
 // `linkguard doctor`: read a root (live host, sosreport, snapshot; dir or tarball), run the
 // rules, print text / JSON / Nagios, exit 0/1/2 (or 3 when it could not run).
 
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { ConfigError, loadConfig, silencesOf } from "../config/config.js";
 import { type DoctorReport, diagnose, exitCodeFor } from "../doctor/engine.js";
@@ -16,9 +13,9 @@ import {
   type OpenRootOptions,
   openRoot,
   RootError,
-  removeTree,
 } from "../host/read/open-root.js";
 import { readHost } from "../host/read/read-host.js";
+import { makeRunTemp, removeTree, sweepStaleRunTemps } from "../host/read/run-temp.js";
 import { planRoots } from "./fleet-roots.js";
 import { VERSION } from "./version.js";
 
@@ -64,7 +61,8 @@ async function diagnoseRootInterruptible(
   given: string,
   configPath?: string,
 ): Promise<DoctorReport> {
-  const runTmp = mkdtempSync(join(tmpdir(), "linkguard-doctor-"));
+  sweepStaleRunTemps();
+  const runTmp = makeRunTemp("doctor");
   const abort = new AbortController();
   let opening: Promise<unknown> = Promise.resolve();
   const onSignal = (signal: NodeJS.Signals) => {

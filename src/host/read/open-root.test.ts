@@ -12,8 +12,9 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { openRoot, RootError, removeTree } from "./open-root.js";
+import { openRoot, RootError } from "./open-root.js";
 import { openRootFs } from "./root-fs.js";
+import { removeTree } from "./run-temp.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "linkguard-open-root-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,9 +1,9 @@
 // Turn what the user gave (--root DIR or a tarball) into a directory to read, or say why not.
 // A tarball is listed before it is unpacked, and refused when it passes the unpack bounds.
 import { type ExecFileException, execFile, execFileSync, spawn } from "node:child_process";
-import { lstatSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { lstatSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import { makeRunTemp, removeTree } from "./run-temp.js";
 import { boundPassed, parseTarListing, UNPACK_BOUNDS, type UnpackBounds } from "./tar-listing.js";
 
 /** The input cannot be used at all: the CLI exits 3 with this message. */
@@ -103,20 +103,6 @@ function opened(given: string, tmp: string): OpenedRoot {
   } catch (err) {
     removeTree(tmp);
     throw err;
-  }
-}
-
-/**
- * rm -r that survives any depth. Node 20's fs.rm recurses in JavaScript and a 2,000-level
- * tree overflows its stack ("Maximum call stack size exceeded"); coreutils' rm walks with
- * fts, without recursion and without paths longer than PATH_MAX.
- */
-export function removeTree(dir: string): void {
-  try {
-    execFileSync("rm", ["-rf", "--", dir], { stdio: "ignore", timeout: 120_000 });
-  } catch {
-    // rm missing or failed: Node's own, which handles every ordinary tree.
-    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
@@ -221,7 +207,7 @@ export async function openRoot(given: string, options: OpenRootOptions = {}): Pr
   if (dir !== undefined) return { dir, given, tarball: false, shownAs: dir, close() {} };
   const bounds = options.bounds ?? UNPACK_BOUNDS;
   await listWithinBounds(given, path, bounds, options.signal);
-  const tmp = mkdtempSync(join(options.tmpRoot ?? tmpdir(), "linkguard-root-"));
+  const tmp = makeRunTemp("root", options.tmpRoot);
   const result = await unpack(UNPACK_ARGS(path, tmp), options.signal);
   if (result.err && !onlyMknodFailures(result.stderr)) {
     removeTree(tmp);

@@ -17,6 +17,7 @@ import type { HostSnapshot } from "../model.js";
 import { COMMANDS, type CommandSource, liveCommands } from "../read/commands.js";
 import { readHost, SNAPSHOT_MARKER } from "../read/read-host.js";
 import { openRootFs } from "../read/root-fs.js";
+import { makeRunTemp } from "../read/run-temp.js";
 import { redactFile } from "./redact.js";
 import { collectSupportFacts } from "./support-facts.js";
 
@@ -75,7 +76,7 @@ export function writeSnapshot(options: {
   if (facts.dmesg !== undefined) outputs.set(COMMANDS.dmesg.sos, facts.dmesg);
   const host = (snapshot.hostname ?? osHostname()).replace(/[^\w.-]/g, "_");
   const name = `linkguard-snapshot-${host}-${stamp(now)}`;
-  const staging = mkdtempSync(join(tmpdir(), "linkguard-snap-"));
+  const staging = makeRunTemp("snap");
   const top = join(staging, name);
   let redactions = 0;
   try {
