@@ -92,3 +92,10 @@ test("a bond named to inject perfdata cannot: one '|' in the Nagios line, the re
   assert.equal(line.split("|").length, 2, line);
   assert.match(line, /\| critical=\d+;;1 warning=\d+;1 info=\d+$/);
 });
+
+test("a root path with '|' and a newline cannot add perfdata to the UNKNOWN line", () => {
+  const r = runCli(["doctor", "--root", join(tmp, "no|such=1\nroot"), "--format", "nagios"]);
+  assert.equal(r.code, 3);
+  assert.equal(r.stdout.split("\n").length, 2, r.stdout);
+  assert.ok(!r.stdout.includes("|"), r.stdout);
+});

@@ -5,7 +5,7 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { ConfigError, loadConfig, silencesOf } from "../config/config.js";
 import { type DoctorReport, diagnose, exitCodeFor } from "../doctor/engine.js";
 import { renderReportJson } from "../doctor/render/json.js";
-import { renderReportNagios } from "../doctor/render/nagios.js";
+import { nagiosText, renderReportNagios } from "../doctor/render/nagios.js";
 import { renderReportText } from "../doctor/render/text.js";
 import { RULES } from "../doctor/rules/index.js";
 import {
@@ -215,7 +215,8 @@ Examples:
           report = await diagnoseRootInterruptible(root, opts.config);
         } catch (err) {
           if (err instanceof RootError || err instanceof ConfigError) {
-            if (format === "nagios") process.stdout.write(`LINKGUARD UNKNOWN - ${err.message}\n`);
+            if (format === "nagios")
+              process.stdout.write(`LINKGUARD UNKNOWN - ${nagiosText(err.message)}\n`);
             else process.stderr.write(`linkguard doctor: ${err.message}\n`);
             process.exitCode = 3;
             return;
