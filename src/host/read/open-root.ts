@@ -1,7 +1,7 @@
 // Turn what the user gave (--root DIR or a tarball) into a directory to read, or say why not.
 // A tarball is listed before it is unpacked, and refused when it passes the unpack bounds.
-import { type ExecFileException, execFile, execFileSync, spawn } from "node:child_process";
-import { lstatSync, readdirSync, rmSync, statSync } from "node:fs";
+import { type ExecFileException, execFile, spawn } from "node:child_process";
+import { lstatSync, readdirSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { makeRunTemp, removeTree } from "./run-temp.js";
 import { boundPassed, parseTarListing, UNPACK_BOUNDS, type UnpackBounds } from "./tar-listing.js";

@@ -1,22 +1,13 @@
 // `linkguard snapshot`: record exactly what the doctor reads on this host (files, symlinks and
 // command output) into the sosreport layout, secrets redacted, as a directory or a tarball.
 import { execFileSync } from "node:child_process";
-import {
-  chmodSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { hostname as osHostname, tmpdir } from "node:os";
+import { chmodSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { hostname as osHostname } from "node:os";
 import { dirname, join } from "node:path";
 import type { HostSnapshot } from "../model.js";
 import { COMMANDS, type CommandSource, liveCommands } from "../read/commands.js";
 import { readHost, SNAPSHOT_MARKER } from "../read/read-host.js";
-import { openRootFs } from "../read/root-fs.js";
+import { openRootFs, type RootFs } from "../read/root-fs.js";
 import { makeRunTemp } from "../read/run-temp.js";
 import { redactFile } from "./redact.js";
 import { collectSupportFacts } from "./support-facts.js";
@@ -69,7 +60,18 @@ export function writeSnapshot(options: {
   const now = options.now ?? new Date();
   const outputs = new Map<string, string>();
   const commands = recordingCommands(liveCommands(), outputs);
-  const fs = openRootFs(root);
+  // The text the readers got is the text copied: no second read of a file that may have
+  // changed (or been swapped for a FIFO) in between.
+  const texts = new Map<string, string>();
+  const inner = openRootFs(root);
+  const fs: RootFs = {
+    ...inner,
+    read(rel) {
+      const text = inner.read(rel);
+      if (text !== undefined) texts.set(rel, text);
+      return text;
+    },
+  };
   const snapshot = readHost(root, { live: true, commands, fs });
   const facts = collectSupportFacts(snapshot, commands, fs);
   // Only the kernel log lines about bonds, teams and links, not the whole ring buffer.
@@ -83,7 +85,7 @@ export function writeSnapshot(options: {
     mkdirSync(top, { mode: 0o700 });
     chmodSync(top, 0o700);
     for (const rel of new Set(fs.used)) {
-      let text = readFileSync(join(root, rel), "utf8");
+      let text = texts.get(rel) ?? "";
       if (rel.startsWith("etc/") || rel.startsWith("run/")) {
         const r = redactFile(rel, text);
         text = r.text;
