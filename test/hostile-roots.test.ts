@@ -151,3 +151,26 @@ test("a run removes the temp dirs a killed run left behind, and only those", () 
   assert.ok(existsSync(live), "a running process's temp dir was removed");
   assert.ok(existsSync(other), "a dir that is not a run temp dir was removed");
 });
+
+test("a character device (/dev/zero's numbers) in one host of a fleet: skipped, every host reported", {
+  skip: needs({ root: true, tools: ["mknod"] }),
+}, () => {
+  const fleet = join(tmp, "chardev-fleet");
+  mkdirSync(fleet);
+  execFileSync("cp", ["-r", join(REPO_ROOT, "examples", "000-lacp-no-partner"), fleet]);
+  execFileSync("cp", ["-r", join(REPO_ROOT, "examples", "healthy-8023ad"), fleet]);
+  const bond0 = join(fleet, "000-lacp-no-partner", "proc", "net", "bonding", "bond0");
+  rmSync(bond0);
+  execFileSync("mknod", [bond0, "c", "1", "5"]);
+  const r = runCli(["doctor", "--root", fleet, "--json"], { env: { TMPDIR: tmp } });
+  const doc = JSON.parse(r.stdout) as {
+    hosts: Array<{ status: string; findings?: Array<{ rule: string; title: string }> }>;
+  };
+  assert.deepEqual(
+    doc.hosts.map((h) => h.status === "error"),
+    [false, false],
+  );
+  assert.ok(
+    doc.hosts[0]?.findings?.some((f) => /a character device, not a regular file/.test(f.title)),
+  );
+});
