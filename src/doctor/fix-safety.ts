@@ -34,7 +34,7 @@ export function namesNeedingQuotes(snapshot: HostSnapshot): string[] {
 }
 
 /** A name whose characters are shell syntax on their own: it cannot be quoted in place. */
-export function breaksQuoting(name: string): boolean {
+function breaksQuoting(name: string): boolean {
   if (!/[A-Za-z0-9]/.test(name)) return true;
   for (const c of name) if (`'"\\#`.includes(c) || isControl(c.charCodeAt(0))) return true;
   return false;

@@ -19,7 +19,7 @@ export function newSessionKey(): SessionKey {
 }
 
 /** The cookie value for `token`: useless anywhere else and after a restart. */
-export function sessionValue(token: string, session: SessionKey): string {
+function sessionValue(token: string, session: SessionKey): string {
   return createHmac("sha256", session.key)
     .update(`linkguard-session\0${token}`)
     .digest("base64url");

@@ -6,7 +6,7 @@ import { isIP } from "node:net";
 import type { MiddlewareHandler } from "hono";
 
 /** The host part of a Host header ("web01:9470" -> "web01", "[::1]:9470" -> "::1"), lowercased. */
-export function hostOf(header: string): string | undefined {
+function hostOf(header: string): string | undefined {
   const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]+))(?::(\d{1,5}))?$/.exec(header.trim());
   if (!m) return undefined;
   return (m[1] ?? m[2] ?? "").toLowerCase().replace(/\.$/, "");

@@ -34,12 +34,12 @@ export interface RootFs {
 }
 
 /** Files bigger than this are not text a network config would be; they are skipped. */
-export const MAX_FILE_BYTES = 32 * 1024 * 1024;
+const MAX_FILE_BYTES = 32 * 1024 * 1024;
 /**
  * All the files of one root together: a hostile sosreport of many files just under the
  * per-file bound must not take the memory of the analyst's machine (docs/security.md).
  */
-export const MAX_TOTAL_BYTES = 128 * 1024 * 1024;
+const MAX_TOTAL_BYTES = 128 * 1024 * 1024;
 
 /** What a non-regular file is, for the problem line. */
 function kindOf(st: Stats): string {
