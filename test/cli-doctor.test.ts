@@ -201,3 +201,24 @@ test("doctor says plainly when a real host has nothing to check", () => {
     /No problems found with bonds, teams, IPMP groups or DSR addresses\./,
   );
 });
+
+test("for a tarball, fix lines name the path inside the sosreport, not the temp dir it was unpacked to", () => {
+  const src = join(tmp, "tar-paths");
+  execFileSync("cp", ["-r", join(REPO_ROOT, "examples", "000-lacp-no-partner"), src]);
+  writeFileSync(
+    join(src, "etc", "sysconfig", "network-scripts", "ifcfg-eno3"),
+    'BONDING_OPTS="mode=\n',
+  );
+  const tarball = join(tmp, "sosreport-db07.tar.gz");
+  execFileSync("tar", ["-czf", tarball, "-C", tmp, "tar-paths"]);
+  const cliTmp = join(tmp, "tar-paths-tmp");
+  execFileSync("mkdir", [cliTmp]);
+  const r = runCli(["doctor", "--root", tarball, "--json"], { env: { TMPDIR: cliTmp } });
+  const report = JSON.parse(r.stdout) as { findings: Array<{ rule: string; fix: string[] }> };
+  const fixes = report.findings.flatMap((f) => f.fix);
+  assert.ok(!fixes.some((l) => l.includes(cliTmp)), fixes.join("\n"));
+  assert.ok(
+    fixes.some((l) => l.includes(" tar-paths/etc/sysconfig/network-scripts/ifcfg-eno3")),
+    fixes.join("\n"),
+  );
+});

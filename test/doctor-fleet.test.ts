@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import {
+  linkSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -216,7 +217,8 @@ function bigFleet(): string {
   ]);
   mkdirSync(many);
   execFileSync("tar", ["-czf", join(big, "host.tar.gz"), "-C", big, "host"]);
-  for (let i = 0; i < 12; i++) symlinkSync(join(big, "host.tar.gz"), join(many, `h${i}.tar.gz`));
+  // Hard links: a fleet directory's symlinks may not point outside it.
+  for (let i = 0; i < 12; i++) linkSync(join(big, "host.tar.gz"), join(many, `h${i}.tar.gz`));
   return many;
 }
 
@@ -239,8 +241,12 @@ function processesInCliTmp(): string[] {
  * process group, as a terminal's Ctrl-C does, or node alone, as `kill PID` does) and returns
  * the exit code. Nothing may be left in the temp dir and no tar may outlive the run.
  */
-async function interruptUnpacking(signal: NodeJS.Signals, group: boolean): Promise<number | null> {
-  const child = spawn(process.execPath, [CLI, "doctor", "--root", bigFleet()], {
+async function interruptUnpacking(
+  signal: NodeJS.Signals,
+  group: boolean,
+  root = bigFleet(),
+): Promise<number | null> {
+  const child = spawn(process.execPath, [CLI, "doctor", "--root", root], {
     env: { ...process.env, TMPDIR: cliTmp },
     detached: true, // its own process group, like a shell job
     stdio: "ignore",
@@ -280,6 +286,57 @@ test("SIGTERM to node alone (not to tar) ends the tar in progress, exits 143, le
   skip,
 }, async () => {
   assert.equal(await interruptUnpacking("SIGTERM", false), 143);
+});
+
+test("single host: Ctrl-C while its tarball unpacks exits 130, no temp dir and no tar left", {
+  skip,
+}, async () => {
+  assert.equal(await interruptUnpacking("SIGINT", true, join(bigFleet(), "h0.tar.gz")), 130);
+});
+
+test("single host: SIGTERM to node alone ends its tar, exits 143, leaves nothing", {
+  skip,
+}, async () => {
+  assert.equal(await interruptUnpacking("SIGTERM", false, join(bigFleet(), "h0.tar.gz")), 143);
+});
+
+test("a fleet entry that is a symlink out of the fleet directory is an error row, not read", {
+  skip,
+}, () => {
+  const fleet = join(tmp, "escape");
+  mkdirSync(fleet);
+  execFileSync("cp", ["-r", join(REPO_ROOT, "examples", "healthy-8023ad"), fleet]);
+  symlinkSync("/", join(fleet, "analyst"));
+  const r = doctor(["--root", fleet, "--json"]);
+  const doc = JSON.parse(r.stdout) as { hosts: Array<{ root: string; error?: string }> };
+  const analyst = doc.hosts.find((h) => h.root.endsWith("analyst"));
+  assert.match(analyst?.error ?? "", /symlink that points outside the fleet directory/);
+});
+
+test("a FIFO in one host of a fleet neither hangs the run nor costs the other hosts their report", {
+  skip,
+}, () => {
+  const fleet = join(tmp, "fifo-fleet");
+  mkdirSync(fleet);
+  execFileSync("cp", ["-r", join(REPO_ROOT, "examples", "000-lacp-no-partner"), fleet]);
+  execFileSync("cp", ["-r", join(REPO_ROOT, "examples", "healthy-8023ad"), fleet]);
+  const bonding = join(fleet, "000-lacp-no-partner", "proc", "net", "bonding");
+  rmSync(join(bonding, "bond0"));
+  execFileSync("mkfifo", [join(bonding, "bond0")]);
+  const r = doctor(["--root", fleet, "--json"]);
+  const doc = doctorFleetSchema.parse(JSON.parse(r.stdout));
+  assert.deepEqual(
+    doc.hosts.map((h) => h.status === "error"),
+    [false, false],
+    "both hosts got a report",
+  );
+  assert.ok(
+    doc.hosts[0]?.findings.some(
+      (f) => f.rule === "input-unparseable" && /FIFO/.test(JSON.stringify(f)),
+    ),
+    "the FIFO is named",
+  );
+  assertNothingLeftInTmp();
 });
 
 test("docs/doctor-fleet.schema.json is the schema the code validates against", () => {

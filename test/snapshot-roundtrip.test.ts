@@ -49,6 +49,17 @@ test("snapshot of this machine is read back by doctor with the same interfaces",
       `${name} addresses`,
     );
   }
+  // What a support engineer asks for first, in sos's file names.
+  for (const rel of [
+    "sos_commands/kernel/uname_-a",
+    "sos_commands/networking/ip_-s_link",
+    "proc/sys/kernel/osrelease",
+  ])
+    assert.ok(existsSync(join(top, rel)), `${rel} missing`);
+  assert.match(
+    readFileSync(join(top, "sos_commands/networking/ip_-s_link"), "utf8"),
+    /RX:.*errors/,
+  );
   const marker = JSON.parse(readFileSync(join(top, "linkguard-snapshot.json"), "utf8")) as {
     tool: string;
   };

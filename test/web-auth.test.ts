@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -63,6 +64,18 @@ test("with a token, /api needs it: bearer or the login cookie; the page is publi
   const file = config("token.yaml", `serve:\n  token: "${TOKEN}"\n`);
   const { url } = await serve(["--config", file]);
   const api = new URL("/api/info", url);
+  // The token rule holds on every route, known or not.
+  for (const route of [
+    "/api/series?ifname=eth0",
+    "/api/events",
+    "/api/incidents",
+    "/api/incidents/1",
+    "/api/captures/incident-1-eth0.pcap",
+    "/api/health",
+    "/api/stream",
+    "/api/no-such-route",
+  ])
+    assert.equal((await fetch(new URL(route, url))).status, 401, route);
   const none = await fetch(api);
   assert.equal(none.status, 401);
   assert.match(((await none.json()) as { error: string }).error, /token/);
@@ -95,6 +108,52 @@ test("with a token, /api needs it: bearer or the login cookie; the page is publi
   assert.match(cookie, /Path=\//);
   const withCookie = await fetch(api, { headers: { cookie: cookie.split(";")[0] as string } });
   assert.equal(withCookie.status, 200);
+  // Cookies ignore ports: every service on this host receives it. It must not be the token.
+  assert.ok(!decodeURIComponent(cookie).includes(TOKEN), `the cookie holds the token: ${cookie}`);
+  for (const raw of [`linkguard_session=${TOKEN}`, `linkguard_token=${TOKEN}`])
+    assert.equal((await fetch(api, { headers: { cookie: raw } })).status, 401, raw);
+});
+
+/** GET with a Host header of our choosing (fetch sets its own). */
+function getWithHost(url: string, path: string, host: string | null): Promise<number> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path,
+        setHost: false,
+        headers: host === null ? {} : { host },
+        timeout: 10_000,
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+test("DNS rebinding: a Host the server is not known by gets 403, with or without a token", async () => {
+  const file = config("hosts.yaml", "serve:\n  hosts: [dash.example.net]\n");
+  const { url } = await serve(["--config", file]);
+  const port = new URL(url).port;
+  for (const host of [`attacker.example:${port}`, "localhost.attacker.example", ""])
+    assert.equal(await getWithHost(url, "/api/info", host), 403, `Host: ${host}`);
+  assert.equal(await getWithHost(url, "/api/info", null), 400, "no Host at all: Node refuses it");
+  assert.equal(await getWithHost(url, "/", `attacker.example:${port}`), 403, "the page too");
+  for (const host of [
+    `127.0.0.1:${port}`,
+    `localhost:${port}`,
+    `[::1]:${port}`,
+    "localhost:8080", // ssh -L 8080:127.0.0.1:PORT
+    `dash.example.net:${port}`, // serve.hosts
+    `DASH.example.net.`,
+  ])
+    assert.equal(await getWithHost(url, "/api/info", host), 200, `Host: ${host}`);
 });
 
 test("serve stops cleanly on SIGTERM", async () => {

@@ -45,8 +45,9 @@ test("with serve.token the page asks for it once, refuses a wrong one and then s
     for (const ifname of ifnames)
       assert.ok(((await page.textContent("main")) ?? "").includes(ifname), `${ifname} is drawn`);
     const cookies = await browser.context.cookies(url);
-    const cookie = cookies.find((c) => c.name === "linkguard_token");
-    assert.ok(cookie?.httpOnly, "the token is kept in an HttpOnly cookie, not in the page");
+    const cookie = cookies.find((c) => c.name === "linkguard_session");
+    assert.ok(cookie?.httpOnly, "the session is kept in an HttpOnly cookie, not in the page");
+    assert.ok(!cookie.value.includes(TOKEN), "the cookie holds a derived value, not the token");
   } finally {
     await browser.close();
     await served.stop();

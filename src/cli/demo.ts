@@ -34,7 +34,7 @@ export function registerDemo(program: Command): void {
     .description("run the doctor over the bundled example hosts, one per real incident")
     .option("--json", "one JSON report per line instead of text")
     .option("--brief", "one line per finding", false)
-    .action((opts: { json?: boolean; brief: boolean }) => {
+    .action(async (opts: { json?: boolean; brief: boolean }) => {
       const examples = listExamples();
       if (examples.length === 0) {
         process.stderr.write(`linkguard demo: no examples found in ${EXAMPLES_DIR}\n`);
@@ -47,7 +47,7 @@ export function registerDemo(program: Command): void {
       // The default config file's silences apply here as in `doctor`.
       const silences = silencesOf(loadConfig(undefined));
       for (const ex of examples) {
-        const report = diagnoseRoot(ex.dir, silences);
+        const report = await diagnoseRoot(ex.dir, silences);
         report.root = `examples/${ex.name}`;
         if (opts.json) {
           process.stdout.write(`${JSON.stringify({ example: ex.name, ...report })}\n`);

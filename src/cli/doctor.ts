@@ -1,16 +1,18 @@
 // `linkguard doctor`: read a root (live host, sosreport, snapshot; dir or tarball), run the
 // rules, print text / JSON / Nagios, exit 0/1/2 (or 3 when it could not run).
+
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { ConfigError, silencesOf } from "../config/config.js";
 import { loadCheckedConfig } from "../config/load.js";
 import { VERSION } from "../config/version.js";
 import { diagnoseRoot } from "../doctor/diagnose-root.js";
-import { type DoctorReport, exitCodeFor } from "../doctor/engine.js";
+import { type DoctorReport, exitCodeFor, type Silence } from "../doctor/engine.js";
 import { renderReportJson } from "../doctor/render/json.js";
-import { renderReportNagios } from "../doctor/render/nagios.js";
+import { nagiosText, renderReportNagios } from "../doctor/render/nagios.js";
 import { renderReportText } from "../doctor/render/text.js";
 import { RULES } from "../doctor/rules/index.js";
-import { RootError } from "../host/read/open-root.js";
+import { type OpenRootOptions, RootError } from "../host/read/open-root.js";
+import { makeRunTemp, removeTree, sweepStaleRunTemps } from "../host/read/run-temp.js";
 import { planRoots } from "./fleet-roots.js";
 import type { OutputFormat } from "./output-format.js";
 
@@ -20,6 +22,46 @@ export interface DoctorOptions {
   config?: string;
   color: boolean;
   brief: boolean;
+}
+
+/**
+ * diagnoseRoot for the main thread of a single-host run: a tarball unpacks into this run's
+ * own temp dir, and SIGINT/SIGTERM end the tar in progress, remove that dir and exit
+ * 130/143, so that an interrupted run leaves nothing behind.
+ */
+async function diagnoseRootInterruptible(
+  given: string,
+  silences: readonly Silence[],
+): Promise<DoctorReport> {
+  sweepStaleRunTemps();
+  const runTmp = makeRunTemp("doctor");
+  const abort = new AbortController();
+  let opening: Promise<unknown> = Promise.resolve();
+  const onSignal = (signal: NodeJS.Signals) => {
+    abort.abort();
+    // The tar ends on the abort; its temp dir is removed once it has.
+    void opening.finally(() => {
+      removeTree(runTmp);
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    });
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    const options: OpenRootOptions = { signal: abort.signal, tmpRoot: runTmp };
+    const run = diagnoseRoot(given, silences, options);
+    opening = run.catch(() => undefined);
+    return await run.catch(async (err: unknown) => {
+      if (abort.signal.aborted) await new Promise(() => {}); // the handler exits
+      throw err;
+    });
+  } finally {
+    if (!abort.signal.aborted) {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+    removeTree(runTmp);
+  }
 }
 
 export function renderReport(
@@ -145,10 +187,11 @@ Examples:
         let report: DoctorReport;
         try {
           const { config } = await loadCheckedConfig(opts.config);
-          report = diagnoseRoot(root, silencesOf(config));
+          report = await diagnoseRootInterruptible(root, silencesOf(config));
         } catch (err) {
           if (err instanceof RootError || err instanceof ConfigError) {
-            if (format === "nagios") process.stdout.write(`LINKGUARD UNKNOWN - ${err.message}\n`);
+            if (format === "nagios")
+              process.stdout.write(`LINKGUARD UNKNOWN - ${nagiosText(err.message)}\n`);
             else process.stderr.write(`linkguard doctor: ${err.message}\n`);
             process.exitCode = 3;
             return;

@@ -1,12 +1,10 @@
 // Diagnose many roots with a few worker threads; results come back in input order.
 // Every tarball unpacks under one temp dir of this run, removed at the end and on
 // SIGINT/SIGTERM (which also end a tar in progress), so an interrupted run leaves nothing behind.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Worker } from "node:worker_threads";
 import type { DoctorReport } from "../doctor/engine.js";
 import type { HostOutcome } from "../doctor/fleet.js";
+import { makeRunTemp, removeTree, sweepStaleRunTemps } from "../host/read/run-temp.js";
 import { startWorker } from "../lib/worker.js";
 import { signalChildren } from "./children.js";
 import type { PlannedRoot } from "./fleet-roots.js";
@@ -39,9 +37,10 @@ export async function diagnoseFleet(
   );
   if (queue.length === 0) return outcomes as HostOutcome[];
 
-  const runTmp = mkdtempSync(join(tmpdir(), "linkguard-fleet-"));
+  sweepStaleRunTemps();
+  const runTmp = makeRunTemp("fleet");
   const workers = new Set<Worker>();
-  const cleanup = () => rmSync(runTmp, { recursive: true, force: true, maxRetries: 3 });
+  const cleanup = () => removeTree(runTmp);
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     const code = signal === "SIGINT" ? 130 : 143;

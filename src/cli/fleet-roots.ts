@@ -2,8 +2,8 @@
 // sos_commands/ or linkguard-snapshot.json (or is "/"). Otherwise, when some of its entries
 // are such directories or tarballs, it is a fleet directory and each entry (one level deep)
 // is a host; anything else stays one host, exactly as a single --root always read it.
-import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, realpathSync, statSync } from "node:fs";
+import { join, sep } from "node:path";
 import { SNAPSHOT_MARKER } from "../host/read/read-host.js";
 
 const HOST_ROOT_MARKERS = ["proc", "sys", "etc", "sos_commands", SNAPSHOT_MARKER] as const;
@@ -44,14 +44,31 @@ export function isHostRoot(dir: string): boolean {
   return HOST_ROOT_MARKERS.some((m) => names.has(m));
 }
 
+/** True when `path`, resolved, stays inside the real directory `realDir`. */
+function inside(path: string, realDir: string): boolean {
+  try {
+    const real = realpathSync.native(path);
+    return real.startsWith(realDir + sep);
+  } catch {
+    return false;
+  }
+}
+
 /** The fleet directory's hosts, or undefined when `dir` is not a fleet directory. */
 function fleetEntries(dir: string): PlannedRoot[] | undefined {
   if (!isDirectory(dir) || isHostRoot(dir)) return undefined;
   const out: PlannedRoot[] = [];
+  const realDir = realpathSync.native(dir);
   let hosts = 0;
   for (const name of listDir(dir)) {
     if (name.startsWith(".")) continue;
     const path = join(dir, name);
+    if (!inside(path, realDir)) {
+      // A ticket folder unpacked from elsewhere may hold `web01 -> /`: never read this machine.
+      if (isDirectory(path) || TARBALL_NAME.test(name))
+        out.push({ root: path, error: "a symlink that points outside the fleet directory" });
+      continue;
+    }
     if (isDirectory(path)) {
       if (isHostRoot(path)) {
         hosts++;

@@ -13,9 +13,9 @@ export interface FleetJob {
 
 const { config } = workerData as { config?: string };
 
-parentPort?.on("message", (job: FleetJob) => {
+parentPort?.on("message", async (job: FleetJob) => {
   try {
-    const report = diagnoseRoot(job.root, silencesOf(loadConfig(config)));
+    const report = await diagnoseRoot(job.root, silencesOf(loadConfig(config)));
     parentPort?.postMessage({ index: job.index, report });
   } catch (err) {
     const known = err instanceof RootError || err instanceof ConfigError;

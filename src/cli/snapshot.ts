@@ -15,7 +15,15 @@ export function registerSnapshot(program: Command): void {
 The snapshot holds exactly what 'linkguard doctor' reads: /proc/net/bonding, the relevant
 /sys/class/net and /proc/sys/net files, network config files (passwords, PSKs and keys
 redacted), and the output of ip -d -j address|link, ip -j route, ip -s link xstats,
-ethtool -i, teamdctl, stored under sos_commands/ with sos's file names.
+ethtool -i, teamdctl, stored under sos_commands/ with sos's file names. For a support
+engineer it also holds the kernel version (uname -a, /proc/sys/kernel/osrelease) and
+/etc/os-release, ip -s link (errors and drops), ethtool IFACE for every bond and team member
+(link, speed, duplex) and the kernel log lines about bonding, teaming and links (dmesg).
+
+Secrets are redacted by format (netplan YAML, NetworkManager keyfiles incl. [vpn-secrets],
+ifcfg shell assignments, systemd-networkd, ifupdown, wpa_supplicant), but the snapshot still
+holds this host's addresses, routes, names and configuration: treat it as sensitive. The
+tarball is written 0600 (the --dir form 0700), readable by you alone.
 
 Read it back anywhere:
   linkguard doctor --root linkguard-snapshot-web01-20261122T101500.tar.gz

@@ -1,17 +1,24 @@
 // Diagnose one root: open it (live "/", a snapshot or sosreport dir, or a tarball), read the
 // host, run the rules. The doctor's one entry that does I/O (through host/read); every other
-// file in doctor/ is pure. Throws RootError when the root cannot be opened or is not a host.
+// file in doctor/ is pure. Rejects with RootError when the root cannot be opened or is not a
+// host.
 import { notAHost } from "../host/read/host-markers.js";
-import { openRoot, RootError } from "../host/read/open-root.js";
+import { type OpenRootOptions, openRoot, RootError } from "../host/read/open-root.js";
 import { readHost } from "../host/read/read-host.js";
 import { type DoctorReport, diagnose, type Silence } from "./engine.js";
 
-export function diagnoseRoot(given: string, silences: readonly Silence[] = []): DoctorReport {
-  const opened = openRoot(given);
+export async function diagnoseRoot(
+  given: string,
+  silences: readonly Silence[] = [],
+  options: OpenRootOptions = {},
+): Promise<DoctorReport> {
+  const opened = await openRoot(given, options);
   try {
     const why = notAHost(opened.dir, given);
     if (why) throw new RootError(why);
-    const snapshot = readHost(opened.dir, { live: given === "/" });
+    const snapshot = readHost(opened.dir, { live: opened.given === "/" });
+    // Evidence and fixes name paths inside the sosreport, not the temp dir it unpacked to.
+    snapshot.root = opened.shownAs;
     const report = diagnose(snapshot, { silences });
     report.root = opened.given;
     return report;

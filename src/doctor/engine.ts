@@ -1,5 +1,6 @@
 // Runs every rule over a snapshot; a rule that throws becomes a finding, never a crash.
 import type { HostSnapshot } from "../host/model.js";
+import { namesNeedingQuotes, safeFix } from "./fix-safety.js";
 import { loopbackVips } from "./loopback-vips.js";
 import { RULES } from "./rules/index.js";
 import { type Finding, type Rule, SEVERITY_ORDER, type Severity } from "./types.js";
@@ -68,9 +69,11 @@ function withMembers(f: Finding, s: HostSnapshot): Finding {
 
 export function runRules(snapshot: HostSnapshot, rules: readonly Rule[] = RULES): Finding[] {
   const out: Finding[] = [];
+  const names = namesNeedingQuotes(snapshot);
   for (const rule of rules) {
     try {
-      for (const f of rule.check(snapshot)) out.push(withMembers(withUniqueEvidence(f), snapshot));
+      for (const f of rule.check(snapshot))
+        out.push(safeFix(withMembers(withUniqueEvidence(f), snapshot), names));
     } catch (err) {
       // A bug in one rule must not hide what the others found.
       out.push({

@@ -39,3 +39,35 @@ export function toInt(s: string | undefined): number | undefined {
   const n = Number.parseInt(t, 10);
   return Number.isSafeInteger(n) ? n : undefined;
 }
+
+/**
+ * Untrusted text made visible for a terminal: control characters (ESC, newline, BEL, DEL,
+ * the C1 range) and bidirectional overrides become `\e`, `\n`, `\x07`, `\u202e`…, so a
+ * name cannot clear the screen, set the window title, hide text or forge a report line.
+ * Tabs stay.
+ */
+/** C0 controls but tab, DEL, C1 controls, and the bidirectional marks and overrides. */
+export function isControl(code: number): boolean {
+  return (
+    (code < 0x20 && code !== 0x09) ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x200e ||
+    code === 0x200f ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
+}
+
+export function escapeControl(s: string): string {
+  let out = "";
+  for (const c of s) {
+    const code = c.charCodeAt(0);
+    if (!isControl(code)) out += c;
+    else if (c === "\n") out += "\\n";
+    else if (c === "\r") out += "\\r";
+    else if (c === "\u001b") out += "\\e";
+    else
+      out += code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16)}`;
+  }
+  return out;
+}

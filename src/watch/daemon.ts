@@ -203,6 +203,7 @@ async function startServe(
       doctorRoot: "/",
       mpathStatusFile: web.DEFAULT_MPATH_STATUS,
       host,
+      hosts: serve === false ? [] : serve.hosts,
     });
   } catch (err) {
     problem(

@@ -99,6 +99,8 @@ export interface ApiIncident {
 /** GET /api/incidents?from=MS&to=MS[&limit=N] (newest first). */
 export interface IncidentsResponse {
   incidents: ApiIncident[];
+  /** Rows of the store that are not well-formed incidents: left out, named here. */
+  skipped?: Array<{ id: number; error: string }>;
 }
 
 export interface CaptureInfo {
@@ -192,8 +194,9 @@ export interface StreamMessages {
 }
 
 /**
- * POST /api/login { token } sets an HttpOnly, SameSite=Strict cookie holding the token, so the
- * page (and its EventSource, which cannot send headers) is let in. 204 or 401.
+ * POST /api/login { token } sets an HttpOnly, SameSite=Strict session cookie (an HMAC of the
+ * token under a per-process key, never the token itself), so the page (and its EventSource,
+ * which cannot send headers) is let in. 204 or 401.
  * When a token is configured every /api route needs it: `Authorization: Bearer TOKEN` or the
  * cookie. The page itself and its assets are served without it.
  */

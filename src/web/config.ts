@@ -12,6 +12,8 @@ export const serveConfigSchema = z
       listen: z.string().min(1).default(DEFAULT_LISTEN),
       token: z.string().min(16, "at least 16 characters").optional(),
       doctor_interval_s: z.number().min(10).max(86_400).default(300),
+      /** Host names the dashboard is reached by (a proxy's, a DNS name): the Host check. */
+      hosts: z.array(z.string().min(1)).default([]),
     }),
   ])
   .prefault({});

@@ -24,6 +24,8 @@ export interface DashboardOptions {
   mpathStatusFile: string | null;
   silences?: Silence[];
   host?: string | undefined;
+  /** Names besides IP literals and localhost the server answers to (serve.hosts). */
+  hosts?: readonly string[];
   /** Live stream limits; the defaults suit production, tests shorten them. */
   stream?: StreamOptions;
 }
@@ -43,6 +45,7 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningServer
     mpathStatusFile: o.mpathStatusFile,
     token: o.token,
     host: o.host,
+    hostNames: [o.listen.host, ...(o.hosts ?? [])],
     now: Date.now,
     ...(o.stream ? { stream: o.stream } : {}),
   });

@@ -10,9 +10,10 @@ import { hostGroups } from "./host-groups.js";
 const { root, silences } = workerData as { root: string; silences: Silence[] };
 let result: DoctorRun | { error: string };
 try {
-  const opened = openRoot(root);
+  const opened = await openRoot(root);
   try {
     const snapshot = readHost(opened.dir, { live: root === "/" });
+    snapshot.root = opened.shownAs;
     const report = diagnose(snapshot, { silences });
     result = {
       t_ms: Date.now(),

@@ -36,6 +36,7 @@ export async function runServe(flags: ServeFlags): Promise<void> {
     mpathStatusFile: flags.mpathStatus ?? DEFAULT_MPATH_STATUS,
     silences: silencesOf(file.config),
     host: flags.host,
+    hosts: serve === false ? [] : serve.hosts,
   });
   process.stdout.write(
     `linkguard serve: ${server.url} (store ${storePath ?? "none"}${serve !== false && serve.token ? ", token required" : ""})\n`,

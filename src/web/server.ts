@@ -8,9 +8,10 @@ import { Hono } from "hono";
 import { latestDoctorReport } from "../watch/store/doctor-reports.js";
 import type { HealthResponse } from "./api.js";
 import type { AppDeps } from "./app-deps.js";
-import { loginHandler, requireToken } from "./auth.js";
+import { loginHandler, newSessionKey, requireToken } from "./auth.js";
 import { CaptureAnalyses, captureFile, captureRecorded, isCaptureName } from "./captures.js";
 import { interfaceGroup, mpathGroups, readInterfaceHealth, readMpathStatus } from "./health.js";
+import { requireKnownHost } from "./host-check.js";
 import { doctorSnapshotOf, incidentDetail } from "./incident-detail.js";
 import { BadRequest, intParam } from "./params.js";
 import { staticRoutes } from "./static.js";
@@ -27,12 +28,14 @@ export function createApp(deps: AppDeps): Hono {
     if (err instanceof BadRequest) return c.json({ error: err.message }, 400);
     return c.json({ error: `internal error: ${err.message}` }, 500);
   });
+  app.use("*", requireKnownHost(deps.hostNames ?? []));
   app.use("/api/*", async (c, next) => {
     await next();
     if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
   });
-  app.use("/api/*", requireToken(deps.token));
-  app.post("/api/login", loginHandler(deps.token));
+  const session = deps.sessionKey ?? newSessionKey();
+  app.use("/api/*", requireToken(deps.token, session));
+  app.post("/api/login", loginHandler(deps.token, session));
   timelineRoutes(app, deps);
 
   app.get("/api/incidents/:id", async (c) => {

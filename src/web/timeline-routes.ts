@@ -4,8 +4,8 @@ import type Database from "better-sqlite3";
 import type { Hono } from "hono";
 import { VERSION } from "../config/version.js";
 import { listEvents, listIncidents } from "../watch/store/queries.js";
-import type { EventsResponse, IncidentsResponse, InfoResponse } from "./api.js";
-import { apiEvent, apiIncident } from "./api-rows.js";
+import type { ApiIncident, EventsResponse, IncidentsResponse, InfoResponse } from "./api.js";
+import { apiEvent, apiIncident, malformedIncident } from "./api-rows.js";
 import type { AppDeps } from "./app-deps.js";
 import { ifnamesParam, intParam, windowParams } from "./params.js";
 import { DEFAULT_POINTS, emptySeries, MAX_POINTS, querySeries } from "./series.js";
@@ -80,10 +80,17 @@ export function timelineRoutes(app: Hono, deps: AppDeps): void {
     const limit = intParam(q, "limit", 1, 10_000) ?? 500;
     const db = deps.store.get();
     if (db === null) return c.json({ incidents: [] } satisfies IncidentsResponse);
-    const incidents = listIncidents(db, { since: w.from, until: w.to })
-      .reverse()
-      .slice(0, limit)
-      .map(apiIncident);
-    return c.json({ incidents } satisfies IncidentsResponse);
+    const incidents: ApiIncident[] = [];
+    const skipped: Array<{ id: number; error: string }> = [];
+    // One damaged row must not take the whole list down: it is left out and named.
+    for (const i of listIncidents(db, { since: w.from, until: w.to }).reverse()) {
+      if (incidents.length >= limit) break;
+      const error = malformedIncident(i);
+      if (error === undefined) incidents.push(apiIncident(i));
+      else skipped.push({ id: i.id, error });
+    }
+    return c.json(
+      (skipped.length > 0 ? { incidents, skipped } : { incidents }) satisfies IncidentsResponse,
+    );
   });
 }

@@ -56,3 +56,8 @@ test("renderTable aligns columns, numbers to the right", () => {
   assert.equal(compactNumber(300_000), "300k");
   assert.equal(compactNumber(null), "");
 });
+
+test("store text in tables and in an incident is shown with control characters escaped", () => {
+  const table = renderTable([{ header: "subject" }], [["e\u001b]0;pwn\u0007"], ["a\nFAKE ROW"]]);
+  assert.equal(table, "subject\ne\\e]0;pwn\\x07\na\\nFAKE ROW\n");
+});

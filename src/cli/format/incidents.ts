@@ -1,4 +1,5 @@
 // Incidents: a list (table or CSV) and one incident in full with its events.
+import { escapeControl } from "../../lib/text.js";
 import type { IncidentDetail } from "../../watch/store/queries.js";
 import type { Incident } from "../../watch/types.js";
 import { renderCsv } from "./csv.js";
@@ -56,18 +57,19 @@ export function renderIncidentsCsv(incidents: readonly Incident[]): string {
 export function renderIncidentText(detail: IncidentDetail, nowMs: number): string {
   const i = detail.incident;
   const lines = [
-    `incident #${i.id}: ${i.title}`,
+    `incident #${i.id}: ${escapeControl(i.title)}`,
     `  severity  ${i.severity}`,
     `  opened    ${formatLocal(i.opened_ms, true)}`,
     `  closed    ${i.closed_ms === null ? "still open" : formatLocal(i.closed_ms, true)} (${span(i, nowMs)})`,
-    `  subjects  ${i.subjects.join(", ")}`,
-    `  host      ${i.host}`,
+    `  subjects  ${escapeControl(i.subjects.join(", "))}`,
+    `  host      ${escapeControl(i.host)}`,
     "",
-    ...i.explanation.split("\n").map((l) => `  ${l}`),
+    ...i.explanation.split("\n").map((l) => `  ${escapeControl(l)}`),
     "",
   ];
   if (detail.events.length > 0)
     lines.push("events:", renderEventsText(detail.events).trimEnd(), "");
-  if (i.captures.length > 0) lines.push("captures:", ...i.captures.map((c) => `  ${c}`), "");
+  if (i.captures.length > 0)
+    lines.push("captures:", ...i.captures.map((c) => `  ${escapeControl(c)}`), "");
   return `${lines.join("\n").trimEnd()}\n`;
 }

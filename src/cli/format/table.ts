@@ -1,12 +1,18 @@
 // Plain aligned columns for people: two spaces apart, numbers right-aligned, no borders
 // (readable over SSH, greppable, and stable for `column -t`-style eyes).
+import { escapeControl } from "../../lib/text.js";
 
 export interface Column {
   header: string;
   align?: "left" | "right";
 }
 
-export function renderTable(columns: readonly Column[], rows: readonly string[][]): string {
+/**
+ * Cells come from the store (interface names, titles): control characters are shown escaped,
+ * so a name cannot move the cursor, retitle the terminal or add a row.
+ */
+export function renderTable(columns: readonly Column[], input: readonly string[][]): string {
+  const rows = input.map((r) => r.map(escapeControl));
   const widths = columns.map((c, i) =>
     Math.max(c.header.length, ...rows.map((r) => (r[i] ?? "").length)),
   );

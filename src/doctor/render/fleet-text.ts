@@ -2,6 +2,7 @@
 // that fired anywhere. Too many rules for the width: the rule columns wrap into further
 // blocks, each repeating the host and status columns (rows never move, so a host is on the
 // same line of every block).
+import { escapeControl as esc } from "../../lib/text.js";
 import type { Fleet, FleetHost, FleetStatus } from "../fleet.js";
 import type { Finding, Severity } from "../types.js";
 import { countBySeverity, painter, SEVERITY_STYLE } from "./text.js";
@@ -106,7 +107,7 @@ function renderLegend(fleet: Fleet, width: number): string[] {
 }
 
 function findingLine(f: Finding, paint: Paint): string {
-  return `  ${paint(SEVERITY_STYLE[f.severity], SEVERITY_LABEL[f.severity].padEnd(8))} ${f.title}  ${paint("dim", `[${f.rule}]`)}`;
+  return `  ${paint(SEVERITY_STYLE[f.severity], SEVERITY_LABEL[f.severity].padEnd(8))} ${esc(f.title)}  ${paint("dim", `[${f.rule}]`)}`;
 }
 
 function renderHostDetail(
@@ -127,7 +128,18 @@ function renderHostDetail(
   return out;
 }
 
-export function renderFleetText(fleet: Fleet, options: FleetTextOptions): string {
+/** The fleet with every string that came from the input (host names, paths) escaped. */
+function escaped(fleet: Fleet): Fleet {
+  const hosts = fleet.hosts.map((h) => {
+    const out = { ...h, label: esc(h.label), root: esc(h.root) };
+    if (h.error !== undefined) out.error = esc(h.error);
+    return out;
+  });
+  return { ...fleet, hosts };
+}
+
+export function renderFleetText(input: Fleet, options: FleetTextOptions): string {
+  const fleet = escaped(input);
   const width = Math.max(40, options.width);
   const paint = painter(options.color ?? false);
   const s = fleet.summary;

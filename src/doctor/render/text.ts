@@ -1,4 +1,7 @@
 // Human text: grouped by subject, evidence quoted as file:line, fixes ready to copy.
+// Every string that came from the input goes through `esc`: a name cannot move the cursor,
+// retitle the terminal or add a line to the report.
+import { escapeControl as esc } from "../../lib/text.js";
 import { type DoctorReport, nothingToCheck } from "../engine.js";
 import type { Finding, Severity } from "../types.js";
 
@@ -55,20 +58,20 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
 
 function renderFinding(f: Finding, paint: ReturnType<typeof painter>, brief: boolean): string[] {
   const lines = [
-    `  ${paint(SEVERITY_STYLE[f.severity], LABEL[f.severity].padEnd(8))} ${paint("bold", f.title)}  ${paint("dim", `[${f.rule}]`)}`,
+    `  ${paint(SEVERITY_STYLE[f.severity], LABEL[f.severity].padEnd(8))} ${paint("bold", esc(f.title))}  ${paint("dim", `[${f.rule}]`)}`,
   ];
   if (brief) return lines;
-  lines.push(wrap(f.explanation, 88, "           "));
+  lines.push(wrap(esc(f.explanation), 88, "           "));
   if (f.evidence.length > 0) {
     lines.push(`           ${paint("dim", "evidence:")}`);
     for (const e of f.evidence) {
-      const where = e.line > 0 ? `${e.file}:${e.line}` : e.file;
-      lines.push(`             ${paint("dim", where)}  ${e.text.trim()}`);
+      const where = esc(e.line > 0 ? `${e.file}:${e.line}` : e.file);
+      lines.push(`             ${paint("dim", where)}  ${esc(e.text.trim())}`);
     }
   }
   if (f.fix.length > 0) {
     lines.push(`           ${paint("dim", "fix:")}`);
-    for (const fix of f.fix) lines.push(`             ${fix}`);
+    for (const fix of f.fix) lines.push(`             ${esc(fix)}`);
   }
   return lines;
 }
@@ -76,8 +79,8 @@ function renderFinding(f: Finding, paint: ReturnType<typeof painter>, brief: boo
 export function renderReportText(report: DoctorReport, options: TextOptions): string {
   const paint = painter(options.color);
   const n = countBySeverity(report.findings);
-  const what = report.origin === "live" ? "this host" : `${report.origin} ${report.root}`;
-  const host = report.hostname ? ` (${report.hostname})` : "";
+  const what = report.origin === "live" ? "this host" : `${report.origin} ${esc(report.root)}`;
+  const host = report.hostname ? ` (${esc(report.hostname)})` : "";
   const status =
     report.status === "ok"
       ? paint("green", "OK")
@@ -88,7 +91,7 @@ export function renderReportText(report: DoctorReport, options: TextOptions): st
   ];
   const subjects = [...new Set(report.findings.map((f) => f.subject))];
   for (const subject of subjects) {
-    out.push("", paint("bold", subject));
+    out.push("", paint("bold", esc(subject)));
     for (const f of report.findings.filter((x) => x.subject === subject)) {
       out.push(...renderFinding(f, paint, options.brief ?? false));
     }
@@ -102,7 +105,7 @@ export function renderReportText(report: DoctorReport, options: TextOptions): st
     );
   if (report.unseen.length > 0) {
     out.push("", paint("bold", "Not seen (the verdict may be incomplete):"));
-    for (const u of report.unseen) out.push(`  - ${u}`);
+    for (const u of report.unseen) out.push(`  - ${esc(u)}`);
   }
   if (report.silenced.length > 0)
     out.push("", paint("dim", `${report.silenced.length} finding(s) silenced by the config.`));

@@ -42,6 +42,10 @@ export const COMMANDS = {
   psComm: spec("ps-comm", "process", ["ps", "-e", "-o", "comm="]),
   sysctlAll: spec("sysctl-a", "kernel", ["sysctl", "-a"]),
   dmidecode: spec("dmidecode", "hardware", ["dmidecode"]),
+  // What a support engineer asks for first; collected by `linkguard snapshot`.
+  ipStatsLink: spec("ip-s-link", "networking", ["ip", "-s", "link"]),
+  unameA: spec("uname-a", "kernel", ["uname", "-a"]),
+  dmesg: spec("dmesg", "kernel", ["dmesg"]),
 } as const;
 
 /** Interface names as the kernel allows them (IFNAMSIZ 16, no "/" or whitespace). */
@@ -53,6 +57,11 @@ export function isValidIfname(name: string): boolean {
 
 export function ethtoolInfo(ifname: string): CommandSpec {
   return spec(`ethtool-i-${ifname}`, "networking", ["ethtool", "-i", ifname]);
+}
+
+/** `ethtool IFACE` (link, speed, duplex), as sos's networking plugin names it. */
+export function ethtoolLink(ifname: string): CommandSpec {
+  return spec(`ethtool-${ifname}`, "networking", ["ethtool", ifname]);
 }
 
 export function teamdctlState(team: string): CommandSpec {

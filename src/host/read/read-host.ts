@@ -1,5 +1,7 @@
 // readHost(root): the one entry point that turns a root directory into a HostSnapshot.
-import { emptySnapshot, type HostSnapshot } from "../model.js";
+import { kernelRefuses } from "../../lib/shell-quote.js";
+import { escapeControl } from "../../lib/text.js";
+import { emptySnapshot, type HostSnapshot, ParseError } from "../model.js";
 import { type CommandSource, liveCommands, recordedCommands } from "./commands.js";
 import { fillHiddenLacpFacts } from "./hidden-facts.js";
 import { readBonds } from "./read-bonds.js";
@@ -47,6 +49,38 @@ function readHostname(fs: RootFs): string | undefined {
   return undefined;
 }
 
+/**
+ * Names no Linux kernel would give an interface (dev_valid_name) come from a damaged or
+ * forged input: each becomes a problem (an input-unparseable finding) so the report says so.
+ */
+function refusedNames(snap: HostSnapshot): ParseError[] {
+  const named: Array<{ name: string; file: string }> = [];
+  for (const i of Object.values(snap.interfaces)) named.push({ name: i.name, file: i.source.file });
+  for (const b of snap.bonds) {
+    named.push({ name: b.name, file: b.source.file });
+    for (const m of b.slaves) named.push({ name: m.name, file: m.source.file });
+  }
+  for (const t of snap.teams) named.push({ name: t.name, file: "" });
+  for (const c of snap.configuredBonds) {
+    for (const name of [c.name, ...c.members]) named.push({ name, file: c.file });
+  }
+  const seen = new Set<string>();
+  const out: ParseError[] = [];
+  for (const { name, file } of named) {
+    const why = kernelRefuses(name);
+    if (why === undefined || seen.has(name)) continue;
+    seen.add(name);
+    out.push(
+      new ParseError(
+        file || "sys/class/net",
+        0,
+        `the interface name ${JSON.stringify(escapeControl(name))} is one the Linux kernel refuses (${why}): the input is damaged or forged`,
+      ),
+    );
+  }
+  return out;
+}
+
 export function readHost(root: string, options: ReadOptions = {}): HostSnapshot {
   const live = options.live ?? root === "/";
   const fs = options.fs ?? openRootFs(root, { confine: !live });
@@ -76,7 +110,7 @@ export function readHost(root: string, options: ReadOptions = {}): HostSnapshot 
   }
   if (live) snap.unseen.push(...commands.failures.map((f) => `command failed: ${f}`));
   snap.unseen.push(...(commands.notes ?? []));
-  problems.push(...fs.problems);
+  problems.push(...fs.problems, ...refusedNames(snap));
   snap.sources = [...new Set(fs.used)];
   return snap;
 }

@@ -1,6 +1,17 @@
 // The root is a value: "/" for the live host, an unpacked sosreport or a snapshot directory.
 // All file reads of the readers go through here, so errors become ParseErrors, never throws.
-import { readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  type Stats,
+  statSync,
+} from "node:fs";
 import { join, sep } from "node:path";
 import { looksBinary } from "../../lib/text.js";
 import { ParseError } from "../model.js";
@@ -22,17 +33,80 @@ export interface RootFs {
   readonly problems: ParseError[];
 }
 
-/** Files bigger than this are not text a network config would be; read the head only. */
+/** Files bigger than this are not text a network config would be; they are skipped. */
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
+/**
+ * All the files of one root together: a hostile sosreport of many files just under the
+ * per-file bound must not take the memory of the analyst's machine (docs/security.md).
+ */
+const MAX_TOTAL_BYTES = 128 * 1024 * 1024;
+
+/** What a non-regular file is, for the problem line. */
+function kindOf(st: Stats): string {
+  if (st.isFIFO()) return "a FIFO";
+  if (st.isCharacterDevice()) return "a character device";
+  if (st.isBlockDevice()) return "a block device";
+  if (st.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
+class Skip extends Error {
+  override name = "Skip";
+  /** Skipped for the root's total bound, not for this file itself. */
+  total = false;
+}
+
+/**
+ * Reads at most `limit` bytes of a regular file. Opened non-blocking so that a FIFO or a
+ * device node never blocks the open, and checked to be a regular file before any read.
+ * /proc and /sys files are regular files of size 0 that are read until EOF.
+ */
+function readBounded(
+  path: string,
+  limit: number,
+  bound: string,
+  noFollow: boolean,
+  total = false,
+): Buffer {
+  const skip = (message: string) => Object.assign(new Skip(message), { total });
+  const flags = constants.O_RDONLY | constants.O_NONBLOCK | (noFollow ? constants.O_NOFOLLOW : 0);
+  const fd = openSync(path, flags);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new Skip(`${kindOf(st)}, not a regular file; skipped`);
+    if (st.size > limit) throw skip(`file is ${st.size} bytes, over ${bound}; skipped`);
+    const chunks: Buffer[] = [];
+    let read = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit + 1 - read));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      read += n;
+      if (read > limit) throw skip(`file is more than ${limit} bytes, over ${bound}; skipped`);
+    }
+    return Buffer.concat(chunks, read);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /**
  * `confine`: a sosreport or snapshot may hold symlinks to absolute paths; never let those
  * read this machine's own files. The live root ("/") is not confined.
  */
-export function openRootFs(dir: string, options: { confine?: boolean } = {}): RootFs {
+export function openRootFs(
+  dir: string,
+  options: { confine?: boolean; maxFileBytes?: number; maxTotalBytes?: number } = {},
+): RootFs {
+  const maxFile = options.maxFileBytes ?? MAX_FILE_BYTES;
+  const maxTotal = options.maxTotalBytes ?? MAX_TOTAL_BYTES;
   const used: string[] = [];
   const links: Record<string, string> = {};
   const problems: ParseError[] = [];
+  let budget = maxTotal;
+  let budgetReported = false;
+  const confined = options.confine === true;
   // The native realpath: Node's JS one lstats every component from JavaScript, and a fleet
   // run resolves every path of every host.
   const realRoot = options.confine ? realpathSync.native(dir) : dir;
@@ -53,16 +127,19 @@ export function openRootFs(dir: string, options: { confine?: boolean } = {}): Ro
     read(rel) {
       try {
         const path = abs(rel);
-        const st = statSync(path);
-        if (st.isDirectory()) return undefined;
-        let text: string;
-        if (st.size > MAX_FILE_BYTES) {
-          problems.push(
-            new ParseError(rel, 0, `file is ${st.size} bytes; only text files are read`),
-          );
-          return undefined;
-        }
-        text = readFileSync(path, "utf8");
+        if (statSync(path).isDirectory()) return undefined;
+        if (budget <= 0) throw Object.assign(new Skip("no bytes left"), { total: true });
+        const bytes =
+          budget < maxFile
+            ? readBounded(path, budget, "the bytes left", confined, true)
+            : readBounded(
+                path,
+                maxFile,
+                `the per-file bound (${maxFile}; network config is text)`,
+                confined,
+              );
+        budget -= bytes.length;
+        const text = bytes.toString("utf8");
         if (looksBinary(text)) {
           const at = text.split("\n").findIndex((l) => looksBinary(l)) + 1;
           problems.push(
@@ -73,6 +150,23 @@ export function openRootFs(dir: string, options: { confine?: boolean } = {}): Ro
         used.push(rel);
         return text;
       } catch (err) {
+        if (err instanceof Skip && err.total) {
+          // Said once: which bound stopped the reading, and from which file on.
+          if (!budgetReported)
+            problems.push(
+              new ParseError(
+                rel,
+                0,
+                `stopped reading: this root's files passed ${maxTotal} bytes together (the total bound); this file and the larger ones after it were skipped`,
+              ),
+            );
+          budgetReported = true;
+          return undefined;
+        }
+        if (err instanceof Skip) {
+          problems.push(new ParseError(rel, 0, err.message));
+          return undefined;
+        }
         const code = (err as NodeJS.ErrnoException).code;
         if (code === "ENOENT" || code === "ENOTDIR") return undefined;
         // sysfs attributes that the driver cannot answer (EINVAL, EOPNOTSUPP) are simply unknown.

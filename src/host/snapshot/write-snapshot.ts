@@ -1,22 +1,16 @@
 // `linkguard snapshot`: record exactly what the doctor reads on this host (files, symlinks and
 // command output) into the sosreport layout, secrets redacted, as a directory or a tarball.
 import { execFileSync } from "node:child_process";
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { hostname as osHostname, tmpdir } from "node:os";
+import { chmodSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { hostname as osHostname } from "node:os";
 import { dirname, join } from "node:path";
 import type { HostSnapshot } from "../model.js";
-import { type CommandSource, liveCommands } from "../read/commands.js";
+import { COMMANDS, type CommandSource, liveCommands } from "../read/commands.js";
 import { readHost, SNAPSHOT_MARKER } from "../read/read-host.js";
-import { openRootFs } from "../read/root-fs.js";
-import { redactSecrets } from "./redact.js";
+import { openRootFs, type RootFs } from "../read/root-fs.js";
+import { makeRunTemp } from "../read/run-temp.js";
+import { redactFile } from "./redact.js";
+import { collectSupportFacts } from "./support-facts.js";
 
 export interface SnapshotResult {
   /** The tarball or directory written. */
@@ -41,10 +35,14 @@ function recordingCommands(inner: CommandSource, outputs: Map<string, string>): 
   };
 }
 
+/**
+ * The snapshot holds network configuration and host facts: its files are 0600 and its
+ * directories 0700 whatever the umask (mkdir's mode is only masked further, never widened).
+ */
 function put(dir: string, rel: string, text: string): void {
   const path = join(dir, rel);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  writeFileSync(path, text, { mode: 0o600 });
 }
 
 function stamp(d: Date): string {
@@ -62,25 +60,41 @@ export function writeSnapshot(options: {
   const now = options.now ?? new Date();
   const outputs = new Map<string, string>();
   const commands = recordingCommands(liveCommands(), outputs);
-  const fs = openRootFs(root);
+  // The text the readers got is the text copied: no second read of a file that may have
+  // changed (or been swapped for a FIFO) in between.
+  const texts = new Map<string, string>();
+  const inner = openRootFs(root);
+  const fs: RootFs = {
+    ...inner,
+    read(rel) {
+      const text = inner.read(rel);
+      if (text !== undefined) texts.set(rel, text);
+      return text;
+    },
+  };
   const snapshot = readHost(root, { live: true, commands, fs });
+  const facts = collectSupportFacts(snapshot, commands, fs);
+  // Only the kernel log lines about bonds, teams and links, not the whole ring buffer.
+  if (facts.dmesg !== undefined) outputs.set(COMMANDS.dmesg.sos, facts.dmesg);
   const host = (snapshot.hostname ?? osHostname()).replace(/[^\w.-]/g, "_");
   const name = `linkguard-snapshot-${host}-${stamp(now)}`;
-  const staging = mkdtempSync(join(tmpdir(), "linkguard-snap-"));
+  const staging = makeRunTemp("snap");
   const top = join(staging, name);
   let redactions = 0;
   try {
+    mkdirSync(top, { mode: 0o700 });
+    chmodSync(top, 0o700);
     for (const rel of new Set(fs.used)) {
-      let text = readFileSync(join(root, rel), "utf8");
+      let text = texts.get(rel) ?? "";
       if (rel.startsWith("etc/") || rel.startsWith("run/")) {
-        const r = redactSecrets(text);
+        const r = redactFile(rel, text);
         text = r.text;
         redactions += r.count;
       }
       put(top, rel, text);
     }
     for (const [rel, target] of Object.entries(fs.links)) {
-      mkdirSync(dirname(join(top, rel)), { recursive: true });
+      mkdirSync(dirname(join(top, rel)), { recursive: true, mode: 0o700 });
       symlinkSync(target, join(top, rel));
     }
     for (const [rel, text] of outputs) put(top, rel, text);
@@ -92,6 +106,7 @@ export function writeSnapshot(options: {
       hostname: snapshot.hostname ?? osHostname(),
       uid: process.getuid?.(),
       commands: [...outputs.keys()],
+      filtered: { [COMMANDS.dmesg.sos]: "kernel log lines about bonding, teaming and links only" },
       failed_commands: commands.failures,
       unseen: snapshot.unseen,
       redactions,
@@ -105,6 +120,9 @@ export function writeSnapshot(options: {
     } else {
       path = join(options.outDir, `${name}.tar.gz`);
       const partial = `${path}.partial`;
+      // Created 0600 before tar opens it: at no moment is it readable by others.
+      writeFileSync(partial, "", { mode: 0o600 });
+      chmodSync(partial, 0o600);
       execFileSync("tar", ["-czf", partial, "-C", staging, name], {
         stdio: ["ignore", "ignore", "pipe"],
       });
@@ -120,8 +138,9 @@ function renameOrCopy(from: string, to: string): void {
   try {
     renameSync(from, to);
   } catch {
-    // across file systems (tmpfs -> disk) rename fails; tar keeps the symlinks as they are
-    mkdirSync(to, { recursive: true });
-    execFileSync("sh", ["-c", 'tar -C "$1" -cf - . | tar -C "$2" -xf -', "sh", from, to]);
+    // across file systems (tmpfs -> disk) rename fails; cp -a keeps symlinks and modes
+    mkdirSync(to, { recursive: true, mode: 0o700 });
+    execFileSync("cp", ["-a", "--", `${from}/.`, to]);
   }
+  chmodSync(to, 0o700);
 }

@@ -1,6 +1,8 @@
 // What every pcap report starts with: which file, what format, and whether it was read to the
 // end (a truncated or corrupt capture is reported with the byte offset and frame number where
 // reading stopped; everything before it was analysed).
+
+import { escapeControl } from "../../lib/text.js";
 import type { ReadResult } from "../read.js";
 import { bytes, count } from "./format.js";
 
@@ -46,8 +48,8 @@ export function readErrorText(c: CaptureInfo): string | undefined {
 }
 
 export function renderCaptureHeader(c: CaptureInfo): string[] {
-  const ifaces = c.interfaces.map((i) =>
-    i.name === null ? i.linkType : `${i.name} (${i.linkType})`,
+  const ifaces = c.interfaces.map(
+    (i) => (i.name === null ? i.linkType : `${escapeControl(i.name)} (${i.linkType})`), // from the file
   );
   const lines = [
     `${c.file}: ${c.format ?? "unknown format"}, ${count(c.frames)} frames, ${bytes(c.bytesRead)}, ${ifaces.length} interface${ifaces.length === 1 ? "" : "s"}: ${ifaces.join(", ") || "-"}`,

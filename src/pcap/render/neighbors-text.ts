@@ -1,4 +1,7 @@
 // `pcap neighbors` as text: per capture interface, the switch and port on the other end.
+// Names come off the wire (anyone on the segment can send an LLDPDU): shown escaped.
+
+import { escapeControl } from "../../lib/text.js";
 import type { Neighbor, NeighborsReport } from "../analyze/neighbors.js";
 import { type CaptureInfo, renderCaptureHeader } from "./capture.js";
 import { count } from "./format.js";
@@ -38,5 +41,5 @@ export function renderNeighborsText(r: NeighborsReport, capture: CaptureInfo): s
   if (r.interfaces.length === 0) lines.push("no LLDP or CDP neighbours seen");
   for (const i of r.interfaces)
     lines.push(`${i.interface}:`, ...i.neighbors.flatMap(neighborLines));
-  return `${lines.join("\n")}\n`;
+  return `${lines.map(escapeControl).join("\n")}\n`;
 }

@@ -37,6 +37,20 @@ interface Recording {
   failed: boolean;
 }
 
+/**
+ * tcpdump's argv. The filter comes after `--`: a filter that starts with `-` (a typo, or a
+ * config someone else wrote) is then a BPF expression tcpdump rejects, never an option such
+ * as `-z command` or `-w file`.
+ */
+export function tcpdumpArgs(
+  ifname: string,
+  s: Pick<CaptureSettings, "snaplen" | "filter">,
+): string[] {
+  const args = ["-i", ifname, "-s", String(s.snaplen), "-U", "-n", "-w", "-"];
+  if (s.filter) args.push("--", s.filter);
+  return args;
+}
+
 export class InterfaceCapture {
   private child: ChildProcess | null = null;
   private ring: PacketRing;
@@ -56,9 +70,9 @@ export class InterfaceCapture {
 
   start(): void {
     this.stopped = false;
-    const args = ["-i", this.ifname, "-s", String(this.s.snaplen), "-U", "-n", "-w", "-"];
-    if (this.s.filter) args.push(this.s.filter);
-    const child = spawn("tcpdump", args, { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("tcpdump", tcpdumpArgs(this.ifname, this.s), {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     this.child = child;
     const parser = new CaptureParser((p) => {
       this.linkType = p.linkType;
