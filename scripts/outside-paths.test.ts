@@ -48,3 +48,14 @@ test("outsidePaths counts a script's relative path from its own folder when it i
   ]);
   assert.deepEqual(outsidePaths(".ci/run", `cp -a ${UP}/README.md x`), []);
 });
+
+test("outsidePaths skips a path marked outside-path-ok on its line or the line before", () => {
+  const up = "../".repeat(4); // built, so that this file holds no outside path itself
+  const text = [
+    "// outside-path-ok: the link out is the attack under test",
+    `link("${up}etc/hostname")`,
+    `other("${up}etc/passwd")`,
+    `same("${up}etc/shadow") // outside-path-ok`,
+  ].join("\n");
+  assert.deepEqual(outsidePaths("test/x.test.ts", text), [{ line: 3, path: `${up}etc/passwd` }]);
+});
