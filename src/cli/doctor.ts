@@ -7,8 +7,10 @@ import { renderReportJson } from "../doctor/render/json.js";
 import { renderReportNagios } from "../doctor/render/nagios.js";
 import { renderReportText } from "../doctor/render/text.js";
 import { RULES } from "../doctor/rules/index.js";
+import type { LinkNeighbour } from "../host/neighbour.js";
 import { openRoot, RootError } from "../host/read/open-root.js";
 import { readHost } from "../host/read/read-host.js";
+import { mergeNeighbours } from "../host/read/read-neighbours.js";
 import { planRoots } from "./fleet-roots.js";
 import { VERSION } from "./version.js";
 
@@ -22,12 +24,23 @@ export interface DoctorOptions {
   brief: boolean;
 }
 
-/** Diagnose one root; throws RootError/ConfigError when it cannot run at all. */
-export function diagnoseRoot(given: string, configPath?: string): DoctorReport {
+/**
+ * Diagnose one root; throws RootError/ConfigError when it cannot run at all. `captured`:
+ * neighbours from `--pcap`, which win over the host's own for their interfaces.
+ */
+export function diagnoseRoot(
+  given: string,
+  configPath?: string,
+  captured?: { neighbours: LinkNeighbour[]; unseen: string[] },
+): DoctorReport {
   const config = loadConfig(configPath);
   const opened = openRoot(given);
   try {
     const snapshot = readHost(opened.dir, { live: given === "/" });
+    if (captured) {
+      snapshot.neighbours = mergeNeighbours(captured.neighbours, snapshot.neighbours);
+      snapshot.unseen.push(...captured.unseen);
+    }
     const report = diagnose(snapshot, { silences: silencesOf(config) });
     report.root = opened.given;
     return report;
@@ -54,6 +67,20 @@ function parseJobs(value: string): number {
   if (!Number.isInteger(n) || n < 1 || n > 16)
     throw new InvalidArgumentError("a whole number from 1 to 16");
   return n;
+}
+
+class PcapError extends Error {
+  override name = "PcapError";
+}
+
+async function capturedNeighbours(args: string[]) {
+  const { parsePcapArg, readPcapNeighbours } = await import("./doctor-pcap.js");
+  const unseen: string[] = [];
+  try {
+    return { neighbours: await readPcapNeighbours(args.map(parsePcapArg), unseen), unseen };
+  } catch (err) {
+    throw new PcapError(`--pcap: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 function useColor(flag: boolean): boolean {
@@ -88,6 +115,12 @@ export function registerDoctor(program: Command): void {
       "-j, --jobs <n>",
       "fleet: roots read at once, 1-16 (default: one less than the CPUs, at most 3)",
       parseJobs,
+    )
+    .option(
+      "--pcap <[ifname=]file>",
+      "a capture with the switches' LLDP/CDP frames: who is on the other end of each NIC " +
+        "(IFNAME= when the capture names no interface); repeat it, one per NIC",
+      collectRoots,
     )
     .option("--list-rules", "list every rule id with its title and exit")
     .addHelpText(
@@ -131,6 +164,7 @@ Examples:
         brief: boolean;
         color: boolean;
         listRules?: boolean;
+        pcap?: string[];
       }) => {
         if (opts.listRules) {
           for (const r of RULES)
@@ -139,6 +173,11 @@ Examples:
         }
         const format: OutputFormat = opts.json ? "json" : opts.format;
         const plan = planRoots(opts.root ?? ["/"]);
+        if (plan.fleet && opts.pcap) {
+          process.stderr.write("linkguard doctor: --pcap goes with one --root, not a fleet\n");
+          process.exitCode = 3;
+          return;
+        }
         if (plan.fleet) {
           // Loaded only for a fleet: a single-host run does not pay for it.
           const { defaultJobs, runFleet } = await import("./doctor-fleet.js");
@@ -157,9 +196,10 @@ Examples:
         const root = plan.roots[0]?.root ?? "/";
         let report: DoctorReport;
         try {
-          report = diagnoseRoot(root, opts.config);
+          const captured = opts.pcap ? await capturedNeighbours(opts.pcap) : undefined;
+          report = diagnoseRoot(root, opts.config, captured);
         } catch (err) {
-          if (err instanceof RootError || err instanceof ConfigError) {
+          if (err instanceof RootError || err instanceof ConfigError || err instanceof PcapError) {
             if (format === "nagios") process.stdout.write(`LINKGUARD UNKNOWN - ${err.message}\n`);
             else process.stderr.write(`linkguard doctor: ${err.message}\n`);
             process.exitCode = 3;

@@ -1,5 +1,6 @@
 // The one data model every reader produces and every rule consumes.
 // Every fact keeps the line it came from (Evidence) so findings can quote it.
+import type { LinkNeighbour } from "./neighbour.js";
 
 /** A line of input that proves a fact. `line` is 1-based; 0 means "the whole file". */
 export interface Evidence {
@@ -326,6 +327,8 @@ export interface HostSnapshot {
   configuredAddresses: ConfiguredAddress[];
   ipmp: IpmpInterface[];
   virtualization: Virtualization;
+  /** LLDP/CDP neighbours per local interface (lldpd's view, or a capture given to the doctor). */
+  neighbours: LinkNeighbour[];
   /** Files that could not be parsed (become `input-unparseable` findings). */
   problems: ParseError[];
   /** Facts the reader could not see, e.g. LACP details hidden from non-root users. */
@@ -347,6 +350,7 @@ export function emptySnapshot(root: string, origin: HostSnapshot["origin"]): Hos
     configuredAddresses: [],
     ipmp: [],
     virtualization: { kind: "unknown", evidence: [] },
+    neighbours: [],
     problems: [],
     unseen: [],
     sources: [],

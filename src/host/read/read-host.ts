@@ -6,6 +6,7 @@ import { readBonds } from "./read-bonds.js";
 import { readConfig } from "./read-config.js";
 import { readInterfaces } from "./read-interfaces.js";
 import { readIpmp } from "./read-ipmp.js";
+import { readNeighbours } from "./read-neighbours.js";
 import { readRoutes } from "./read-routes.js";
 import { readSysctls } from "./read-sysctls.js";
 import { readTeams } from "./read-teams.js";
@@ -64,6 +65,7 @@ export function readHost(root: string, options: ReadOptions = {}): HostSnapshot 
   snap.configuredAddresses = config.addresses;
   snap.ipmp = readIpmp(fs, commands, problems, live);
   snap.virtualization = readVirtualization(fs, commands, snap.interfaces);
+  snap.neighbours = readNeighbours(fs, commands, problems, live);
   const uid = options.uid ?? process.getuid?.() ?? 0;
   snap.unseen.push(...fillHiddenLacpFacts(snap, { live, uid }));
   for (const bond of snap.bonds) {
