@@ -32,7 +32,9 @@ export interface LinkNeighbour {
 }
 
 /** "sw-a Ethernet1/5": the switch by name (or chassis id) and the port. */
-export function neighbourLabel(n: LinkNeighbour): string {
+export function neighbourLabel(
+  n: Pick<LinkNeighbour, "systemName" | "chassisId" | "portId">,
+): string {
   const who = n.systemName ?? n.chassisId ?? "unknown switch";
   return n.portId === null ? who : `${who} ${n.portId}`;
 }
