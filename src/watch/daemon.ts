@@ -14,6 +14,7 @@ import { makeEvent } from "./detect/event.js";
 import { defaultGateways, interfacesWithIpv4, probePaths } from "./discover.js";
 import { DoctorRecorder } from "./doctor-recorder.js";
 import { serveMetrics, WatchMetrics } from "./metrics.js";
+import { startNeighbourWatch } from "./neighbours/start.js";
 import { createSink, type SinkConfig } from "./sinks/index.js";
 import { openStore, type Store } from "./store/store.js";
 import { Watcher } from "./watcher.js";
@@ -316,10 +317,21 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
     throw err;
   }
   recorder?.start();
+  const neighbours = cfg.lldp.listen
+    ? await startNeighbourWatch(watcher, {
+        host,
+        interfaces: cfg.lldp.interfaces,
+        extra: [...cfg.interfaces, ...members],
+        stateFile: cfg.lldp.state_file === false ? null : cfg.lldp.state_file,
+        registry: metrics.registry,
+        problem,
+      })
+    : null;
   const where = [
     store ? `store ${cfg.store ? cfg.store.path : ""}` : "no store",
     server ? `metrics http://${cfg.metrics}/metrics` : "no metrics",
     dashboard ? `dashboard ${dashboard.url}` : "no dashboard",
+    neighbours ? `LLDP/CDP heard on ${neighbours.members.join(", ")}` : "no LLDP/CDP listening",
   ];
   process.stderr.write(
     `linkguard watch: ${probes.length} probe paths (${targets.join(", ") || "no targets"}), ${where.join(", ")}\n`,
@@ -338,6 +350,7 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
   });
   capture?.stop();
   recorder?.stop();
+  await neighbours?.stop();
   await dashboard?.close();
   watcher.stop();
   server?.close();

@@ -71,3 +71,8 @@ export function parseNeighboursJsonl(
   }
   return { value, problems };
 }
+
+/** The file's text for a table: one neighbour per line, in the order given. */
+export function renderNeighboursJsonl(list: readonly NeighbourRecord[]): string {
+  return list.map((n) => `${JSON.stringify(n)}\n`).join("");
+}

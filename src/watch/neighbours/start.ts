@@ -1,0 +1,52 @@
+// The daemon's part: which members listen, and the listener, table, metrics and state file
+// wired to the running watcher.
+import type { Registry } from "prom-client";
+import { run } from "../../host/exec.js";
+import type { Watcher } from "../watcher.js";
+import { NeighbourListener } from "./listener.js";
+import { type IpLinkJson, neighbourMembers } from "./members.js";
+import { NeighbourMetrics } from "./metrics.js";
+import { NeighbourWatch } from "./neighbour-watch.js";
+
+export interface NeighbourOptions {
+  host: string;
+  /** lldp.interfaces: when given, exactly these. */
+  interfaces: readonly string[];
+  /** Also listen on these (watched and probing interfaces) when they exist. */
+  extra: readonly string[];
+  stateFile: string | null;
+  registry: Registry;
+  problem(message: string): void;
+}
+
+export async function startNeighbourWatch(
+  watcher: Watcher,
+  o: NeighbourOptions,
+): Promise<NeighbourWatch | null> {
+  let links: IpLinkJson[];
+  try {
+    links = JSON.parse((await run(["ip", "-d", "-j", "link", "show"])) || "[]") as IpLinkJson[];
+  } catch (err) {
+    o.problem(`neighbours: ${(err as Error).message}`);
+    return null;
+  }
+  const members =
+    o.interfaces.length > 0
+      ? neighbourMembers(links, o.interfaces)
+      : neighbourMembers(links, o.extra);
+  if (members.length === 0) return null;
+  const metrics = new NeighbourMetrics(o.registry);
+  const watch = new NeighbourWatch({
+    host: o.host,
+    members,
+    listen: (ifname, cb) => new NeighbourListener(ifname, cb),
+    linkUp: (ifname) => watcher.samples().get(ifname)?.carrier !== false,
+    raise: (events) => watcher.raise(events),
+    problem: o.problem,
+    heard: (n) => metrics.heard(n),
+    changed: (list) => metrics.table(list),
+    stateFile: o.stateFile,
+  });
+  await watch.start();
+  return watch;
+}
