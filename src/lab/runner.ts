@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { listIncidents } from "../watch/store/queries.js";
 import type { EventKind, Incident, WatchEvent } from "../watch/types.js";
+import { type SenderSpec, startSender } from "./discovery-sender.js";
 import { injectFault } from "./faults.js";
 import { IpBatch } from "./ip-batch.js";
 import { type Lab, labDown, labUp } from "./lab.js";
@@ -35,6 +36,8 @@ export interface RunOptions {
   watchArgs?: string[];
   /** Runs once the lab is up, before the watcher starts (e.g. a server inside a namespace). */
   prepare?: (lab: Lab) => Promise<void>;
+  /** Runs after the expected events, before restore: `neighbours` is the watcher's table file. */
+  inspect?: (lab: Lab, files: { neighbours: string }) => Promise<void>;
 }
 
 const MAIN = fileURLToPath(new URL("../cli/main.js", import.meta.url));
@@ -48,6 +51,8 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
   const log = opts.log ?? (() => undefined);
   const tmp = mkdtempSync(join(tmpdir(), "linkguard-lab-"));
   const db = join(tmp, "watch.db");
+  const neighbours = join(tmp, "neighbours.jsonl");
+  const senders = new Map<string, ChildProcess>();
   const events: WatchEvent[] = [];
   const waiters: {
     match: (e: WatchEvent) => boolean;
@@ -92,6 +97,19 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
     labId = lab.id;
     log(`lab ${lab.id} up (${s.topology.name})`);
     await opts.prepare?.(lab);
+    const startOne = (spec: SenderSpec) => {
+      const child = startSender(lab, spec);
+      children.push(child);
+      senders.set(spec.link, child);
+    };
+    for (const spec of s.senders ?? []) startOne(spec);
+    const senderControl = {
+      start: startOne,
+      stop: (link: string) => {
+        senders.get(link)?.kill("SIGKILL");
+        senders.delete(link);
+      },
+    };
     if (s.hellos) {
       const h = s.hellos;
       children.push(
@@ -131,6 +149,8 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
       db,
       "--metrics",
       "off",
+      "--lldp",
+      neighbours,
       "--host",
       s.watchHost,
       ...s.watchArgs,
@@ -173,12 +193,21 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
     await sleep(1500);
     const at_ms = Date.now();
     log(`fault ${s.fault.kind} on ${s.fault.link}`);
-    await s.run({ lab, batch, waitFor: (k, i) => waitFor(k, i, at_ms), sleep });
+    await s.run({
+      lab,
+      batch,
+      waitFor: (k, i) => waitFor(k, i, at_ms),
+      sleep,
+      senders: senderControl,
+    });
     for (const k of s.expect)
       await waitFor(k, undefined, at_ms).catch((err: Error) => log(err.message));
+    await opts.inspect?.(lab, { neighbours });
     await sleep(s.holdMs ?? 1000);
     const restored = Date.now();
-    await injectFault(lab, s.fault.link, "restore");
+    const kind = s.fault.kind;
+    if (kind !== "recable" && kind !== "discovery-stop")
+      await injectFault(lab, s.fault.link, "restore");
     for (const k of s.recover)
       await waitFor(k, undefined, restored).catch((err: Error) => log(err.message));
     await stopChild(watcher, 5000);

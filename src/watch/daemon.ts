@@ -40,6 +40,8 @@ export interface WatchFlags {
   host?: string;
   /** HOST:PORT for the dashboard, or "off". */
   serve?: string;
+  /** The neighbour table's file, or "off" (no LLDP/CDP listening). */
+  lldp?: string;
 }
 
 function int(text: string | undefined, flag: string, min: number, max: number): number | undefined {
@@ -84,6 +86,12 @@ function merge(cfg: WatchConfig, f: WatchFlags): WatchConfig {
   if (f.capture.length) out.capture.interfaces = f.capture;
   if (f.captureDir) out.capture.dir = f.captureDir;
   if (f.metrics !== undefined) out.metrics = f.metrics === "off" ? false : f.metrics;
+  if (f.lldp === "off") out.lldp.listen = false;
+  else if (f.lldp !== undefined) {
+    if (!f.lldp.startsWith("/"))
+      throw new Error(`--lldp: expected an absolute path or off, got "${f.lldp}"`);
+    out.lldp.state_file = f.lldp;
+  }
   return out;
 }
 

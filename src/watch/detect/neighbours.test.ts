@@ -55,7 +55,7 @@ test("TTL expiry while the link is up raises neighbour-lost at the deadline; fou
   assert.equal(e?.t_ms, T0 + 10_000);
   assert.match(
     e?.detail ?? "",
-    /sw-a Ethernet1\/5 stopped sending LLDP \(nothing for its TTL of 10 s\) while the link is up/,
+    /^sw-a Ethernet1\/5 stopped sending LLDP to eno1 \(nothing for its TTL of 10 s\) while the link is up$/,
   );
   assert.equal(d.of("eno1"), undefined);
   assert.deepEqual(d.expire(T0 + 60_000, up), [], "lost once, not again");

@@ -80,7 +80,7 @@ export class NeighbourDetector {
           "neighbour-lost",
           "warning",
           n.ifname,
-          `${n.ifname}: ${label(n)} stopped sending ${n.protocol.toUpperCase()} (nothing for its TTL of ${ttl} s) while the link is up`,
+          `${label(n)} stopped sending ${n.protocol.toUpperCase()} to ${n.ifname} (nothing for its TTL of ${ttl} s) while the link is up`,
           { ifname: n.ifname, data: { ...facts(n), ttl_s: ttl, last_heard_ms: n.heardMs } },
         ),
       );
