@@ -331,7 +331,7 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
         interfaces: cfg.lldp.interfaces,
         extra: [...cfg.interfaces, ...members],
         stateFile: cfg.lldp.state_file === false ? null : cfg.lldp.state_file,
-        registry: metrics.registry,
+        metrics: metrics.neighbours,
         problem,
       })
     : null;

@@ -1,11 +1,10 @@
 // The daemon's part: which members listen, and the listener, table, metrics and state file
 // wired to the running watcher.
-import type { Registry } from "prom-client";
 import { run } from "../../host/exec.js";
 import type { Watcher } from "../watcher.js";
 import { NeighbourListener } from "./listener.js";
 import { type IpLinkJson, neighbourMembers } from "./members.js";
-import { NeighbourMetrics } from "./metrics.js";
+import type { NeighbourMetrics } from "./metrics.js";
 import { NeighbourWatch } from "./neighbour-watch.js";
 
 export interface NeighbourOptions {
@@ -15,7 +14,7 @@ export interface NeighbourOptions {
   /** Also listen on these (watched and probing interfaces) when they exist. */
   extra: readonly string[];
   stateFile: string | null;
-  registry: Registry;
+  metrics: NeighbourMetrics;
   problem(message: string): void;
 }
 
@@ -35,7 +34,7 @@ export async function startNeighbourWatch(
       ? neighbourMembers(links, o.interfaces)
       : neighbourMembers(links, o.extra);
   if (members.length === 0) return null;
-  const metrics = new NeighbourMetrics(o.registry);
+  const metrics = o.metrics;
   const watch = new NeighbourWatch({
     host: o.host,
     members,
