@@ -55,6 +55,10 @@ describe("lab: LLDP neighbours per member", { skip, concurrency: false }, () => 
     const changed = r.events.find((e) => e.kind === "neighbour-changed");
     assert.equal(changed?.subject, "eth1");
     assert.equal(changed?.detail, "eth1 is now on sw-b Ethernet1/5 (was sw-a Ethernet1/6, LLDP)");
+    assert.match(
+      r.incidents[0]?.explanation ?? "",
+      /Cabled to \(LLDP\/CDP\): eth1 → sw-b Ethernet1\/5\./,
+    );
     const rows = table
       .trim()
       .split("\n")

@@ -1,6 +1,7 @@
 // The daemon's part: which members listen, and the listener, table, metrics and state file
 // wired to the running watcher.
 import { run } from "../../host/exec.js";
+import { neighbourLabel } from "../../host/neighbour.js";
 import type { Watcher } from "../watcher.js";
 import { NeighbourListener } from "./listener.js";
 import { type IpLinkJson, neighbourMembers } from "./members.js";
@@ -47,5 +48,9 @@ export async function startNeighbourWatch(
     stateFile: o.stateFile,
   });
   await watch.start();
+  watcher.correlator.cabledBy((ifname) => {
+    const n = watch.table.of(ifname);
+    return n === undefined ? undefined : neighbourLabel(n);
+  });
   return watch;
 }
