@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { parsePcapArg, readPcapNeighbours } from "../src/cli/doctor-pcap.js";
+import { doctorReportSchema } from "../src/doctor/report-schema.js";
 import type { LinkNeighbour } from "../src/host/neighbour.js";
 import { readHost } from "../src/host/read/read-host.js";
 import { writePcapng } from "../src/pcap/write.js";
@@ -117,4 +118,34 @@ test("doctor --pcap explains the two-switch bond from a capture as it does from 
     [1, 2],
     "the capture frames are the evidence",
   );
+});
+
+test("the report lists which switch port each interface is cabled to, in text and in schema-valid JSON", () => {
+  const root = join(REPO_ROOT, "test/fixtures/hosts/8023ad-two-switches-no-mlag");
+  const text = runCli(["doctor", "--root", root]).stdout;
+  assert.match(
+    text,
+    /^Cabled to \(LLDP\/CDP\):\n {2}eno1 \(bond0\) → sw-a Ethernet1\/5, VLAN 10, aggregated, management 192\.0\.2\.11 \[LLDP\]\n {2}eno2 \(bond0\) → sw-b Ethernet1\/5/m,
+  );
+  const report = doctorReportSchema.parse(
+    JSON.parse(runCli(["doctor", "--root", root, "--json"]).stdout),
+  );
+  assert.deepEqual(
+    report.neighbours?.map((n) => [n.interface, n.member_of, n.switch, n.port_id, n.evidence.line]),
+    [
+      ["eno1", "bond0", "sw-a", "Ethernet1/5", 4],
+      ["eno2", "bond0", "sw-b", "Ethernet1/5", 22],
+    ],
+  );
+  const none = doctorReportSchema.parse(
+    JSON.parse(
+      runCli([
+        "doctor",
+        "--root",
+        join(REPO_ROOT, "test/fixtures/hosts/8023ad-two-aggregators"),
+        "--json",
+      ]).stdout,
+    ),
+  );
+  assert.equal(none.neighbours, undefined, "no section without neighbours");
 });

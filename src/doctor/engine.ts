@@ -1,5 +1,6 @@
 // Runs every rule over a snapshot; a rule that throws becomes a finding, never a crash.
 import type { HostSnapshot } from "../host/model.js";
+import { type CabledInterface, cablingOf } from "./cabling.js";
 import { RULES } from "./rules/index.js";
 import { type Finding, type Rule, SEVERITY_ORDER, type Severity } from "./types.js";
 
@@ -19,6 +20,8 @@ export interface DoctorReport {
   silenced: Finding[];
   unseen: string[];
   rulesRun: number;
+  /** LLDP/CDP: which switch port each interface is cabled to (only when any is known). */
+  neighbours?: CabledInterface[];
 }
 
 export function runRules(snapshot: HostSnapshot, rules: readonly Rule[] = RULES): Finding[] {
@@ -94,6 +97,7 @@ export function diagnose(
     rulesRun: (options.rules ?? RULES).length,
   };
   if (snapshot.hostname !== undefined) report.hostname = snapshot.hostname;
+  if (snapshot.neighbours.length > 0) report.neighbours = cablingOf(snapshot);
   return report;
 }
 

@@ -29,6 +29,24 @@ export const doctorReportSchema = z.object({
   silenced: z.array(finding),
   unseen: z.array(z.string()).describe("facts the reader could not see"),
   rulesRun: z.number().int(),
+  neighbours: z
+    .array(
+      z.object({
+        interface: z.string(),
+        member_of: z.string().optional().describe("the bond or team of the interface"),
+        protocol: z.enum(["lldp", "cdp"]),
+        switch: z.string().nullable().describe("system name (or chassis id)"),
+        chassis_id: z.string().nullable(),
+        port_id: z.string().nullable(),
+        port_description: z.string().nullable(),
+        vlan: z.number().int().nullable().describe("port VLAN id / CDP native VLAN"),
+        management: z.array(z.string()),
+        aggregated: z.boolean().nullable().describe("the switch port's link aggregation status"),
+        evidence,
+      }),
+    )
+    .optional()
+    .describe("LLDP/CDP: the switch port each interface is cabled to; absent when none is known"),
 });
 
 export function doctorReportJsonSchema(): string {

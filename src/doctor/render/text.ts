@@ -1,4 +1,5 @@
 // Human text: grouped by subject, evidence quoted as file:line, fixes ready to copy.
+import { cablingLine } from "../cabling.js";
 import type { DoctorReport } from "../engine.js";
 import type { Finding, Severity } from "../types.js";
 
@@ -95,6 +96,10 @@ export function renderReportText(report: DoctorReport, options: TextOptions): st
   }
   if (report.findings.length === 0)
     out.push("", "No problems found with bonds, teams, IPMP groups or DSR addresses.");
+  if (report.neighbours !== undefined && !(options.brief ?? false)) {
+    out.push("", paint("bold", "Cabled to (LLDP/CDP):"));
+    for (const c of report.neighbours) out.push(`  ${cablingLine(c)}`);
+  }
   if (report.unseen.length > 0) {
     out.push("", paint("bold", "Not seen (the verdict may be incomplete):"));
     for (const u of report.unseen) out.push(`  - ${u}`);
