@@ -1,7 +1,7 @@
 // A LinkNeighbour for rule tests: an LLDP neighbour with evidence from an lldpcli file.
 import type { LinkNeighbour } from "../../src/host/neighbour.js";
 
-const F = "sos_commands/lldp/lldpcli_show_neighbors_details";
+const F = "sos_commands/lldpd/lldpcli_show_neighbors_details";
 
 export function neighbour(
   ifname: string,

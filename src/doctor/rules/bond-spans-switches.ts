@@ -71,7 +71,7 @@ export const rule: Rule = {
     what: "Joins each 802.3ad member's LLDP/CDP neighbour (which switch, which port) with the LACP partner system MAC the bonding driver learned. Fires when the members are cabled to different switches and those switches answer LACP with different system MACs: 'eno1 → sw-a Ethernet1/5, eno2 → sw-b Ethernet1/5, LACP partners differ'.",
     why: "A bond across two switches works only when the switches act as one LACP system (a stack, MLAG or vPC pair sharing one system id). Otherwise each switch forms its own aggregator with the host, the bonding driver uses one, and the members on the other switch carry nothing; lacp-aggregator-split sees the symptom, this rule names the switches and ports so the network team can act.",
     evidence:
-      "Each member's `Slave Interface:` and partner `system mac address:` lines from /proc/net/bonding, and the neighbour's lines from `lldpcli show neighbors details` (sos_commands/lldp/), the watcher's neighbour table (run/linkguard/neighbours.jsonl) or the capture frame given with `doctor --pcap`.",
+      "Each member's `Slave Interface:` and partner `system mac address:` lines from /proc/net/bonding, and the neighbour's lines from `lldpcli show neighbors details` (sos_commands/lldpd/), the watcher's neighbour table (run/linkguard/neighbours.jsonl) or the capture frame given with `doctor --pcap`.",
     fix: "On each switch, `show lacp neighbor interface <port>`; pair the switches as MLAG/vPC (or a stack) so they present one system id, cable all members to one switch, or use active-backup across independent switches.",
     references: [
       "IEEE 802.1AX-2014 6.3.6 (a Link Aggregation Group needs one partner System ID and Key)",

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { readRepoFile } from "../../../test/support/paths.js";
 import { parseLldpctl } from "./lldpctl.js";
 
-const F = "sos_commands/lldp/lldpcli_show_neighbors_details";
+const F = "sos_commands/lldpd/lldpcli_show_neighbors_details";
 const fixture = (c: string) => readRepoFile(`test/fixtures/hosts/${c}/${F}`);
 
 test("parseLldpctl reads switch, port, management address, VLAN and aggregation per interface", () => {

@@ -37,7 +37,7 @@ export const COMMANDS = {
   ifconfigAll: spec("ifconfig-a", "networking", ["ifconfig", "-a"]),
   sysctlAll: spec("sysctl-a", "kernel", ["sysctl", "-a"]),
   dmidecode: spec("dmidecode", "hardware", ["dmidecode"]),
-  lldpcliNeighbors: spec("lldpcli-neighbors", "lldp", ["lldpcli", "show", "neighbors", "details"]),
+  lldpcliNeighbors: spec("lldpcli-neighbors", "lldpd", ["lldpcli", "show", "neighbors", "details"]),
 } as const;
 
 /** Interface names as the kernel allows them (IFNAMSIZ 16, no "/" or whitespace). */

@@ -1,6 +1,7 @@
 // LLDP/CDP neighbours of the host's NICs: the watcher's table when it runs (it keeps the
 // aggregation bits), else lldpd's (`lldpcli show neighbors details`, live when lldpd's socket
-// is there, or as sos stored it under sos_commands/lldp/). One source per interface.
+// is there, or recorded under sos_commands/lldpd/: the name `linkguard snapshot` and sos's
+// proposed lldpd plugin give it; released sos has no lldpd plugin). One source per interface.
 import type { ParseError } from "../model.js";
 import type { LinkNeighbour } from "../neighbour.js";
 import { parseLldpctl } from "../parse/lldpctl.js";
@@ -11,7 +12,7 @@ import type { RootFs } from "./root-fs.js";
 /** Where `linkguard watch` keeps its newest neighbour per member (root-relative). */
 export const WATCH_NEIGHBOURS_FILE = "run/linkguard/neighbours.jsonl";
 /** lldpd's control socket: lldpd runs, so asking lldpcli is worth a process. */
-const LLDPD_SOCKETS = ["run/lldpd.socket", "var/run/lldpd.socket"];
+const LLDPD_SOCKETS = ["run/lldpd/lldpd.socket", "run/lldpd.socket", "var/run/lldpd.socket"];
 
 /** For each interface the first source that has it wins; the others are dropped for it. */
 export function mergeNeighbours(...sources: LinkNeighbour[][]): LinkNeighbour[] {
