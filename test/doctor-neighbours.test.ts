@@ -9,6 +9,8 @@ import { parsePcapArg, readPcapNeighbours } from "../src/cli/doctor-pcap.js";
 import { doctorReportSchema } from "../src/doctor/report-schema.js";
 import type { LinkNeighbour } from "../src/host/neighbour.js";
 import { readHost } from "../src/host/read/read-host.js";
+import { WATCH_NEIGHBOURS_FILE } from "../src/host/read/read-neighbours.js";
+import { writeSnapshot } from "../src/host/snapshot/write-snapshot.js";
 import { writePcapng } from "../src/pcap/write.js";
 import { lldpFrame } from "./pcap-frames.js";
 import { runCli } from "./support/cli.js";
@@ -148,4 +150,34 @@ test("the report lists which switch port each interface is cabled to, in text an
     ),
   );
   assert.equal(none.neighbours, undefined, "no section without neighbours");
+});
+
+const line = (ifname: string, heardMs: number) =>
+  `${JSON.stringify({ ifname, protocol: "lldp", systemName: "sw-a", portId: "Ethernet1/5", ttl: 120, heardMs })}\n`;
+
+test("linkguard snapshot keeps the watcher's table, and reading the snapshot gives the same neighbours", () => {
+  const root = join(tmp, "snapshot-root");
+  mkdirSync(join(root, "run/linkguard"), { recursive: true });
+  const now = Date.now();
+  writeFileSync(
+    join(root, WATCH_NEIGHBOURS_FILE),
+    line("eno1", now - 1000) + line("eno2", now - 600_000),
+  );
+  const snap = writeSnapshot({
+    outDir: join(tmp, "snaps"),
+    root,
+    asDirectory: true,
+    version: "test",
+  });
+  assert.deepEqual(
+    snap.snapshot.neighbours.map((n) => n.ifname),
+    ["eno1"],
+    "eno2 expired",
+  );
+  const back = readHost(snap.path, { live: false });
+  assert.equal(back.origin, "snapshot");
+  assert.deepEqual(
+    back.neighbours.map((n) => `${n.ifname} ${n.systemName}`),
+    ["eno1 sw-a"],
+  );
 });

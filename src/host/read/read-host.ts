@@ -47,6 +47,18 @@ function readHostname(fs: RootFs): string | undefined {
   return undefined;
 }
 
+/** When `linkguard snapshot` made this root (its marker's `created`), if it did. */
+function createdAt(fs: RootFs): number | undefined {
+  const text = fs.read(SNAPSHOT_MARKER);
+  if (text === undefined) return undefined;
+  try {
+    const t = Date.parse(String((JSON.parse(text) as { created?: unknown }).created));
+    return Number.isNaN(t) ? undefined : t;
+  } catch {
+    return undefined;
+  }
+}
+
 export function readHost(root: string, options: ReadOptions = {}): HostSnapshot {
   const live = options.live ?? root === "/";
   const fs = options.fs ?? openRootFs(root, { confine: !live });
@@ -65,7 +77,7 @@ export function readHost(root: string, options: ReadOptions = {}): HostSnapshot 
   snap.configuredAddresses = config.addresses;
   snap.ipmp = readIpmp(fs, commands, problems, live);
   snap.virtualization = readVirtualization(fs, commands, snap.interfaces);
-  snap.neighbours = readNeighbours(fs, commands, problems, live);
+  snap.neighbours = readNeighbours(fs, commands, problems, live, live ? Date.now() : createdAt(fs));
   const uid = options.uid ?? process.getuid?.() ?? 0;
   snap.unseen.push(...fillHiddenLacpFacts(snap, { live, uid }));
   for (const bond of snap.bonds) {

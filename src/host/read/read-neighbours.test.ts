@@ -68,3 +68,23 @@ test("live, readNeighbours asks lldpcli only when lldpd's socket is there, and d
   readNeighbours(openRootFs(root), commands, [], true, 200_000);
   assert.deepEqual(commands.ran, ["lldpcli show neighbors details"]);
 });
+
+test("a snapshot's watcher table is read as of the snapshot's time: what had expired then is left out", () => {
+  const root = join(tmp, "snap");
+  mkdirSync(join(root, "run/linkguard"), { recursive: true });
+  writeFileSync(
+    join(root, WATCH_NEIGHBOURS_FILE),
+    watched("eno1", 1_000) + watched("eno2", 500_000),
+  );
+  const asOfSnapshot = readNeighbours(openRootFs(root), spy(""), [], false, 200_000);
+  assert.deepEqual(
+    asOfSnapshot.map((n) => n.ifname),
+    ["eno2"],
+  );
+  const sosreport = readNeighbours(openRootFs(root), spy(""), [], false);
+  assert.deepEqual(
+    sosreport.map((n) => n.ifname),
+    ["eno1", "eno2"],
+    "no time known: all kept",
+  );
+});

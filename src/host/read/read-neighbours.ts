@@ -26,17 +26,21 @@ export function mergeNeighbours(...sources: LinkNeighbour[][]): LinkNeighbour[] 
   return out;
 }
 
+/**
+ * `asOf`: the time the root stands for (now for the live host, a snapshot's creation time);
+ * the watcher's entries whose TTL ran out by then are left out. Unknown for a sosreport.
+ */
 export function readNeighbours(
   fs: RootFs,
   commands: CommandSource,
   problems: ParseError[],
   live: boolean,
-  nowMs: number = Date.now(),
+  asOf: number | undefined = live ? Date.now() : undefined,
 ): LinkNeighbour[] {
   let watched: LinkNeighbour[] = [];
   const state = fs.read(WATCH_NEIGHBOURS_FILE);
   if (state !== undefined) {
-    const parsed = parseNeighboursJsonl(state, WATCH_NEIGHBOURS_FILE, live ? nowMs : undefined);
+    const parsed = parseNeighboursJsonl(state, WATCH_NEIGHBOURS_FILE, asOf);
     problems.push(...parsed.problems);
     watched = parsed.value;
   }
