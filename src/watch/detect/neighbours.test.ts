@@ -91,3 +91,45 @@ test("LLDP and CDP from one switch are two entries; of() prefers LLDP", () => {
   );
   assert.equal(d.of("eno1")?.protocol, "lldp");
 });
+
+test("two switches heard in turn on one member (an unmanaged switch between) make one event, not one per frame", () => {
+  const d = new NeighbourDetector({ host: "h" });
+  const s1 = (t: number) =>
+    heard({ chassisId: "00:18:ba:98:68:8f", systemName: "S1", portId: "Fa0/13", heardMs: T0 + t });
+  const s2 = (t: number) =>
+    heard({ chassisId: "00:19:2f:a7:b2:8d", systemName: "S2", portId: "Gi0/13", heardMs: T0 + t });
+  const events = [s1(0), s2(1000), s1(30_000), s2(31_000), s1(60_000), s2(61_000)].flatMap((f) =>
+    d.heard(f),
+  );
+  assert.deepEqual(
+    events.map((e) => e.kind),
+    ["neighbour-changed"],
+  );
+  assert.deepEqual(
+    d.current().map((n) => n.systemName),
+    ["S2", "S1"],
+    "newest first",
+  );
+  assert.equal(d.of("eno1")?.systemName, "S2");
+});
+
+test("after a re-cabling the old switch port ages out without a neighbour-lost: the member still has a neighbour", () => {
+  const d = new NeighbourDetector({ host: "h" });
+  d.heard(heard({ ttl: 10 }));
+  d.heard(
+    heard({
+      systemName: "sw-b",
+      chassisId: "44:4c:a8:bb:00:01",
+      portId: "Ethernet1/7",
+      ttl: 10,
+      heardMs: T0 + 2000,
+    }),
+  );
+  assert.deepEqual(d.expire(T0 + 11_000, up), [], "sw-a's entry ran out, sw-b's is live");
+  assert.deepEqual(
+    d.current().map((n) => n.systemName),
+    ["sw-b"],
+  );
+  const [lost] = d.expire(T0 + 12_000, up);
+  assert.match(lost?.detail ?? "", /^sw-b Ethernet1\/7 stopped sending LLDP to eno1/);
+});

@@ -1,9 +1,10 @@
-// The neighbour table: the newest LLDP/CDP neighbour heard on each watched member (one per
-// protocol), kept until its TTL runs out. Raises `neighbour-changed` when a member is heard
-// from another switch or port than before (a re-cabled member, a swapped switch port), and
-// `neighbour-lost` when the TTL ran out while the link stayed up (the switch stopped
-// talking). No I/O and no clock: the caller passes the time.
-
+// The neighbour table: the LLDP/CDP neighbours heard on each watched member, each kept until
+// its own TTL runs out (IEEE 802.1AB-2016 9.2.7.7: a port may have several neighbours, each
+// aged on its own). Raises `neighbour-changed` when a member is heard from a switch port it
+// was not hearing (a re-cabled member, a swapped switch port), once: two switches heard in
+// turn on one member (an unmanaged switch in between) do not make an event per frame. Raises
+// `neighbour-lost` when the member's last live neighbour of a protocol ran out while the link
+// stayed up (the switch stopped talking). No I/O and no clock: the caller passes the time.
 import { neighbourLabel } from "../../host/neighbour.js";
 import type { NeighbourRecord } from "../../host/parse/neighbours-jsonl.js";
 import type { WatchEvent } from "../types.js";
@@ -11,12 +12,13 @@ import { type EventContext, makeEvent } from "./event.js";
 
 export type HeardNeighbour = NeighbourRecord;
 
-/** IEEE 802.1AB-2016 8.5.4: a TTL of 0 asks to forget the sender now (a port shutting down). */
+/** Used when a frame carried no TTL TLV (802.1AB's default msgTxHold x msgTxInterval). */
 const DEFAULT_TTL_S = 120;
 
-const key = (n: { ifname: string; protocol: string }) => `${n.ifname}\0${n.protocol}`;
+const memberKey = (n: { ifname: string; protocol: string }) => `${n.ifname}\0${n.protocol}`;
 const identity = (n: HeardNeighbour) => `${n.chassisId ?? n.systemName ?? ""}\0${n.portId ?? ""}`;
 const label = (n: HeardNeighbour) => neighbourLabel(n);
+const deadline = (n: HeardNeighbour) => n.heardMs + (n.ttl ?? DEFAULT_TTL_S) * 1000;
 
 function facts(n: HeardNeighbour): Record<string, unknown> {
   return {
@@ -30,24 +32,30 @@ function facts(n: HeardNeighbour): Record<string, unknown> {
 }
 
 export class NeighbourDetector {
-  /** Live neighbours, by member and protocol. */
-  private readonly live = new Map<string, HeardNeighbour>();
-  /** The last neighbour ever heard, by member and protocol (survives expiry). */
+  /** Live neighbours by member and protocol, then by identity (chassis + port). */
+  private readonly live = new Map<string, Map<string, HeardNeighbour>>();
+  /** The newest neighbour ever heard by member and protocol (survives expiry). */
   private readonly last = new Map<string, HeardNeighbour>();
 
   constructor(private readonly ctx: EventContext) {}
 
   /** A frame was heard at `n.heardMs`. */
   heard(n: HeardNeighbour): WatchEvent[] {
-    const k = key(n);
+    const k = memberKey(n);
+    const id = identity(n);
     const before = this.last.get(k);
+    const here = this.live.get(k) ?? new Map<string, HeardNeighbour>();
+    this.live.set(k, here);
     this.last.set(k, n);
+    // IEEE 802.1AB-2016 9.2.7.7.1: a TTL of 0 (a port shutting down) removes the neighbour now.
     if (n.ttl === 0) {
-      this.live.delete(k);
+      here.delete(id);
+      if (here.size === 0) this.live.delete(k);
       return [];
     }
-    this.live.set(k, n);
-    if (before === undefined || identity(before) === identity(n)) return [];
+    const known = here.has(id);
+    here.set(id, n);
+    if (known || before === undefined || identity(before) === id) return [];
     return [
       makeEvent(
         this.ctx,
@@ -63,43 +71,54 @@ export class NeighbourDetector {
 
   /**
    * Forget neighbours whose TTL ran out by `now`. `linkUp(ifname)`: the member's carrier; only
-   * an expiry on a member whose link is up is news (a link-down explains its own silence).
+   * a member left with no live neighbour of the protocol while its link is up is news.
    */
   expire(now: number, linkUp: (ifname: string) => boolean): WatchEvent[] {
     const out: WatchEvent[] = [];
-    for (const [k, n] of this.live) {
-      const ttl = n.ttl ?? DEFAULT_TTL_S;
-      const deadline = n.heardMs + ttl * 1000;
-      if (deadline > now) continue;
+    for (const [k, here] of this.live) {
+      const gone = [...here.values()].filter((n) => deadline(n) <= now);
+      for (const n of gone) here.delete(identity(n));
+      const newest = gone.sort((a, b) => b.heardMs - a.heardMs)[0];
+      if (newest === undefined || here.size > 0) continue;
       this.live.delete(k);
-      if (!linkUp(n.ifname)) continue;
+      if (!linkUp(newest.ifname)) continue;
+      const ttl = newest.ttl ?? DEFAULT_TTL_S;
       out.push(
         makeEvent(
           this.ctx,
-          deadline,
+          deadline(newest),
           "neighbour-lost",
           "warning",
-          n.ifname,
-          `${label(n)} stopped sending ${n.protocol.toUpperCase()} to ${n.ifname} (nothing for its TTL of ${ttl} s) while the link is up`,
-          { ifname: n.ifname, data: { ...facts(n), ttl_s: ttl, last_heard_ms: n.heardMs } },
+          newest.ifname,
+          `${label(newest)} stopped sending ${newest.protocol.toUpperCase()} to ${newest.ifname} (nothing for its TTL of ${ttl} s) while the link is up`,
+          {
+            ifname: newest.ifname,
+            data: { ...facts(newest), ttl_s: ttl, last_heard_ms: newest.heardMs },
+          },
         ),
       );
     }
     return out;
   }
 
-  /** Live neighbours, ordered by member then protocol. */
+  /** Live neighbours by member, then protocol, newest first. */
   current(): HeardNeighbour[] {
-    return [...this.live.values()].sort(
-      (a, b) => a.ifname.localeCompare(b.ifname) || a.protocol.localeCompare(b.protocol),
-    );
+    return [...this.live.values()]
+      .flatMap((here) => [...here.values()])
+      .sort(
+        (a, b) =>
+          a.ifname.localeCompare(b.ifname) ||
+          a.protocol.localeCompare(b.protocol) ||
+          b.heardMs - a.heardMs,
+      );
   }
 
-  /** The live neighbour of a member: LLDP before CDP. */
+  /** The newest live neighbour of a member: LLDP before CDP. */
   of(ifname: string): HeardNeighbour | undefined {
-    return (
-      this.live.get(key({ ifname, protocol: "lldp" })) ??
-      this.live.get(key({ ifname, protocol: "cdp" }))
-    );
+    const newest = (protocol: string) =>
+      [...(this.live.get(memberKey({ ifname, protocol }))?.values() ?? [])].sort(
+        (a, b) => b.heardMs - a.heardMs,
+      )[0];
+    return newest("lldp") ?? newest("cdp");
   }
 }
