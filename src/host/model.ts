@@ -327,7 +327,7 @@ export interface HostSnapshot {
   configuredAddresses: ConfiguredAddress[];
   ipmp: IpmpInterface[];
   virtualization: Virtualization;
-  /** LLDP/CDP neighbours per local interface (lldpd's view, or a capture given to the doctor). */
+  /** LLDP/CDP neighbours per local interface (the watcher's table, lldpd's, or `doctor --pcap`). */
   neighbours: LinkNeighbour[];
   /** Files that could not be parsed (become `input-unparseable` findings). */
   problems: ParseError[];
