@@ -2,6 +2,15 @@
 // management address), which port, its VLAN and whether it is aggregated. Pure bytes.
 // LLDP: IEEE 802.1AB-2016 8.5 (with the 802.1 port VLAN and link aggregation TLVs, Annex D);
 // CDP: version 2 over 802.3 LLC/SNAP, TLVs as Wireshark's packet-cdp.c reads them.
+import {
+  CAP_BRIDGE,
+  CAP_ROUTER,
+  CHASSIS_MAC,
+  macBytes as encodedMac,
+  lldpFrameBytes,
+  PORT_IFNAME,
+  textBytes,
+} from "../pcap/encode/lldp.js";
 
 export interface PortAnnouncement {
   /** The switch's chassis MAC (also the frames' source). */
@@ -17,18 +26,13 @@ export interface PortAnnouncement {
   ttl: number;
 }
 
-export const LLDP_DESTINATION = "01:80:c2:00:00:0e";
 export const CDP_DESTINATION = "01:00:0c:cc:cc:cc";
 
-const macBytes = (mac: string) => mac.split(":").map((h) => Number.parseInt(h, 16));
+const macBytes = (mac: string) => [...encodedMac(mac)];
 const ipBytes = (ip: string) => ip.split(".").map(Number);
-const text = (s: string) => [...new TextEncoder().encode(s)];
+const text = (s: string) => [...textBytes(s)];
 const u16 = (n: number) => [(n >> 8) & 0xff, n & 0xff];
 const u32 = (n: number) => [(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
-
-function lldpTlv(type: number, value: number[]): number[] {
-  return [(type << 1) | (value.length >> 8), value.length & 0xff, ...value];
-}
 
 function pad(frame: number[]): Uint8Array {
   const out = new Uint8Array(Math.max(60, frame.length));
@@ -37,23 +41,17 @@ function pad(frame: number[]): Uint8Array {
 }
 
 export function lldpAnnouncement(a: PortAnnouncement): Uint8Array {
-  const tlvs = [
-    ...lldpTlv(1, [4, ...macBytes(a.chassisMac)]),
-    ...lldpTlv(2, [5, ...text(a.port)]),
-    ...lldpTlv(3, u16(a.ttl)),
-    ...lldpTlv(4, text(a.port)),
-    ...lldpTlv(5, text(a.systemName)),
-    ...lldpTlv(7, [...u16(0x0014), ...u16(0x0004)]), // bridge+router supported, bridge on
-  ];
-  if (a.managementIp !== undefined)
-    tlvs.push(...lldpTlv(8, [5, 1, ...ipBytes(a.managementIp), 2, ...u32(1), 0]));
-  if (a.vlan !== undefined) tlvs.push(...lldpTlv(127, [0x00, 0x80, 0xc2, 1, ...u16(a.vlan)]));
-  if (a.aggregated !== undefined) {
-    const status = 1 | (a.aggregated ? 2 : 0);
-    tlvs.push(...lldpTlv(127, [0x00, 0x80, 0xc2, 7, status, ...u32(a.aggregated ? 1000005 : 0)]));
-  }
-  tlvs.push(0, 0);
-  return pad([...macBytes(LLDP_DESTINATION), ...macBytes(a.chassisMac), ...u16(0x88cc), ...tlvs]);
+  return lldpFrameBytes(a.chassisMac, {
+    chassis: { subtype: CHASSIS_MAC, value: encodedMac(a.chassisMac) },
+    port: { subtype: PORT_IFNAME, value: textBytes(a.port) },
+    ttl: a.ttl,
+    portDescription: a.port,
+    systemName: a.systemName,
+    capabilities: { supported: CAP_BRIDGE | CAP_ROUTER, enabled: CAP_BRIDGE },
+    ...(a.managementIp === undefined ? {} : { managementIpv4: a.managementIp }),
+    ...(a.vlan === undefined ? {} : { portVlan: a.vlan }),
+    ...(a.aggregated === undefined ? {} : { aggregated: a.aggregated }),
+  });
 }
 
 function cdpTlv(type: number, value: number[]): number[] {
