@@ -3,15 +3,29 @@
 // The lab has no bonding driver, so the bond's own file is the recorded two-switch fixture's
 // (members renamed to the lab's eth0/eth1); the neighbours are live. Root only.
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { diagnose } from "../src/doctor/engine.js";
 import { readHost } from "../src/host/read/read-host.js";
 import { WATCH_NEIGHBOURS_FILE } from "../src/host/read/read-neighbours.js";
+import { labDown, labUp } from "../src/lab/lab.js";
 import { runScenario } from "../src/lab/runner.js";
 import { findScenario } from "../src/lab/scenarios.js";
+import { DUAL_HOMED } from "../src/lab/topologies.js";
+import { decodeFrame } from "../src/pcap/decode/dispatch.js";
+import { CaptureParser } from "../src/pcap/parser.js";
+import { CLI } from "./support/cli.js";
 import { acquireLabLock, releaseLabLock } from "./support/lab-lock.js";
 import { REPO_ROOT } from "./support/paths.js";
 import { needs } from "./support/requires.js";
@@ -88,5 +102,91 @@ describe("lab: LLDP neighbours per member", { skip, concurrency: false }, () => 
       `neighbour-lost at ${lost?.dt_ms} ms`,
     );
     assert.ok(!r.events.some((e) => e.kind === "link-down"), "the link stayed up");
+  });
+
+  test("lldp.transmit: the switch port hears the host's LLDPDU at start and its shutdown LLDPDU at stop", async () => {
+    const lab = await labUp(DUAL_HOMED);
+    const children: ReturnType<typeof spawn>[] = [];
+    try {
+      const dir = join(tmp, "transmit");
+      mkdirSync(dir);
+      const config = join(dir, "linkguard.yaml");
+      const table = join(dir, "neighbours.jsonl");
+      writeFileSync(config, `watch:\n  lldp:\n    transmit: true\n    state_file: ${table}\n`);
+      const pcap = join(dir, "switch-side.pcap");
+      const port = "server-eth0";
+      const capture = spawn(
+        "ip",
+        [
+          "netns",
+          "exec",
+          lab.ns("sw"),
+          "timeout",
+          "20",
+          "tcpdump",
+          "-i",
+          port,
+          "-Q",
+          "in",
+          "-c",
+          "2",
+          "-U",
+          "-w",
+          pcap,
+          "--",
+          "ether proto 0x88cc",
+        ],
+        { stdio: "ignore" },
+      );
+      children.push(capture);
+      await new Promise((r) => setTimeout(r, 1000));
+      const watch = spawn(
+        "ip",
+        [
+          "netns",
+          "exec",
+          lab.ns("server"),
+          process.execPath,
+          CLI,
+          "watch",
+          "--config",
+          config,
+          "--no-store",
+          "--metrics",
+          "off",
+          "--serve",
+          "off",
+          "--no-auto-gateway",
+          "-i",
+          "eth0,eth1",
+          "--host",
+          "server",
+          "--duration",
+          "4",
+        ],
+        { stdio: "ignore" },
+      );
+      children.push(watch);
+      await new Promise((r) => capture.once("exit", r));
+      const frames: ReturnType<typeof decodeFrame>[] = [];
+      const parser = new CaptureParser((p) => frames.push(decodeFrame(p)));
+      parser.push(readFileSync(pcap));
+      const pdus = frames.map((f) =>
+        f.payload?.kind === "lldp" ? f.payload : assert.fail("LLDP only"),
+      );
+      assert.deepEqual(
+        pdus.map((p) => [p.systemName, p.portId?.value, p.portDescription, p.ttl]),
+        [
+          ["server", "eth0", "eth0", 121],
+          ["server", "eth0", "eth0", 0],
+        ],
+      );
+      await new Promise((r) => (watch.exitCode === null ? watch.once("exit", r) : r(null)));
+      const heard = existsSync(table) ? readFileSync(table, "utf8") : "";
+      assert.equal(heard, "", "the host's own frames are not its neighbours");
+    } finally {
+      for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+      await labDown(lab.id);
+    }
   });
 });

@@ -83,6 +83,8 @@ export const watchConfigSchema = z.strictObject({
   lldp: z
     .strictObject({
       listen: z.boolean().default(true),
+      /** Announce the host with LLDP on each member (needs python3; not beside lldpd). */
+      transmit: z.boolean().default(false),
       /** Members to listen on; default: every bond/team member and the probing interfaces. */
       interfaces: z.array(ifname).default([]),
       /** The newest neighbour per member, for the doctor; false: not kept. */

@@ -332,6 +332,7 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
         extra: [...cfg.interfaces, ...members],
         stateFile: cfg.lldp.state_file === false ? null : cfg.lldp.state_file,
         metrics: metrics.neighbours,
+        transmit: cfg.lldp.transmit,
         problem,
       })
     : null;
@@ -340,6 +341,9 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
     server ? `metrics http://${cfg.metrics}/metrics` : "no metrics",
     dashboard ? `dashboard ${dashboard.url}` : "no dashboard",
     neighbours ? `LLDP/CDP heard on ${neighbours.members.join(", ")}` : "no LLDP/CDP listening",
+    ...(neighbours && neighbours.announcing.length > 0
+      ? [`LLDP sent on ${neighbours.announcing.join(", ")}`]
+      : []),
   ];
   process.stderr.write(
     `linkguard watch: ${probes.length} probe paths (${targets.join(", ") || "no targets"}), ${where.join(", ")}\n`,

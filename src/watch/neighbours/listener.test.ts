@@ -5,9 +5,9 @@ import { CORPUS } from "../../../test/support/paths.js";
 import type { HeardNeighbour } from "../detect/neighbours.js";
 import { NEIGHBOUR_FILTER, NeighbourListener, tcpdumpArgs } from "./listener.js";
 
-test("tcpdumpArgs listens without promiscuous mode, writes pcap to stdout, and puts the filter after --", () => {
+test("tcpdumpArgs listens without promiscuous mode to received frames only, and puts the filter after --", () => {
   const args = tcpdumpArgs("eno1");
-  assert.deepEqual(args.slice(0, 3), ["-i", "eno1", "-p"]);
+  assert.deepEqual(args.slice(0, 5), ["-i", "eno1", "-p", "-Q", "in"]);
   assert.deepEqual(args.slice(-2), ["--", NEIGHBOUR_FILTER]);
   assert.ok(args.includes("-U") && args.includes("-w"));
 });

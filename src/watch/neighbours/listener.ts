@@ -15,9 +15,26 @@ export const LLDP_MULTICAST = "01:80:c2:00:00:0e";
 export const CDP_MULTICAST = "01:00:0c:cc:cc:cc";
 export const NEIGHBOUR_FILTER = `ether proto 0x88cc or ether dst ${CDP_MULTICAST}`;
 
-/** tcpdump's arguments: the filter after `--`, so nothing in it is read as an option. */
+/**
+ * tcpdump's arguments: received frames only (`-Q in`: the host's own LLDP, from lldpd or
+ * `lldp.transmit`, is not a neighbour), the filter after `--` so nothing in it is an option.
+ */
 export function tcpdumpArgs(ifname: string): string[] {
-  return ["-i", ifname, "-p", "-U", "-n", "-s", "1514", "-w", "-", "--", NEIGHBOUR_FILTER];
+  return [
+    "-i",
+    ifname,
+    "-p",
+    "-Q",
+    "in",
+    "-U",
+    "-n",
+    "-s",
+    "1514",
+    "-w",
+    "-",
+    "--",
+    NEIGHBOUR_FILTER,
+  ];
 }
 
 export interface ListenerOptions {

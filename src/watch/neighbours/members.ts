@@ -6,6 +6,10 @@
 export interface IpLinkJson {
   ifname: string;
   link_type?: string;
+  address?: string;
+  /** The permanent address, printed for bond members whose address is the bond's. */
+  permaddr?: string;
+  master?: string;
   linkinfo?: { info_kind?: string; info_slave_kind?: string };
 }
 
@@ -22,4 +26,17 @@ export function neighbourMembers(links: readonly IpLinkJson[], extra: readonly s
     .filter((l) => ["bond", "team"].includes(l.linkinfo?.info_slave_kind ?? ""))
     .map((l) => l.ifname);
   return [...new Set([...members, ...extra])].filter(listens).sort();
+}
+
+/** The members as the host announces them: each with its own permanent MAC and its bond. */
+export function hostPorts(
+  links: readonly IpLinkJson[],
+  members: readonly string[],
+): Array<{ ifname: string; mac: string; memberOf?: string }> {
+  return members.flatMap((ifname) => {
+    const l = links.find((x) => x.ifname === ifname);
+    const mac = l?.permaddr ?? l?.address;
+    if (mac === undefined || !/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(mac)) return [];
+    return [{ ifname, mac, ...(l?.master === undefined ? {} : { memberOf: l.master }) }];
+  });
 }
