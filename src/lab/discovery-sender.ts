@@ -1,21 +1,10 @@
 // A lab switch port that announces itself: LLDP and/or CDP frames (discovery-frames.ts) sent
-// out of the bridge port toward the host, every interval, for at most `maxSeconds`. Node has
-// no AF_PACKET socket, so a few lines of Python send the bytes built here.
-import { type ChildProcess, spawn } from "node:child_process";
+// out of the bridge port toward the host, every interval, for at most `maxSeconds`, through
+// the watcher's frame sender run inside the switch's namespace.
+import { PacketSender } from "../watch/neighbours/packet-sender.js";
 import { cdpAnnouncement, lldpAnnouncement, type PortAnnouncement } from "./discovery-frames.js";
 import type { Lab } from "./lab.js";
 import { assertLabIfname, switchPortName } from "./names.js";
-
-const SENDER = [
-  "import socket, sys, time",
-  "s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)",
-  "s.bind((sys.argv[1], 0))",
-  "interval, until = float(sys.argv[2]), time.monotonic() + float(sys.argv[3])",
-  "frames = [bytes.fromhex(h) for h in sys.argv[4:]]",
-  "while time.monotonic() < until:",
-  "    for f in frames: s.send(f)",
-  "    time.sleep(interval)",
-].join("\n");
 
 export interface SenderSpec {
   /** The cable, "host:ifname": frames go out of its switch port toward the host. */
@@ -25,10 +14,18 @@ export interface SenderSpec {
   intervalMs: number;
 }
 
-const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+export interface RunningSender {
+  /** Stops sending; resolves once the helper has ended. */
+  stop(): Promise<void>;
+}
 
-/** Starts the sender in the switch's namespace; stop it with `kill()` (it also ends by itself). */
-export function startSender(lab: Lab, spec: SenderSpec, maxSeconds = 600): ChildProcess {
+/** Sends at once, then every interval, until stopped (or `maxSeconds` passed). */
+export function startSender(
+  lab: Lab,
+  spec: SenderSpec,
+  problem: (message: string) => void = () => undefined,
+  maxSeconds = 600,
+): RunningSender {
   const [host, ifname] = spec.link.split(":");
   const iface = lab.topology.hosts
     .find((h) => h.name === host)
@@ -37,9 +34,22 @@ export function startSender(lab: Lab, spec: SenderSpec, maxSeconds = 600): Child
   const port = switchPortName(host, ifname);
   assertLabIfname(port);
   const frames = spec.protocols.map((p) =>
-    hex(p === "lldp" ? lldpAnnouncement(spec.announce) : cdpAnnouncement(spec.announce)),
+    p === "lldp" ? lldpAnnouncement(spec.announce) : cdpAnnouncement(spec.announce),
   );
-  const args = ["netns", "exec", lab.ns(iface.switch), "python3", "-c", SENDER, port];
-  args.push(String(spec.intervalMs / 1000), String(maxSeconds), ...frames);
-  return spawn("ip", args, { stdio: ["ignore", "ignore", "pipe"] });
+  const sender = new PacketSender(problem, ["ip", "netns", "exec", lab.ns(iface.switch)]);
+  const sendAll = () => {
+    for (const f of frames) sender.send(port, f);
+  };
+  sendAll();
+  const timer = setInterval(sendAll, spec.intervalMs);
+  const end = setTimeout(() => void stop(), maxSeconds * 1000);
+  end.unref();
+  let stopping: Promise<void> | null = null;
+  function stop(): Promise<void> {
+    clearInterval(timer);
+    clearTimeout(end);
+    stopping ??= sender.close();
+    return stopping;
+  }
+  return { stop };
 }

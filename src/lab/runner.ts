@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { listIncidents } from "../watch/store/queries.js";
 import type { EventKind, Incident, WatchEvent } from "../watch/types.js";
-import { type SenderSpec, startSender } from "./discovery-sender.js";
+import { type RunningSender, type SenderSpec, startSender } from "./discovery-sender.js";
 import { injectFault } from "./faults.js";
 import { IpBatch } from "./ip-batch.js";
 import { type Lab, labDown, labUp } from "./lab.js";
@@ -52,7 +52,7 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
   const tmp = mkdtempSync(join(tmpdir(), "linkguard-lab-"));
   const db = join(tmp, "watch.db");
   const neighbours = join(tmp, "neighbours.jsonl");
-  const senders = new Map<string, ChildProcess>();
+  const senders = new Map<string, RunningSender>();
   const events: WatchEvent[] = [];
   const waiters: {
     match: (e: WatchEvent) => boolean;
@@ -98,15 +98,14 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
     log(`lab ${lab.id} up (${s.topology.name})`);
     await opts.prepare?.(lab);
     const startOne = (spec: SenderSpec) => {
-      const child = startSender(lab, spec);
-      children.push(child);
-      senders.set(spec.link, child);
+      void senders.get(spec.link)?.stop();
+      senders.set(spec.link, startSender(lab, spec, log));
     };
     for (const spec of s.senders ?? []) startOne(spec);
     const senderControl = {
       start: startOne,
       stop: (link: string) => {
-        senders.get(link)?.kill("SIGKILL");
+        void senders.get(link)?.stop();
         senders.delete(link);
       },
     };
@@ -236,6 +235,7 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     batch?.close();
+    await Promise.all([...senders.values()].map((x) => x.stop()));
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
     if (labId) await labDown(labId);
     rmSync(tmp, { recursive: true, force: true });
