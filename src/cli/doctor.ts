@@ -129,7 +129,9 @@ export function registerDoctor(program: Command): void {
 What it reads (relative to --root): /proc/net/bonding/*, /sys/class/net/*, /proc/sys/net,
 ifcfg-*, NetworkManager keyfiles, netplan, systemd-networkd, /etc/network/interfaces,
 Solaris /etc/hostname.<if>, and command output (ip -d -j address, ip -j route,
-ethtool -i) run live or read from sos_commands/ in a sosreport.
+ethtool -i, lldpcli show neighbors details) run live or read from sos_commands/ in a
+sosreport. Who is on the other end of each NIC (LLDP/CDP): the watcher's table
+/run/linkguard/neighbours.jsonl, lldpd, or a capture given with --pcap.
 
 Exit codes: 0 healthy (info only), 1 warnings, 2 critical, 3 could not run.
 
@@ -150,6 +152,7 @@ Examples:
   linkguard doctor --root ./sosreport-web01-2026-11-20.tar.xz
   linkguard doctor --root snap/ --json | jq '.findings[] | .rule'
   linkguard doctor --format nagios     # for NRPE / Icinga checks
+  linkguard doctor --pcap eno1=eno1.pcap --pcap eno2=eno2.pcap   # which switch port is each NIC on
   linkguard doctor --root sos/web01.tar.xz --root sos/web02.tar.xz
   linkguard doctor --root tickets/4711/ --brief   # every sosreport in the folder
   linkguard doctor --root tickets/4711/ --json | jq '.hosts[] | select(.status != "ok") | .root'`,
