@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { readHost } from "../src/host/read/read-host.js";
+import { mpathGroups, withCabling } from "../src/web/health.js";
 import { hostGroups } from "../src/web/host-groups.js";
 import { launchBrowser, waitReady } from "./support/browser.js";
 import { writeDashboardStore } from "./support/dashboard-store.js";
@@ -29,6 +30,64 @@ test("the health view's bond members carry the switch and port lldpd heard on th
 test("members without a neighbour have no neighbour field (the page shows nothing)", () => {
   const snap = readHost(`${REPO_ROOT}/test/fixtures/hosts/8023ad-two-aggregators`, { live: false });
   assert.ok(hostGroups(snap, [])[0]?.members.every((m) => !("neighbour" in m)));
+});
+
+test("mpath members get their switch port from the doctor's cabling, LLDP before CDP", () => {
+  const [group] = withCabling(
+    mpathGroups({
+      updated_ms: 0,
+      pid: 1,
+      dry_run: false,
+      groups: [
+        {
+          name: "web",
+          state: "ok",
+          failure_detection_ms: 10_000,
+          probe_interval_ms: 1429,
+          targets: [],
+          members: [
+            { name: "eth0", state: "active", link: true, probes: "ok" },
+            { name: "eth1", state: "active", link: true, probes: "ok" },
+          ],
+          addresses: [],
+        },
+      ],
+      probes: [],
+    }),
+    [
+      {
+        interface: "eth0",
+        protocol: "cdp",
+        switch: "core1",
+        chassis_id: "core1",
+        port_id: "Gi0/1",
+        port_description: null,
+        vlan: null,
+        management: [],
+        aggregated: null,
+        evidence: { file: "f", line: 1, text: "" },
+      },
+      {
+        interface: "eth0",
+        protocol: "lldp",
+        switch: "sw-a",
+        chassis_id: null,
+        port_id: "Ethernet1/5",
+        port_description: null,
+        vlan: null,
+        management: [],
+        aggregated: null,
+        evidence: { file: "f", line: 2, text: "" },
+      },
+    ],
+  );
+  assert.deepEqual(
+    group?.members.map((m) => [m.name, m.neighbour]),
+    [
+      ["eth0", "sw-a Ethernet1/5"],
+      ["eth1", undefined],
+    ],
+  );
 });
 
 test("the health view shows each bond member's switch port beside its state", {
