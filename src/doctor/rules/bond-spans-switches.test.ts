@@ -39,6 +39,10 @@ test("bond-spans-switches names both switches and ports when the LACP partners d
     f?.explanation ?? "",
     /eno1 is cabled to sw-a \(chassis 44:4c:a8:aa:00:01, management 192.0.2.11\) port Ethernet1\/5/,
   );
+  assert.match(
+    f?.explanation ?? "",
+    /sees LACP partner 44:4c:a8:aa:00:01 \(the switch's own chassis MAC, not a shared MLAG\/vPC system id\)/,
+  );
   assert.deepEqual(f?.fix.slice(0, 2), [
     "on sw-a: show lacp neighbor interface Ethernet1/5",
     "on sw-b: show lacp neighbor interface Ethernet1/5",

@@ -32,10 +32,14 @@ function finding(b: Bond, cabled: Cabled[]): Finding | undefined {
   const partners = new Set(cabled.flatMap((c) => (c.partner === undefined ? [] : [c.partner])));
   if (switches.size < 2 || partners.size < 2) return undefined;
   const path = cabled.map((c) => arrow(c.slave.name, c.n)).join(", ");
+  const own = (c: Cabled) =>
+    c.partner !== undefined && c.partner === c.n.chassisId?.toLowerCase()
+      ? " (the switch's own chassis MAC, not a shared MLAG/vPC system id)"
+      : "";
   const who = cabled
     .map(
       (c) =>
-        `${c.slave.name} is cabled to ${switchText(c.n)} port ${c.n.portId ?? "?"} and sees LACP partner ${c.partner ?? "none"}`,
+        `${c.slave.name} is cabled to ${switchText(c.n)} port ${c.n.portId ?? "?"} and sees LACP partner ${c.partner ?? "none"}${own(c)}`,
     )
     .join("; ");
   return {
