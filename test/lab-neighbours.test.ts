@@ -89,6 +89,14 @@ describe("lab: LLDP neighbours per member", { skip, concurrency: false }, () => 
       "bond0: eth0 → sw-a Ethernet1/5, eth1 → sw-b Ethernet1/5, LACP partners differ: the two switches do not act as one LACP system (no MLAG/vPC)",
     );
     assert.ok(f?.fix.includes("on sw-b: show lacp neighbor interface Ethernet1/5"));
+    // The same picture as the sosreport of the same two-switch bond (its members named eno1/eno2).
+    const sos = diagnose(
+      readHost(join(REPO_ROOT, "test/fixtures/hosts/8023ad-two-switches-no-mlag"), { live: false }),
+    ).findings.find((x) => x.rule === "bond-spans-switches");
+    const renamed = (t: string | undefined) =>
+      t?.replaceAll("eno1", "eth0").replaceAll("eno2", "eth1");
+    assert.equal(f?.title, renamed(sos?.title));
+    assert.deepEqual(f?.fix, sos?.fix.map(renamed));
   });
 
   test("neighbour-ttl-expiry: neighbour-lost once the 3 s TTL ran out, the link still up", async () => {
