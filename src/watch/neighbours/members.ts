@@ -1,6 +1,6 @@
 // Which interfaces listen for their switch's LLDP/CDP by default: every bond and team member,
-// plus the given interfaces (watched or probing ones), never a bond, team, bridge or lo
-// itself (their frames arrive on the members). Pure over `ip -d -j link show`.
+// plus the given interfaces (watched or probing ones) that are cabled Ethernet: never lo, a
+// bond, team, bridge, VLAN or tunnel (the frames arrive on the NIC). Pure over `ip -d -j link`.
 
 /** The parts of one `ip -d -j link show` entry this reads. */
 export interface IpLinkJson {
@@ -13,14 +13,17 @@ export interface IpLinkJson {
   linkinfo?: { info_kind?: string; info_slave_kind?: string };
 }
 
-const AGGREGATES = new Set(["bond", "team", "bridge"]);
+/** Interfaces a switch's frames arrive on: NICs (no kind) and veths (the lab); not VLAN, tun,
+ * bridge, bond or other virtual devices, whose tcpdump would hear nothing (or fail the filter). */
+const CABLED_KINDS = new Set([undefined, "veth"]);
 
 export function neighbourMembers(links: readonly IpLinkJson[], extra: readonly string[]): string[] {
   const byName = new Map(links.map((l) => [l.ifname, l]));
   const listens = (name: string) => {
     const l = byName.get(name);
-    if (l === undefined || name === "lo" || l.link_type === "loopback") return false;
-    return !AGGREGATES.has(l.linkinfo?.info_kind ?? "");
+    if (l === undefined || name === "lo") return false;
+    if (l.link_type !== undefined && l.link_type !== "ether") return false;
+    return CABLED_KINDS.has(l.linkinfo?.info_kind);
   };
   const members = links
     .filter((l) => ["bond", "team"].includes(l.linkinfo?.info_slave_kind ?? ""))
