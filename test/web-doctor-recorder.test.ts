@@ -44,3 +44,26 @@ test("a report at start and one per incident that opens, with the doctor's findi
     store.close();
   }
 });
+
+test("the recorded report keeps where each member was cabled (LLDP/CDP) at that moment", async () => {
+  const store = openStore(tempDbPath());
+  const recorder = new DoctorRecorder(store, {
+    intervalMs: 3_600_000,
+    root: join(REPO_ROOT, "test/fixtures/hosts/8023ad-two-switches-no-mlag"),
+    problem: () => {},
+  });
+  try {
+    recorder.start();
+    await until("the start-up report", 30_000, () => (recorder.written >= 1 ? true : undefined));
+    const report = JSON.parse(reports(store.db)[0]?.report ?? "{}") as {
+      neighbours?: { interface: string; switch: string; port_id: string }[];
+    };
+    assert.deepEqual(
+      report.neighbours?.map((n) => `${n.interface} ${n.switch} ${n.port_id}`),
+      ["eno1 sw-a Ethernet1/5", "eno2 sw-b Ethernet1/5"],
+    );
+  } finally {
+    recorder.stop();
+    store.close();
+  }
+});

@@ -5,7 +5,7 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { ConfigError, silencesOf } from "../config/config.js";
 import { loadCheckedConfig } from "../config/load.js";
 import { VERSION } from "../config/version.js";
-import { diagnoseRoot } from "../doctor/diagnose-root.js";
+import { type CapturedNeighbours, diagnoseRoot } from "../doctor/diagnose-root.js";
 import { type DoctorReport, exitCodeFor, type Silence } from "../doctor/engine.js";
 import { renderReportJson } from "../doctor/render/json.js";
 import { nagiosText, renderReportNagios } from "../doctor/render/nagios.js";
@@ -32,6 +32,7 @@ export interface DoctorOptions {
 async function diagnoseRootInterruptible(
   given: string,
   silences: readonly Silence[],
+  captured?: CapturedNeighbours,
 ): Promise<DoctorReport> {
   sweepStaleRunTemps();
   const runTmp = makeRunTemp("doctor");
@@ -49,7 +50,7 @@ async function diagnoseRootInterruptible(
   process.on("SIGTERM", onSignal);
   try {
     const options: OpenRootOptions = { signal: abort.signal, tmpRoot: runTmp };
-    const run = diagnoseRoot(given, silences, options);
+    const run = diagnoseRoot(given, silences, options, captured);
     opening = run.catch(() => undefined);
     return await run.catch(async (err: unknown) => {
       if (abort.signal.aborted) await new Promise(() => {}); // the handler exits
@@ -82,6 +83,20 @@ function parseJobs(value: string): number {
   if (!Number.isInteger(n) || n < 1 || n > 16)
     throw new InvalidArgumentError("a whole number from 1 to 16");
   return n;
+}
+
+class PcapError extends Error {
+  override name = "PcapError";
+}
+
+async function capturedNeighbours(args: string[]) {
+  const { parsePcapArg, readPcapNeighbours } = await import("./doctor-pcap.js");
+  const unseen: string[] = [];
+  try {
+    return { neighbours: await readPcapNeighbours(args.map(parsePcapArg), unseen), unseen };
+  } catch (err) {
+    throw new PcapError(`--pcap: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 function useColor(flag: boolean): boolean {
@@ -117,6 +132,12 @@ export function registerDoctor(program: Command): void {
       "fleet: roots read at once, 1-16 (default: one less than the CPUs, at most 3)",
       parseJobs,
     )
+    .option(
+      "--pcap <[ifname=]file>",
+      "a capture with the switches' LLDP/CDP frames: who is on the other end of each NIC " +
+        "(IFNAME= when the capture names no interface); repeat it, one per NIC",
+      collectRoots,
+    )
     .option("--list-rules", "list every rule id with its title and exit")
     .addHelpText(
       "after",
@@ -124,8 +145,10 @@ export function registerDoctor(program: Command): void {
 What it reads (relative to --root): /proc/net/bonding/*, /sys/class/net/*, /proc/sys/net,
 ifcfg-*, NetworkManager keyfiles, netplan, systemd-networkd, /etc/network/interfaces,
 Solaris /etc/hostname.<if>, FRR/Quagga/BIRD config files, and command output (ip -d -j
-address, ip -j route, ethtool -i, teamdctl state dump, ps -e -o comm=) run live or read
-from sos_commands/ in a sosreport.
+address, ip -j route, ethtool -i, teamdctl state dump, ps -e -o comm=, lldpcli show
+neighbors details) run live or read from sos_commands/ in a sosreport. Who is on the other
+end of each NIC (LLDP/CDP): the watcher's table /run/linkguard/neighbours.jsonl, lldpd, or
+a capture given with --pcap.
 
 Exit codes: 0 healthy (info only), 1 warnings, 2 critical, 3 could not run.
 
@@ -146,6 +169,7 @@ Examples:
   linkguard doctor --root ./sosreport-web01-2026-11-20.tar.xz
   linkguard doctor --root snap/ --json | jq '.findings[] | .rule'
   linkguard doctor --format nagios     # for NRPE / Icinga checks
+  linkguard doctor --pcap eno1=eno1.pcap --pcap eno2=eno2.pcap   # which switch port is each NIC on
   linkguard doctor --root sos/web01.tar.xz --root sos/web02.tar.xz
   linkguard doctor --root tickets/4711/ --brief   # every sosreport in the folder
   linkguard doctor --root tickets/4711/ --json | jq '.hosts[] | select(.status != "ok") | .root'`,
@@ -160,6 +184,7 @@ Examples:
         brief: boolean;
         color: boolean;
         listRules?: boolean;
+        pcap?: string[];
       }) => {
         if (opts.listRules) {
           for (const r of RULES)
@@ -168,6 +193,11 @@ Examples:
         }
         const format: OutputFormat = opts.json ? "json" : opts.format;
         const plan = planRoots(opts.root ?? ["/"]);
+        if (plan.fleet && opts.pcap) {
+          process.stderr.write("linkguard doctor: --pcap goes with one --root, not a fleet\n");
+          process.exitCode = 3;
+          return;
+        }
         if (plan.fleet) {
           // Loaded only for a fleet: a single-host run does not pay for it.
           const { defaultJobs, runFleet } = await import("./doctor-fleet.js");
@@ -187,9 +217,10 @@ Examples:
         let report: DoctorReport;
         try {
           const { config } = await loadCheckedConfig(opts.config);
-          report = await diagnoseRootInterruptible(root, silencesOf(config));
+          const captured = opts.pcap ? await capturedNeighbours(opts.pcap) : undefined;
+          report = await diagnoseRootInterruptible(root, silencesOf(config), captured);
         } catch (err) {
-          if (err instanceof RootError || err instanceof ConfigError) {
+          if (err instanceof RootError || err instanceof ConfigError || err instanceof PcapError) {
             if (format === "nagios")
               process.stdout.write(`LINKGUARD UNKNOWN - ${nagiosText(err.message)}\n`);
             else process.stderr.write(`linkguard doctor: ${err.message}\n`);

@@ -41,3 +41,33 @@ test("status reads like ipmpstat: groups, interfaces, addresses, targets", () =>
   assert.match(text, /^10\.0\.0\.50\/24\s+web\s+eth1\s+eth0$/m);
   assert.match(text, /^10\.0\.0\.1\s+eth1\s+100\s+2\s+0\.21\/0\.05 ms$/m);
 });
+
+test("status shows the switch and port beside each member when the watcher heard them", () => {
+  const text = renderMpathStatus(
+    {
+      updated_ms: 10_000,
+      pid: 42,
+      dry_run: false,
+      groups: [
+        {
+          name: "web",
+          state: "ok",
+          failure_detection_ms: 10_000,
+          probe_interval_ms: 1429,
+          targets: [],
+          members: [
+            { name: "eth0", state: "active", link: true, probes: "ok" },
+            { name: "eth1", state: "active", link: true, probes: "ok" },
+          ],
+          addresses: [],
+        },
+      ],
+      probes: [],
+    },
+    10_000,
+    (ifname) => (ifname === "eth0" ? "sw-a Ethernet1/5" : undefined),
+  );
+  assert.match(text, /^INTERFACE\s+GROUP\s+STATE\s+LINK\s+PROBE\s+NEIGHBOUR$/m);
+  assert.match(text, /^eth0\s+web\s+active\s+up\s+ok\s+sw-a Ethernet1\/5$/m);
+  assert.match(text, /^eth1\s+web\s+active\s+up\s+ok\s+-$/m);
+});

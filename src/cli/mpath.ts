@@ -1,13 +1,35 @@
 // `linkguard mpath`: IPMP-style multipathing for plain Linux interfaces (run, status).
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
+import { type LinkNeighbour, neighbourLabel } from "../host/neighbour.js";
+import { parseNeighboursJsonl } from "../host/parse/neighbours-jsonl.js";
 import type { MpathFlags } from "../mpath/daemon.js";
 import type { MpathStatusFile } from "../mpath/status.js";
 import { durationArg } from "./option-values.js";
 
 const DEFAULT_STATUS = "/run/linkguard/mpath.json";
+const WATCH_NEIGHBOURS = "/run/linkguard/neighbours.jsonl";
 
-export function renderMpathStatus(s: MpathStatusFile, now = Date.now()): string {
+/** The watcher's live neighbours (expired ones left out); none when there is no file. */
+function readNeighboursFile(path: string): LinkNeighbour[] {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return [];
+  }
+  return parseNeighboursJsonl(text, path, Date.now()).value;
+}
+
+/**
+ * `cabling(ifname)`: the switch and port the member is cabled to ("sw-a Ethernet1/5"), from the
+ * watcher's LLDP/CDP table; a NEIGHBOUR column appears when any member has one.
+ */
+export function renderMpathStatus(
+  s: MpathStatusFile,
+  now = Date.now(),
+  cabling: (ifname: string) => string | undefined = () => undefined,
+): string {
   const out: string[] = [];
   const age = ((now - s.updated_ms) / 1000).toFixed(1);
   out.push(
@@ -25,12 +47,14 @@ export function renderMpathStatus(s: MpathStatusFile, now = Date.now()): string 
       `${g.name.padEnd(10)} ${g.state.padEnd(9)} ${`${(g.failure_detection_ms / 1000).toFixed(1)}s`.padEnd(9)} ${`${g.probe_interval_ms}ms`.padEnd(8)} ${members}`,
     );
   }
-  out.push("", "INTERFACE  GROUP      STATE     LINK  PROBE");
+  const cabled = s.groups.some((g) => g.members.some((m) => cabling(m.name) !== undefined));
+  out.push("", `INTERFACE  GROUP      STATE     LINK  PROBE${cabled ? "    NEIGHBOUR" : ""}`);
   for (const g of s.groups) {
     for (const m of g.members) {
       const link = m.link === null ? "?" : m.link ? "up" : "down";
+      const where = cabled ? ` ${m.probes.padEnd(8)} ${cabling(m.name) ?? "-"}` : ` ${m.probes}`;
       out.push(
-        `${m.name.padEnd(10)} ${g.name.padEnd(10)} ${m.state.padEnd(9)} ${link.padEnd(5)} ${m.probes}`,
+        `${m.name.padEnd(10)} ${g.name.padEnd(10)} ${m.state.padEnd(9)} ${link.padEnd(5)}${where}`,
       );
     }
   }
@@ -88,7 +112,12 @@ Examples:
     .description("what the running daemon sees, like ipmpstat")
     .option("--status-file <path>", "the daemon's state file", DEFAULT_STATUS)
     .option("--json", "print the state as JSON")
-    .action((o: { statusFile: string; json?: boolean }) => {
+    .option(
+      "--neighbours <path>",
+      "the watcher's LLDP/CDP neighbour table, shown beside each member",
+      WATCH_NEIGHBOURS,
+    )
+    .action((o: { statusFile: string; json?: boolean; neighbours: string }) => {
       let text: string;
       try {
         text = readFileSync(o.statusFile, "utf8");
@@ -106,8 +135,17 @@ Examples:
         process.stderr.write(
           `linkguard mpath: the daemon (pid ${s.pid}) is not running: this state is old\n`,
         );
+      const neighbours = readNeighboursFile(o.neighbours);
+      const cabling = (ifname: string) => {
+        const n =
+          neighbours.find((x) => x.ifname === ifname && x.protocol === "lldp") ??
+          neighbours.find((x) => x.ifname === ifname);
+        return n === undefined ? undefined : neighbourLabel(n);
+      };
       process.stdout.write(
-        o.json ? `${JSON.stringify({ ...s, running: alive }, null, 2)}\n` : renderMpathStatus(s),
+        o.json
+          ? `${JSON.stringify({ ...s, running: alive, neighbours }, null, 2)}\n`
+          : renderMpathStatus(s, Date.now(), cabling),
       );
       if (!alive) process.exitCode = 1;
     });

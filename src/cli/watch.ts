@@ -58,6 +58,11 @@ export function registerWatch(program: Command): void {
       "--serve <host:port|off>",
       "the dashboard's listen address (default serve.listen, 127.0.0.1:9470; off: none)",
     )
+    .option(
+      "--lldp <file|off>",
+      "keep the LLDP/CDP neighbour table in this file (default lldp.state_file, " +
+        "/run/linkguard/neighbours.jsonl); off: do not listen for neighbours",
+    )
     .option("--once", "print one sample of every interface as JSON and exit")
     .option(
       "--duration <time>",
@@ -70,7 +75,8 @@ export function registerWatch(program: Command): void {
       `
 Events: link-down, link-up, carrier-flap, probe-loss, probe-recovered, rtt-spike, traffic-stall,
 pps-storm, error-burst, active-slave-changed, lacp-partner-lost, lacp-churn, lacp-state-changed,
-lacpdu-stall, tx-stall, address-moved, address-conflict. See docs/watch.md.
+lacpdu-stall, tx-stall, neighbour-changed, neighbour-lost, address-moved, address-conflict.
+See docs/watch.md.
 
 Examples:
   linkguard watch                                 everything from the config file

@@ -2,15 +2,24 @@
 // host, run the rules. The doctor's one entry that does I/O (through host/read); every other
 // file in doctor/ is pure. Rejects with RootError when the root cannot be opened or is not a
 // host.
+import type { LinkNeighbour } from "../host/neighbour.js";
 import { notAHost } from "../host/read/host-markers.js";
 import { type OpenRootOptions, openRoot, RootError } from "../host/read/open-root.js";
 import { readHost } from "../host/read/read-host.js";
+import { mergeNeighbours } from "../host/read/read-neighbours.js";
 import { type DoctorReport, diagnose, type Silence } from "./engine.js";
+
+/** Neighbours from `doctor --pcap`: they win over the host's own for their interfaces. */
+export interface CapturedNeighbours {
+  neighbours: LinkNeighbour[];
+  unseen: string[];
+}
 
 export async function diagnoseRoot(
   given: string,
   silences: readonly Silence[] = [],
   options: OpenRootOptions = {},
+  captured?: CapturedNeighbours,
 ): Promise<DoctorReport> {
   const opened = await openRoot(given, options);
   try {
@@ -19,6 +28,10 @@ export async function diagnoseRoot(
     const snapshot = readHost(opened.dir, { live: opened.given === "/" });
     // Evidence and fixes name paths inside the sosreport, not the temp dir it unpacked to.
     snapshot.root = opened.shownAs;
+    if (captured) {
+      snapshot.neighbours = mergeNeighbours(captured.neighbours, snapshot.neighbours);
+      snapshot.unseen.push(...captured.unseen);
+    }
     const report = diagnose(snapshot, { silences });
     report.root = opened.given;
     return report;

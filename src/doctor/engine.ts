@@ -1,5 +1,6 @@
 // Runs every rule over a snapshot; a rule that throws becomes a finding, never a crash.
 import type { HostSnapshot } from "../host/model.js";
+import { type CabledInterface, cablingOf } from "./cabling.js";
 import { namesNeedingQuotes, safeFix } from "./fix-safety.js";
 import { loopbackVips } from "./loopback-vips.js";
 import { RULES } from "./rules/index.js";
@@ -21,6 +22,8 @@ export interface DoctorReport {
   silenced: Finding[];
   unseen: string[];
   rulesRun: number;
+  /** LLDP/CDP: which switch port each interface is cabled to (only when any is known). */
+  neighbours?: CabledInterface[];
   /** What the host has that the rules judge: all zero means there was nothing to check. */
   scope: Scope;
 }
@@ -144,6 +147,7 @@ export function diagnose(
     scope: scopeOf(snapshot),
   };
   if (snapshot.hostname !== undefined) report.hostname = snapshot.hostname;
+  if (snapshot.neighbours.length > 0) report.neighbours = cablingOf(snapshot);
   return report;
 }
 

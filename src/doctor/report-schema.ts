@@ -45,6 +45,24 @@ export const doctorReportSchema = z.object({
     .describe(
       "what the host has that the rules judge (running bonds and teams, IPMP groups, VIPs on lo, configured bonds); all zero: nothing to check",
     ),
+  neighbours: z
+    .array(
+      z.object({
+        interface: z.string(),
+        member_of: z.string().optional().describe("the bond or team of the interface"),
+        protocol: z.enum(["lldp", "cdp"]),
+        switch: z.string().nullable().describe("system name (or chassis id)"),
+        chassis_id: z.string().nullable(),
+        port_id: z.string().nullable(),
+        port_description: z.string().nullable(),
+        vlan: z.number().int().nullable().describe("port VLAN id / CDP native VLAN"),
+        management: z.array(z.string()),
+        aggregated: z.boolean().nullable().describe("the switch port's link aggregation status"),
+        evidence,
+      }),
+    )
+    .optional()
+    .describe("LLDP/CDP: the switch port each interface is cabled to; absent when none is known"),
 });
 
 export function doctorReportJsonSchema(): string {

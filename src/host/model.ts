@@ -2,6 +2,7 @@
 // Every fact keeps the line it came from (Evidence) so findings can quote it.
 
 import type { Evidence } from "../lib/evidence.js";
+import type { LinkNeighbour } from "./neighbour.js";
 
 /** Per-field evidence: `ev.partnerMac` is the line the partner MAC was read from. */
 export type FieldEvidence = Partial<Record<string, Evidence>>;
@@ -364,6 +365,8 @@ export interface HostSnapshot {
   virtualization: Virtualization;
   /** FRR, Quagga or BIRD, by configuration file or process (a forwarding host with one is a router). */
   routingDaemons: RoutingDaemon[];
+  /** LLDP/CDP neighbours per local interface (the watcher's table, lldpd's, or `doctor --pcap`). */
+  neighbours: LinkNeighbour[];
   /** Files that could not be parsed (become `input-unparseable` findings). */
   problems: ParseError[];
   /** Facts the reader could not see, e.g. LACP details hidden from non-root users. */
@@ -386,6 +389,7 @@ export function emptySnapshot(root: string, origin: HostSnapshot["origin"]): Hos
     ipmp: [],
     virtualization: { kind: "unknown", evidence: [] },
     routingDaemons: [],
+    neighbours: [],
     problems: [],
     unseen: [],
     sources: [],

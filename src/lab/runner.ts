@@ -12,6 +12,7 @@ import Database from "better-sqlite3";
 import { requireTools } from "../host/tools.js";
 import { listIncidents } from "../watch/store/queries.js";
 import type { EventKind, Incident, WatchEvent } from "../watch/types.js";
+import { type RunningSender, type SenderSpec, startSender } from "./discovery-sender.js";
 import { FAULT_TOOLS, injectFault } from "./faults.js";
 import { IpBatch } from "./ip-batch.js";
 import { type Lab, labDown, labUp } from "./lab.js";
@@ -37,6 +38,8 @@ export interface RunOptions {
   watchArgs?: string[];
   /** Runs once the lab is up, before the watcher starts (e.g. a server inside a namespace). */
   prepare?: (lab: Lab) => Promise<void>;
+  /** Runs after the expected events, before restore: `neighbours` is the watcher's table file. */
+  inspect?: (lab: Lab, files: { neighbours: string }) => Promise<void>;
 }
 
 const MAIN = fileURLToPath(new URL("../cli/main.js", import.meta.url));
@@ -47,11 +50,16 @@ function sleep(ms: number): Promise<void> {
 
 export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<RunReport> {
   // The watcher probes with ping; restore puts the bridge port back; then the fault's own.
-  requireTools(`lab run ${s.name}`, ["ip", "bridge", "ping", ...FAULT_TOOLS[s.fault.kind]]);
+  // recable and discovery-stop change what the switch port announces: no fault tool.
+  const kind = s.fault.kind;
+  const faultTools = kind === "recable" || kind === "discovery-stop" ? [] : FAULT_TOOLS[kind];
+  requireTools(`lab run ${s.name}`, ["ip", "bridge", "ping", ...faultTools]);
   const waitMs = opts.waitMs ?? 10_000;
   const log = opts.log ?? (() => undefined);
   const tmp = mkdtempSync(join(tmpdir(), "linkguard-lab-"));
   const db = join(tmp, "watch.db");
+  const neighbours = join(tmp, "neighbours.jsonl");
+  const senders = new Map<string, RunningSender>();
   const events: WatchEvent[] = [];
   const waiters: {
     match: (e: WatchEvent) => boolean;
@@ -96,6 +104,18 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
     labId = lab.id;
     log(`lab ${lab.id} up (${s.topology.name})`);
     await opts.prepare?.(lab);
+    const startOne = (spec: SenderSpec) => {
+      void senders.get(spec.link)?.stop();
+      senders.set(spec.link, startSender(lab, spec, log));
+    };
+    for (const spec of s.senders ?? []) startOne(spec);
+    const senderControl = {
+      start: startOne,
+      stop: (link: string) => {
+        void senders.get(link)?.stop();
+        senders.delete(link);
+      },
+    };
     if (s.hellos) {
       const h = s.hellos;
       children.push(
@@ -135,6 +155,8 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
       db,
       "--metrics",
       "off",
+      "--lldp",
+      neighbours,
       "--host",
       s.watchHost,
       ...s.watchArgs,
@@ -177,12 +199,21 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
     await sleep(1500);
     const at_ms = Date.now();
     log(`fault ${s.fault.kind} on ${s.fault.link}`);
-    await s.run({ lab, batch, waitFor: (k, i) => waitFor(k, i, at_ms), sleep });
+    await s.run({
+      lab,
+      batch,
+      waitFor: (k, i) => waitFor(k, i, at_ms),
+      sleep,
+      senders: senderControl,
+    });
     for (const k of s.expect)
       await waitFor(k, undefined, at_ms).catch((err: Error) => log(err.message));
+    await opts.inspect?.(lab, { neighbours });
     await sleep(s.holdMs ?? 1000);
     const restored = Date.now();
-    await injectFault(lab, s.fault.link, "restore");
+    const kind = s.fault.kind;
+    if (kind !== "recable" && kind !== "discovery-stop")
+      await injectFault(lab, s.fault.link, "restore");
     for (const k of s.recover)
       await waitFor(k, undefined, restored).catch((err: Error) => log(err.message));
     await stopChild(watcher, 5000);
@@ -211,6 +242,7 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     batch?.close();
+    await Promise.all([...senders.values()].map((x) => x.stop()));
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
     if (labId) await labDown(labId);
     rmSync(tmp, { recursive: true, force: true });

@@ -28,6 +28,26 @@ export const DUAL_HOMED: TopologySpec = {
   ],
 };
 
+/** The same server with one NIC on each of two switches (swa, swb joined by an uplink). */
+export const TWO_SWITCHES: TopologySpec = {
+  name: "two-switches",
+  description: "server with eth0 on switch swa and eth1 on switch swb; gateway gw on swa",
+  switches: ["swa", "swb"],
+  uplinks: [["swa", "swb"]],
+  hosts: [
+    {
+      name: "server",
+      interfaces: [
+        { name: "eth0", addresses: ["10.77.0.10/24"], switch: "swa" },
+        { name: "eth1", addresses: ["10.77.0.11/24"], switch: "swb" },
+      ],
+      defaultRoute: "10.77.0.1",
+      sysctls: STRICT_ARP,
+    },
+    { name: "gw", interfaces: [{ name: "eth0", addresses: ["10.77.0.1/24"], switch: "swa" }] },
+  ],
+};
+
 export const DSR_VIP = "10.77.0.100";
 
 /** Incident 002: a balancer owns the VIP; the real server holds it on lo and must not answer. */
@@ -58,4 +78,5 @@ export const DSR: TopologySpec = {
 export const TOPOLOGIES: Record<string, TopologySpec> = {
   [DUAL_HOMED.name]: DUAL_HOMED,
   [DSR.name]: DSR,
+  [TWO_SWITCHES.name]: TWO_SWITCHES,
 };

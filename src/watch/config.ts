@@ -79,6 +79,20 @@ export const watchConfigSchema = z.strictObject({
       max_per_hour: z.number().int().min(1).default(12),
     })
     .prefault({}),
+  /** Who is on the other end: the switches' LLDP/CDP frames, heard passively on each member. */
+  lldp: z
+    .strictObject({
+      listen: z.boolean().default(true),
+      /** Announce the host with LLDP on each member (needs python3; not beside lldpd). */
+      transmit: z.boolean().default(false),
+      /** Members to listen on; default: every bond/team member and the probing interfaces. */
+      interfaces: z.array(ifname).default([]),
+      /** The newest neighbour per member, for the doctor; false: not kept. */
+      state_file: z
+        .union([z.literal(false), z.string().startsWith("/", "an absolute path")])
+        .default("/run/linkguard/neighbours.jsonl"),
+    })
+    .prefault({}),
   /** HOST:PORT for /metrics, or false. Loopback by default. */
   metrics: z.union([z.literal(false), z.string()]).default("127.0.0.1:9469"),
 });

@@ -16,6 +16,7 @@ import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from "./detect/config.js
 import { makeEvent } from "./detect/event.js";
 import { defaultGateways, interfacesWithIpv4, probePaths } from "./discover.js";
 import { serveMetrics, WatchMetrics } from "./metrics.js";
+import { startNeighbourWatch } from "./neighbours/start.js";
 import { createSink, type SinkConfig } from "./sinks/index.js";
 import { openStore, type Store } from "./store/store.js";
 import { Watcher } from "./watcher.js";
@@ -42,6 +43,8 @@ export interface WatchFlags {
   host?: string;
   /** HOST:PORT for the dashboard, or "off". */
   serve?: string;
+  /** The neighbour table's file, or "off" (no LLDP/CDP listening). */
+  lldp?: string;
 }
 
 /** "host:port" or "host:port/tcp" -> a syslog sink config. */
@@ -77,6 +80,12 @@ function merge(cfg: WatchConfig, f: WatchFlags): WatchConfig {
   if (f.capture.length) out.capture.interfaces = f.capture;
   if (f.captureDir) out.capture.dir = f.captureDir;
   if (f.metrics !== undefined) out.metrics = f.metrics === "off" ? false : f.metrics;
+  if (f.lldp === "off") out.lldp.listen = false;
+  else if (f.lldp !== undefined) {
+    if (!f.lldp.startsWith("/"))
+      throw new Error(`--lldp: expected an absolute path or off, got "${f.lldp}"`);
+    out.lldp.state_file = f.lldp;
+  }
   return out;
 }
 
@@ -319,10 +328,25 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
     throw err;
   }
   recorder?.start();
+  const neighbours = cfg.lldp.listen
+    ? await startNeighbourWatch(watcher, {
+        host,
+        interfaces: cfg.lldp.interfaces,
+        extra: [...cfg.interfaces, ...members],
+        stateFile: cfg.lldp.state_file === false ? null : cfg.lldp.state_file,
+        metrics: metrics.neighbours,
+        transmit: cfg.lldp.transmit,
+        problem,
+      })
+    : null;
   const where = [
     store ? `store ${cfg.store ? cfg.store.path : ""}` : "no store",
     server ? `metrics http://${cfg.metrics}/metrics` : "no metrics",
     dashboard ? `dashboard ${dashboard.url}` : "no dashboard",
+    neighbours ? `LLDP/CDP heard on ${neighbours.members.join(", ")}` : "no LLDP/CDP listening",
+    ...(neighbours && neighbours.announcing.length > 0
+      ? [`LLDP sent on ${neighbours.announcing.join(", ")}`]
+      : []),
   ];
   process.stderr.write(
     `linkguard watch: ${probes.length} probe paths (${targets.join(", ") || "no targets"}), ${where.join(", ")}\n`,
@@ -341,6 +365,7 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
   });
   capture?.stop();
   recorder?.stop();
+  await neighbours?.stop();
   await dashboard?.close();
   watcher.stop();
   server?.close();

@@ -3,6 +3,7 @@
 import { createServer, type Server } from "node:http";
 import { Counter, Gauge, Registry } from "prom-client";
 import type { Bond } from "../host/model.js";
+import { NeighbourMetrics } from "./neighbours/metrics.js";
 import type { Incident, InterfaceSample, ProbeResult, WatchEvent } from "./types.js";
 import type { WatcherListener } from "./watcher.js";
 
@@ -24,6 +25,8 @@ export class WatchMetrics implements WatcherListener {
   readonly bondMembers: Gauge;
   readonly bondActiveMembers: Gauge;
   readonly lacpInSync: Gauge;
+  /** Who is on the other end of each member (LLDP/CDP), fed by the neighbour watch. */
+  readonly neighbours: NeighbourMetrics;
   /** Latest sample per interface; turned into metrics at scrape time, not on every sample. */
   private readonly latest = new Map<string, InterfaceSample>();
   private readonly exported = new Map<string, InterfaceSample>();
@@ -104,6 +107,7 @@ export class WatchMetrics implements WatcherListener {
       "kind",
       "severity",
     ]);
+    this.neighbours = new NeighbourMetrics(this.registry);
     this.incidentsOpen = g("linkguard_incidents_open", "Incidents open now.", []);
     this.incidents = c(
       "linkguard_incidents_total",

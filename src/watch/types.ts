@@ -18,6 +18,8 @@ export const EVENT_KINDS = [
   "lacp-state-changed",
   "lacpdu-stall",
   "tx-stall",
+  "neighbour-changed",
+  "neighbour-lost",
   "address-moved",
   "address-conflict",
   "interface-added",

@@ -150,6 +150,8 @@ export interface HealthMember {
   state: MemberState;
   /** One line a person reads: "carrier lost", "LACP partner 00:00:00:00:00:00", ... */
   detail: string;
+  /** The switch and port the member is cabled to, from LLDP/CDP ("sw-a Ethernet1/5"). */
+  neighbour?: string;
 }
 
 export interface HealthGroup {

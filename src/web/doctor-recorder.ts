@@ -48,7 +48,12 @@ export class DoctorRecorder {
       this.store.addDoctorReport({
         t_ms: run.t_ms,
         status: run.status,
-        report: { findings: run.findings, unseen: run.unseen },
+        // The cabling at that moment, too: where each member was when an incident opened.
+        report: {
+          findings: run.findings,
+          unseen: run.unseen,
+          ...(run.neighbours === undefined ? {} : { neighbours: run.neighbours }),
+        },
       });
       this.written++;
     } catch (err) {

@@ -1,4 +1,5 @@
 // One doctor run on a root (live "/" or a snapshot), in a worker thread, bounded in time.
+import type { CabledInterface } from "../doctor/cabling.js";
 import type { Silence } from "../doctor/engine.js";
 import { startWorker } from "../lib/worker.js";
 import type { DoctorSnapshot, HealthGroup } from "./api.js";
@@ -6,6 +7,8 @@ import type { DoctorSnapshot, HealthGroup } from "./api.js";
 export interface DoctorRun extends DoctorSnapshot {
   /** Bonds and DSR VIPs seen in the same snapshot. */
   groups: HealthGroup[];
+  /** Which switch port each interface is cabled to (LLDP/CDP), when any is known. */
+  neighbours?: CabledInterface[];
 }
 
 export function runDoctor(

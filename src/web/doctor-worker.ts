@@ -21,6 +21,7 @@ try {
       findings: report.findings,
       unseen: report.unseen,
       groups: hostGroups(snapshot, report.findings),
+      ...(report.neighbours === undefined ? {} : { neighbours: report.neighbours }),
     };
   } finally {
     opened.close();

@@ -18,6 +18,8 @@ const CLASS: Record<EventKind, EventClass> = {
   "lacp-state-changed": "info",
   "lacpdu-stall": "failure",
   "tx-stall": "failure",
+  "neighbour-changed": "failure",
+  "neighbour-lost": "failure",
   "address-moved": "info",
   "address-conflict": "failure",
   "interface-added": "info",

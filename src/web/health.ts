@@ -3,6 +3,7 @@
 // latest samples and probes. The store reads and the assembly are separate (the latter pure).
 import { readFileSync } from "node:fs";
 import type Database from "better-sqlite3";
+import type { CabledInterface } from "../doctor/cabling.js";
 import type { MpathStatusFile } from "../mpath/status.js";
 import type { HealthGroup, HealthMember, HealthResponse, MemberState } from "./api.js";
 import { groupState } from "./host-groups.js";
@@ -126,4 +127,25 @@ export function readMpathStatus(path: string | null): MpathStatusFile | null {
   } catch {
     return null;
   }
+}
+
+/** Members that have no neighbour yet get the one the doctor knows (mpath groups, watched). */
+export function withCabling(
+  groups: HealthGroup[],
+  cabling: readonly CabledInterface[] | undefined,
+): HealthGroup[] {
+  if (cabling === undefined || cabling.length === 0) return groups;
+  const where = (name: string) => {
+    const c =
+      cabling.find((x) => x.interface === name && x.protocol === "lldp") ??
+      cabling.find((x) => x.interface === name);
+    return c === undefined ? undefined : `${c.switch ?? "?"} ${c.port_id ?? "?"}`;
+  };
+  return groups.map((g) => ({
+    ...g,
+    members: g.members.map((m) => {
+      const n = m.neighbour ?? where(m.name);
+      return n === undefined ? m : { ...m, neighbour: n };
+    }),
+  }));
 }

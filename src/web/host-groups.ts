@@ -3,6 +3,7 @@
 import { loopbackVips } from "../doctor/loopback-vips.js";
 import type { Finding } from "../doctor/types.js";
 import type { Bond, BondSlave, HostSnapshot, Team, TeamPort } from "../host/model.js";
+import { neighbourLabel } from "../host/neighbour.js";
 import { isZeroMac } from "../lib/net.js";
 import type { HealthGroup, HealthMember } from "./api.js";
 
@@ -125,11 +126,21 @@ function dsrGroups(snapshot: HostSnapshot, findings: readonly Finding[]): Health
   return out;
 }
 
+/** Each member with the switch and port it is cabled to, when LLDP/CDP said so. */
+function withNeighbours(snapshot: HostSnapshot, g: HealthGroup): HealthGroup {
+  const members = g.members.map((m) => {
+    const heard = snapshot.neighbours.filter((n) => n.ifname === m.name);
+    const n = heard.find((x) => x.protocol === "lldp") ?? heard[0];
+    return n === undefined ? m : { ...m, neighbour: neighbourLabel(n) };
+  });
+  return { ...g, members };
+}
+
 /** One group per bond, per team and per DSR VIP. */
 export function hostGroups(snapshot: HostSnapshot, findings: readonly Finding[]): HealthGroup[] {
   return [
     ...snapshot.bonds.map(bondGroup),
     ...snapshot.teams.map(teamGroup),
     ...dsrGroups(snapshot, findings),
-  ];
+  ].map((g) => withNeighbours(snapshot, g));
 }

@@ -10,7 +10,13 @@ import type { HealthResponse } from "./api.js";
 import type { AppDeps } from "./app-deps.js";
 import { loginHandler, newSessionKey, requireToken } from "./auth.js";
 import { CaptureAnalyses, captureFile, captureRecorded, isCaptureName } from "./captures.js";
-import { interfaceGroup, mpathGroups, readInterfaceHealth, readMpathStatus } from "./health.js";
+import {
+  interfaceGroup,
+  mpathGroups,
+  readInterfaceHealth,
+  readMpathStatus,
+  withCabling,
+} from "./health.js";
 import { requireKnownHost } from "./host-check.js";
 import { doctorSnapshotOf, incidentDetail } from "./incident-detail.js";
 import { BadRequest, intParam } from "./params.js";
@@ -76,11 +82,14 @@ export function createApp(deps: AppDeps): Hono {
           : { t_ms: run.t_ms, status: run.status, findings: run.findings, unseen: run.unseen };
     const body: HealthResponse = {
       now_ms: now,
-      groups: [
-        ...(run?.groups ?? []),
-        ...(mpath === null ? [] : mpathGroups(mpath)),
-        ...(interfaces.length > 0 ? [interfaceGroup(interfaces)] : []),
-      ],
+      groups: withCabling(
+        [
+          ...(run?.groups ?? []),
+          ...(mpath === null ? [] : mpathGroups(mpath)),
+          ...(interfaces.length > 0 ? [interfaceGroup(interfaces)] : []),
+        ],
+        run?.neighbours,
+      ),
       interfaces,
       doctor,
       doctor_error: error,

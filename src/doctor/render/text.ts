@@ -2,6 +2,7 @@
 // Every string that came from the input goes through `esc`: a name cannot move the cursor,
 // retitle the terminal or add a line to the report.
 import { escapeControl as esc } from "../../lib/text.js";
+import { cablingLine } from "../cabling.js";
 import { type DoctorReport, nothingToCheck } from "../engine.js";
 import type { Finding, Severity } from "../types.js";
 
@@ -103,6 +104,10 @@ export function renderReportText(report: DoctorReport, options: TextOptions): st
         ? "No bonds, teams, IPMP groups or DSR addresses here: nothing to check."
         : "No problems found with bonds, teams, IPMP groups or DSR addresses.",
     );
+  if (report.neighbours !== undefined && !(options.brief ?? false)) {
+    out.push("", paint("bold", "Cabled to (LLDP/CDP):"));
+    for (const c of report.neighbours) out.push(`  ${esc(cablingLine(c))}`);
+  }
   if (report.unseen.length > 0) {
     out.push("", paint("bold", "Not seen (the verdict may be incomplete):"));
     for (const u of report.unseen) out.push(`  - ${esc(u)}`);

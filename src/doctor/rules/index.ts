@@ -4,11 +4,13 @@ import { rule as addrBroadcastMismatch } from "./addr-broadcast-mismatch.js";
 import { rule as bondArpValidate } from "./bond-arp-validate.js";
 import { rule as bondArpWith8023ad } from "./bond-arp-with-8023ad.js";
 import { rule as bondDown } from "./bond-down.js";
+import { rule as bondMemberVlanMismatch } from "./bond-member-vlan-mismatch.js";
 import { rule as bondNoLinkMonitoring } from "./bond-no-link-monitoring.js";
 import { rule as bondSingleSlave } from "./bond-single-slave.js";
 import { rule as bondSlaveDown } from "./bond-slave-down.js";
 import { rule as bondSlaveFlapping } from "./bond-slave-flapping.js";
 import { rule as bondSlaveMismatch } from "./bond-slave-mismatch.js";
+import { rule as bondSpansSwitches } from "./bond-spans-switches.js";
 import { rule as configConflict } from "./config-conflict.js";
 import { rule as configRuntimeDrift } from "./config-runtime-drift.js";
 import { rule as dsrArpAnnounce } from "./dsr-arp-announce.js";
@@ -23,6 +25,7 @@ import { rule as lacpAggregatorSplit } from "./lacp-aggregator-split.js";
 import { rule as lacpNoPartner } from "./lacp-no-partner.js";
 import { rule as lacpNothingDistributing } from "./lacp-nothing-distributing.js";
 import { rule as lacpPartnerOutOfSync } from "./lacp-partner-out-of-sync.js";
+import { rule as switchPortNotAggregated } from "./switch-port-not-aggregated.js";
 import { rule as teamPortDown } from "./team-port-down.js";
 
 export const RULES: readonly Rule[] = [
@@ -31,6 +34,9 @@ export const RULES: readonly Rule[] = [
   lacpNothingDistributing,
   lacpAggregatorSplit,
   lacpPartnerOutOfSync,
+  bondSpansSwitches,
+  switchPortNotAggregated,
+  bondMemberVlanMismatch,
   bondNoLinkMonitoring,
   bondSlaveDown,
   bondSlaveFlapping,

@@ -46,6 +46,7 @@ export const COMMANDS = {
   ipStatsLink: spec("ip-s-link", "networking", ["ip", "-s", "link"]),
   unameA: spec("uname-a", "kernel", ["uname", "-a"]),
   dmesg: spec("dmesg", "kernel", ["dmesg"]),
+  lldpcliNeighbors: spec("lldpcli-neighbors", "lldpd", ["lldpcli", "show", "neighbors", "details"]),
 } as const;
 
 /** Interface names as the kernel allows them (IFNAMSIZ 16, no "/" or whitespace). */

@@ -8,6 +8,7 @@ import { readBonds } from "./read-bonds.js";
 import { readConfig } from "./read-config.js";
 import { readInterfaces } from "./read-interfaces.js";
 import { readIpmp } from "./read-ipmp.js";
+import { readNeighbours } from "./read-neighbours.js";
 import { readRoutes } from "./read-routes.js";
 import { readRoutingDaemons } from "./read-routing.js";
 import { readSysctls } from "./read-sysctls.js";
@@ -81,6 +82,18 @@ function refusedNames(snap: HostSnapshot): ParseError[] {
   return out;
 }
 
+/** When `linkguard snapshot` made this root (its marker's `created`), if it did. */
+function createdAt(fs: RootFs): number | undefined {
+  const text = fs.read(SNAPSHOT_MARKER);
+  if (text === undefined) return undefined;
+  try {
+    const t = Date.parse(String((JSON.parse(text) as { created?: unknown }).created));
+    return Number.isNaN(t) ? undefined : t;
+  } catch {
+    return undefined;
+  }
+}
+
 export function readHost(root: string, options: ReadOptions = {}): HostSnapshot {
   const live = options.live ?? root === "/";
   const fs = options.fs ?? openRootFs(root, { confine: !live });
@@ -100,6 +113,7 @@ export function readHost(root: string, options: ReadOptions = {}): HostSnapshot 
   snap.ipmp = readIpmp(fs, commands, problems, live);
   snap.virtualization = readVirtualization(fs, commands, snap.interfaces);
   snap.routingDaemons = readRoutingDaemons(fs, commands);
+  snap.neighbours = readNeighbours(fs, commands, problems, live, live ? Date.now() : createdAt(fs));
   const uid = options.uid ?? process.getuid?.() ?? 0;
   snap.unseen.push(...fillHiddenLacpFacts(snap, { live, uid }));
   for (const bond of snap.bonds) {

@@ -50,7 +50,7 @@ interface Seen extends Neighbor {
 
 const MAX_NEIGHBORS = 10_000;
 
-function fromLldp(p: Lldpdu): Partial<Neighbor> {
+export function fromLldp(p: Lldpdu): Partial<Neighbor> {
   return {
     chassisId: p.chassisId?.value ?? null,
     portId: p.portId?.value ?? null,
@@ -66,7 +66,7 @@ function fromLldp(p: Lldpdu): Partial<Neighbor> {
   };
 }
 
-function fromCdp(p: CdpPdu): Partial<Neighbor> {
+export function fromCdp(p: CdpPdu): Partial<Neighbor> {
   return {
     chassisId: p.deviceId ?? null,
     portId: p.portId ?? null,

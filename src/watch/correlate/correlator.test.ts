@@ -82,3 +82,26 @@ test("an incident opens on a problem, joins what follows, closes after recovery 
     "the next problem is a new incident",
   );
 });
+
+test("an incident says where each of its members is cabled, when LLDP/CDP told the watcher", () => {
+  const c = new Correlator("h");
+  c.cabledBy((ifname) => (ifname === "eth0" ? "sw-a Ethernet1/5" : undefined));
+  c.observe(e(0, "link-down", "eth0"));
+  const incident = c.observe(e(100, "probe-loss", "eth1>10.0.0.1", { target: "10.0.0.1" }));
+  assert.match(
+    incident?.explanation ?? "",
+    /^Cabled to \(LLDP\/CDP\): eth0 → sw-a Ethernet1\/5\.$/m,
+  );
+  assert.doesNotMatch(incident?.explanation ?? "", /eth1 →/, "eth1's neighbour is unknown");
+});
+
+test("a neighbour-lost incident's title and text are the switch that stopped talking", () => {
+  const lost = {
+    ...e(0, "neighbour-lost", "eth0"),
+    detail:
+      "sw-a Ethernet1/5 stopped sending LLDP to eth0 (nothing for its TTL of 120 s) while the link is up",
+  };
+  const text = explainIncident([lost]);
+  assert.equal(text.title, lost.detail);
+  assert.match(text.explanation, /^sw-a Ethernet1\/5 stopped sending LLDP to eth0/);
+});

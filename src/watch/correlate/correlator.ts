@@ -2,7 +2,7 @@
 // gathers what follows while anything is still failing, and closes once every failed subject
 // has recovered and nothing new happened for `quietMs`. Pure: time comes in with the events.
 import type { Incident, WatchEvent } from "../types.js";
-import { explainIncident } from "./explain.js";
+import { type Cabling, explainIncident } from "./explain.js";
 
 export interface CorrelatorConfig {
   /** Quiet time after the last recovery before an incident closes. */
@@ -31,6 +31,7 @@ export class Correlator {
     failing: Set<string>;
     last_ms: number;
   } | null = null;
+  private cabling: Cabling = () => undefined;
 
   constructor(
     private readonly host: string,
@@ -73,7 +74,7 @@ export class Correlator {
     for (const [bad, good] of Object.entries(RECOVERED_BY)) {
       if (good === e.kind && bad) o.failing.delete(e.subject);
     }
-    Object.assign(o.incident, explainIncident(o.events));
+    Object.assign(o.incident, explainIncident(o.events, this.cabling));
     e.incident_id = o.incident.id;
     return o.incident;
   }
@@ -85,6 +86,11 @@ export class Correlator {
     o.incident.closed_ms = now_ms;
     this.open = null;
     return o.incident;
+  }
+
+  /** Incident texts say where each member is cabled (the watcher's LLDP/CDP neighbours). */
+  cabledBy(cabling: Cabling): void {
+    this.cabling = cabling;
   }
 
   /** Continue numbering after the incidents a store already holds. */

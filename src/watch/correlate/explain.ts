@@ -20,7 +20,13 @@ function pathFailedAt(e: WatchEvent): number {
   return typeof first === "number" ? first : e.t_ms;
 }
 
-export function explainIncident(events: WatchEvent[]): { title: string; explanation: string } {
+/** Where a member is cabled, e.g. "sw-a Ethernet1/5" (from LLDP/CDP); undefined: not known. */
+export type Cabling = (ifname: string) => string | undefined;
+
+export function explainIncident(
+  events: WatchEvent[],
+  cabling: Cabling = () => undefined,
+): { title: string; explanation: string } {
   const sorted = [...events].sort((a, b) => a.t_ms - b.t_ms);
   const lines: string[] = [];
   let title = "";
@@ -106,6 +112,8 @@ export function explainIncident(events: WatchEvent[]): { title: string; explanat
         "pps-storm",
         "error-burst",
         "active-slave-changed",
+        "neighbour-changed",
+        "neighbour-lost",
       ].includes(e.kind)
     ) {
       if (!lines.some((l) => l.includes(e.detail))) lines.push(`${e.detail}.`);
@@ -117,6 +125,12 @@ export function explainIncident(events: WatchEvent[]): { title: string; explanat
     title = first ? first.detail : "incident";
     lines.push(first ? `${first.detail}.` : "No events.");
   }
+  const members = [...new Set(sorted.flatMap((e) => (e.ifname ? [e.ifname] : [])))].sort();
+  const cabled = members.flatMap((m) => {
+    const where = cabling(m);
+    return where === undefined ? [] : [`${m} → ${where}`];
+  });
+  if (cabled.length > 0) lines.push(`Cabled to (LLDP/CDP): ${cabled.join(", ")}.`);
   const t0 = sorted[0]?.t_ms ?? 0;
   const order = sorted.map(
     (e) =>

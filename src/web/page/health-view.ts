@@ -61,7 +61,18 @@ function group(g: HealthGroup): HTMLElement {
             { "data-testid": "health-member", "data-member": m.name, "data-state": m.state },
             h("th", { scope: "row" }, m.name),
             h("td", {}, h("span", { class: `badge ${m.state}` }, m.state)),
-            h("td", {}, m.detail),
+            h(
+              "td",
+              {},
+              m.detail,
+              m.neighbour === undefined
+                ? null
+                : h(
+                    "span",
+                    { class: "muted", "data-testid": "member-neighbour" },
+                    ` · cabled to ${m.neighbour}`,
+                  ),
+            ),
           ),
         ),
       ),

@@ -1,0 +1,88 @@
+// The daemon's part: which members listen (and announce the host, when asked), and the
+// listener, table, metrics and state file wired to the running watcher.
+import { run } from "../../host/exec.js";
+import { neighbourLabel } from "../../host/neighbour.js";
+import type { Watcher } from "../watcher.js";
+import { NeighbourListener } from "./listener.js";
+import { hostPorts, type IpLinkJson, neighbourMembers } from "./members.js";
+import type { NeighbourMetrics } from "./metrics.js";
+import { NeighbourWatch } from "./neighbour-watch.js";
+import { PacketSender } from "./packet-sender.js";
+import { Transmitter } from "./transmitter.js";
+
+export interface NeighbourOptions {
+  host: string;
+  /** lldp.interfaces: when given, exactly these. */
+  interfaces: readonly string[];
+  /** Also listen on these (watched and probing interfaces) when they exist. */
+  extra: readonly string[];
+  stateFile: string | null;
+  metrics: NeighbourMetrics;
+  /** lldp.transmit: announce the host on each member. */
+  transmit: boolean;
+  problem(message: string): void;
+}
+
+export interface RunningNeighbours {
+  members: readonly string[];
+  /** The members the host is announced on (lldp.transmit). */
+  announcing: readonly string[];
+  stop(): Promise<void>;
+}
+
+export async function startNeighbourWatch(
+  watcher: Watcher,
+  o: NeighbourOptions,
+): Promise<RunningNeighbours | null> {
+  let links: IpLinkJson[];
+  try {
+    links = JSON.parse((await run(["ip", "-d", "-j", "link", "show"])) || "[]") as IpLinkJson[];
+  } catch (err) {
+    o.problem(`neighbours: ${(err as Error).message}`);
+    return null;
+  }
+  const members = neighbourMembers(links, o.interfaces.length > 0 ? o.interfaces : o.extra);
+  if (members.length === 0) return null;
+  const metrics = o.metrics;
+  const watch = new NeighbourWatch({
+    host: o.host,
+    members,
+    listen: (ifname, cb) => new NeighbourListener(ifname, cb),
+    linkUp: (ifname) => watcher.samples().get(ifname)?.carrier !== false,
+    raise: (events) => watcher.raise(events),
+    problem: o.problem,
+    heard: (n) => metrics.heard(n),
+    changed: (list) => metrics.table(list),
+    stateFile: o.stateFile,
+  });
+  await watch.start();
+  watcher.correlator.cabledBy((ifname) => {
+    const n = watch.table.of(ifname);
+    return n === undefined ? undefined : neighbourLabel(n);
+  });
+  const ports = o.transmit ? hostPorts(links, members) : [];
+  const first = ports[0];
+  const sender = first === undefined ? null : new PacketSender(o.problem);
+  const transmitter =
+    sender === null || first === undefined
+      ? null
+      : new Transmitter({
+          host: {
+            hostname: o.host,
+            chassisMac: first.mac,
+            description: "linkguard watch",
+          },
+          ports,
+          send: (ifname, frame) => sender.send(ifname, frame),
+        });
+  transmitter?.start();
+  return {
+    members,
+    announcing: ports.map((p) => p.ifname),
+    async stop() {
+      transmitter?.stop();
+      await sender?.close();
+      await watch.stop();
+    },
+  };
+}
