@@ -281,8 +281,13 @@ test(
       const member = await query(ns, 'linkguard_mpath_member_up{group="web",member="eth0"}');
       assert.equal(member[0]?.value[1], "0", "eth0 reads down");
       assert.equal(member[0]?.metric.host, "127.0.0.1", "the example's relabelling gives host");
-      const failovers = await query(ns, 'linkguard_mpath_failovers_total{group="web"}');
-      assert.equal(failovers[0]?.value[1], "1", "one data address moved");
+      // A move counts once its read-back shows the address on eth1: a scrape or two after
+      // the group reads degraded.
+      await until("one data address moved (failovers_total 1) in Prometheus", 10_000, async () =>
+        (await query(ns, 'linkguard_mpath_failovers_total{group="web"}'))[0]?.value[1] === "1"
+          ? true
+          : undefined,
+      );
       // The degraded alert starts its for: (1m) at once; this test does not wait it out.
       const pending = await until("LinkguardMpathGroupDegraded pending", 10_000, async () => {
         const body = await api<{ data: { alerts: Alert[] } }>(ns, "/api/v1/alerts");
