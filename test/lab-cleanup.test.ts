@@ -1,5 +1,7 @@
-// A `lab run` killed with SIGKILL cannot clean up after itself: `lab down` must, leaving no
-// namespace, no interface and no process of the lab behind.
+// A `lab run` killed with SIGKILL cannot clean up after itself: `lab down --lab ID` must,
+// leaving no namespace, no interface and no process of the lab behind. Other runs may share
+// the machine: this test finds its own lab among the namespaces that were not there before,
+// and removes only that one.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { test } from "node:test";
@@ -25,7 +27,9 @@ test("lab down removes what a SIGKILLed lab run left behind", {
   timeout: 60_000,
 }, async () => {
   await withLabLock(async () => {
-    assert.equal((await listLabNamespaces()).size, 0, "start from a clean machine");
+    const labsBefore = new Set((await listLabNamespaces()).keys());
+    const newLabs = async () =>
+      [...(await listLabNamespaces()).entries()].filter(([id]) => !labsBefore.has(id));
     const linkNames = async () =>
       (await run(["ip", "-o", "link"]))
         .split("\n")
@@ -41,7 +45,7 @@ test("lab down removes what a SIGKILLed lab run left behind", {
       await until(
         "a watcher inside the lab",
         async () => {
-          const labs = [...(await listLabNamespaces()).values()].flat();
+          const labs = (await newLabs()).flatMap(([, names]) => names);
           const server = labs.find((n) => n.endsWith("-server"));
           return server !== undefined && (await run(["ip", "netns", "pids", server])).trim() !== "";
         },
@@ -51,14 +55,16 @@ test("lab down removes what a SIGKILLed lab run left behind", {
       child.kill("SIGKILL");
     }
     await new Promise((r) => child.once("exit", r));
-    assert.ok((await listLabNamespaces()).size > 0, "the killed run left its lab");
+    const left = await newLabs();
+    assert.equal(left.length, 1, "the killed run left its lab");
+    const [id, names] = left[0] as [string, string[]];
 
-    const down = spawn(process.execPath, [CLI, "lab", "down"], { stdio: "ignore" });
+    const down = spawn(process.execPath, [CLI, "lab", "down", "--lab", id], { stdio: "ignore" });
     const code = await new Promise((r) => down.once("exit", r));
     assert.equal(code, 0);
-    assert.equal((await listLabNamespaces()).size, 0, "ip netns list still shows lab namespaces");
-    const netns = await run(["ip", "netns", "list"]);
-    assert.doesNotMatch(netns, /^lg-/m);
+    assert.deepEqual(await newLabs(), [], "ip netns list still shows the lab's namespaces");
+    const netns = (await run(["ip", "netns", "list"])).split("\n").map((l) => l.split(" ")[0]);
+    for (const name of names) assert.ok(!netns.includes(name), `${name} is still there`);
     assert.deepEqual(await linkNames(), linksBefore, "ip link changed in the host namespace");
   });
 });
