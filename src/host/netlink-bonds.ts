@@ -6,7 +6,7 @@ import type { Evidence } from "../lib/evidence.js";
 import { normalizeMac } from "../lib/net.js";
 import { toInt } from "../lib/text.js";
 import { normalizeBondMode, normalizeFailOverMac } from "./bond-mode.js";
-import type { Bond, BondSlave, NetInterface } from "./model.js";
+import type { Bond, BondEvidenceKey, BondSlave, EvidenceKeys, NetInterface } from "./model.js";
 import { decodeLacpState } from "./parse/lacp-state.js";
 
 export interface LinkDetails {
@@ -29,7 +29,7 @@ function keyEv(d: LinkDetails, key: string): Evidence {
 function slaveFromDetails(name: string, d: LinkDetails): BondSlave {
   const v = d.values;
   const slave: BondSlave = { name, extra: {}, source: d.ev, ev: {} };
-  const put = (field: keyof BondSlave & string, key: string, value: unknown) => {
+  const put = (field: EvidenceKeys<BondSlave>, key: string, value: unknown) => {
     if (value === undefined) return;
     (slave as unknown as Record<string, unknown>)[field] = value;
     slave.ev[field] = keyEv(d, key);
@@ -63,7 +63,7 @@ function bondFromDetails(name: string, d: LinkDetails, members: string[]): Bond 
     source: d.ev,
     ev: { mode: d.ev },
   };
-  const put = (field: keyof Bond & string, value: unknown) => {
+  const put = (field: EvidenceKeys<Bond>, value: unknown) => {
     if (value === undefined) return;
     (bond as unknown as Record<string, unknown>)[field] = value;
     bond.ev[field] = d.ev;
@@ -88,7 +88,7 @@ function bondFromDetails(name: string, d: LinkDetails, members: string[]): Bond 
     const fact = <T>(
       target: Record<string, unknown>,
       field: string,
-      evKey: string,
+      evKey: BondEvidenceKey,
       v: T,
       key: string,
     ) => {
