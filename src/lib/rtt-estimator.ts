@@ -3,11 +3,11 @@
 // the estimate and passes each measured round trip in.
 
 /** RFC 6298 2.3: gain of the smoothed RTT. */
-export const ALPHA = 1 / 8;
+const ALPHA = 1 / 8;
 /** RFC 6298 2.3: gain of the RTT variation. */
-export const BETA = 1 / 4;
+const BETA = 1 / 4;
 /** RFC 6298 2.2: how many variations above the smoothed RTT the timeout lies. */
-export const K = 4;
+const K = 4;
 
 export interface RttEstimate {
   /** SRTT, the smoothed round-trip time. */
