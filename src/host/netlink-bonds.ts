@@ -29,9 +29,13 @@ function keyEv(d: LinkDetails, key: string): Evidence {
 function slaveFromDetails(name: string, d: LinkDetails): BondSlave {
   const v = d.values;
   const slave: BondSlave = { name, extra: {}, source: d.ev, ev: {} };
-  const put = (field: EvidenceKeys<BondSlave>, key: string, value: unknown) => {
+  const put = <K extends EvidenceKeys<BondSlave>>(
+    field: K,
+    key: string,
+    value: BondSlave[K] | undefined,
+  ) => {
     if (value === undefined) return;
-    (slave as unknown as Record<string, unknown>)[field] = value;
+    slave[field] = value;
     slave.ev[field] = keyEv(d, key);
   };
   put("miiStatus", "mii_status", v.mii_status?.toLowerCase());
@@ -63,9 +67,9 @@ function bondFromDetails(name: string, d: LinkDetails, members: string[]): Bond 
     source: d.ev,
     ev: { mode: d.ev },
   };
-  const put = (field: EvidenceKeys<Bond>, value: unknown) => {
+  const put = <K extends EvidenceKeys<Bond>>(field: K, value: Bond[K] | undefined) => {
     if (value === undefined) return;
-    (bond as unknown as Record<string, unknown>)[field] = value;
+    bond[field] = value;
     bond.ev[field] = d.ev;
   };
   put("miimon", toInt(v.miimon));

@@ -52,9 +52,9 @@ export function parseBondingSysfs(
     source: evidence(dir, 0, bondName),
     ev: {},
   };
-  const set = (field: EvidenceKeys<Bond>, rel: string, v: unknown) => {
+  const set = <K extends EvidenceKeys<Bond>>(field: K, rel: string, v: Bond[K] | undefined) => {
     if (v === undefined) return;
-    (bond as unknown as Record<string, unknown>)[field] = v;
+    bond[field] = v;
     bond.ev[field] = ev(rel);
   };
   const modeText = value("bonding/mode");
@@ -159,9 +159,13 @@ function readSlave(
   if (sub === undefined) return slave;
   const rel = (f: string) => `${sub}/bonding_slave/${f}`;
   const get = (f: string) => files[rel(f)]?.trim() || undefined;
-  const put = (field: EvidenceKeys<BondSlave>, f: string, v: unknown) => {
+  const put = <K extends EvidenceKeys<BondSlave>>(
+    field: K,
+    f: string,
+    v: BondSlave[K] | undefined,
+  ) => {
     if (v === undefined) return;
-    (slave as unknown as Record<string, unknown>)[field] = v;
+    slave[field] = v;
     slave.ev[field] = evidence(joinPath(dir, rel(f)), 1, get(f) ?? "");
   };
   put("miiStatus", "mii_status", get("mii_status"));

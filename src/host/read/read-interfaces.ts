@@ -48,10 +48,13 @@ function readSysfsInterface(fs: RootFs, name: string): NetInterface {
     text[file] = fs.read(`${dir}/${file}`)?.trim();
     return text[file];
   };
-  const rec = iface as unknown as Record<string, unknown>;
-  const put = (field: EvidenceKeys<NetInterface>, file: string, value: unknown) => {
+  const put = <K extends EvidenceKeys<NetInterface>>(
+    field: K,
+    file: string,
+    value: NetInterface[K] | undefined,
+  ) => {
     if (value === undefined) return;
-    rec[field] = value;
+    iface[field] = value;
     iface.ev[field] = evidence(`${dir}/${file}`, 1, text[file] ?? "");
   };
   for (const [field, file] of SYSFS_INT_FIELDS) {
