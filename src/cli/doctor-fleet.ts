@@ -1,9 +1,10 @@
 // `doctor` over many roots: check the config once, read the hosts (fleet-pool), then print
 // the fleet table / JSON / Nagios line and exit with the fleet's code.
 import { availableParallelism } from "node:os";
-import { ConfigError } from "../config/config.js";
+import { ConfigError, silencesOf } from "../config/config.js";
 import { loadCheckedConfig } from "../config/load.js";
 import { VERSION } from "../config/version.js";
+import type { Silence } from "../doctor/engine.js";
 import { buildFleet } from "../doctor/fleet.js";
 import { renderFleetJson } from "../doctor/render/fleet-json.js";
 import { renderFleetNagios } from "../doctor/render/fleet-nagios.js";
@@ -37,8 +38,10 @@ export function defaultJobs(): number {
 }
 
 export async function runFleet(roots: PlannedRoot[], options: FleetCommandOptions): Promise<void> {
+  let silences: Silence[];
   try {
-    await loadCheckedConfig(options.config); // a bad config stops the run before any host is read
+    // A bad config stops the run before any host is read.
+    silences = silencesOf((await loadCheckedConfig(options.config)).config);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`linkguard doctor: ${err.message}\n`);
@@ -47,11 +50,7 @@ export async function runFleet(roots: PlannedRoot[], options: FleetCommandOption
   }
   // Should the run end early for any reason, it must not look like a healthy fleet.
   process.exitCode = 3;
-  const run =
-    options.config === undefined
-      ? { jobs: options.jobs }
-      : { jobs: options.jobs, config: options.config };
-  const fleet = buildFleet(await diagnoseFleet(roots, run));
+  const fleet = buildFleet(await diagnoseFleet(roots, { jobs: options.jobs, silences }));
   const out =
     options.format === "json"
       ? renderFleetJson(fleet, VERSION)

@@ -1,17 +1,17 @@
 // Diagnose many roots with a few worker threads; results come back in input order.
 // Every tarball unpacks under one temp dir of this run, removed at the end and on
 // SIGINT/SIGTERM (which also end a tar in progress), so an interrupted run leaves nothing behind.
-import type { Worker } from "node:worker_threads";
-import type { DoctorReport } from "../doctor/engine.js";
+import type { Silence } from "../doctor/engine.js";
 import type { HostOutcome } from "../doctor/fleet.js";
 import { makeRunTemp, removeTree, sweepStaleRunTemps } from "../host/read/run-temp.js";
-import { startWorker } from "../lib/worker.js";
+import { runPool } from "../lib/worker-pool.js";
 import { signalChildren } from "./children.js";
 import type { PlannedRoot } from "./fleet-roots.js";
-import type { FleetJob } from "./fleet-worker.js";
+import type { FleetReply } from "./fleet-worker.js";
 
 export interface FleetRunOptions {
-  config?: string;
+  /** The config's silences, applied on every host. */
+  silences?: Silence[];
   /** Roots read at once. */
   jobs: number;
   /**
@@ -20,8 +20,6 @@ export interface FleetRunOptions {
    */
   workerHeapMb?: number;
 }
-
-type WorkerReply = { index: number; report: DoctorReport } | { index: number; error: string };
 
 const WORKER = new URL("./fleet-worker.js", import.meta.url);
 
@@ -39,8 +37,17 @@ export async function diagnoseFleet(
 
   sweepStaleRunTemps();
   const runTmp = makeRunTemp("fleet");
-  const workers = new Set<Worker>();
   const cleanup = () => removeTree(runTmp);
+  const run = runPool<string, FleetReply>(
+    WORKER,
+    queue.map((q) => q.root),
+    {
+      workers: options.jobs,
+      workerData: { silences: options.silences ?? [] },
+      env: { ...process.env, TMPDIR: runTmp },
+      ...(options.workerHeapMb === undefined ? {} : { heapMb: options.workerHeapMb }),
+    },
+  );
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     const code = signal === "SIGINT" ? 130 : 143;
@@ -54,7 +61,7 @@ export async function diagnoseFleet(
     // worker blocked on it cannot stop: end the unpacking, then the workers, so that no tar
     // is still writing into runTmp while it is removed.
     signalChildren("SIGTERM");
-    void Promise.allSettled([...workers].map((w) => w.terminate())).then(() => {
+    void run.stop().then(() => {
       cleanup();
       process.exit(code);
     });
@@ -63,66 +70,20 @@ export async function diagnoseFleet(
   process.on("SIGTERM", onSignal);
 
   try {
-    await new Promise<void>((resolve) => {
-      let pending = queue.length;
-      const settle = (index: number, outcome: HostOutcome) => {
-        outcomes[index] = outcome;
-        if (--pending === 0) resolve();
-      };
-      const start = () => {
-        const worker = startWorker(WORKER, {
-          workerData: { config: options.config },
-          env: { ...process.env, TMPDIR: runTmp },
-          ...(options.workerHeapMb === undefined
-            ? {}
-            : { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb } }),
-        });
-        workers.add(worker);
-        let current: FleetJob | undefined;
-        const next = () => {
-          // Once a signal came, no new root is started.
-          current = stopping ? undefined : queue.shift();
-          if (current === undefined) {
-            workers.delete(worker);
-            void worker.terminate();
-          } else worker.postMessage(current);
-        };
-        worker.on("message", (reply: WorkerReply) => {
-          const root = roots[reply.index]?.root ?? "";
-          settle(
-            reply.index,
-            "report" in reply
-              ? { kind: "report", root, report: reply.report }
-              : { kind: "error", root, error: reply.error },
-          );
-          next();
-        });
-        // A worker that dies takes only its current root with it; a fresh one takes over.
-        let failure: Error | undefined;
-        worker.on("error", (err) => {
-          failure = err;
-        });
-        worker.on("exit", (code) => {
-          workers.delete(worker);
-          if (current === undefined) return;
-          const job = current;
-          current = undefined;
-          const why = failure?.message ?? `worker exited with code ${code}`;
-          settle(job.index, {
-            kind: "error",
-            root: job.root,
-            error: `linkguard failed on this root: ${why}`,
-          });
-          if (queue.length > 0 && !stopping) start();
-        });
-        next();
-      };
-      for (let i = 0; i < Math.min(options.jobs, queue.length); i++) start();
+    const answers = await run.done;
+    queue.forEach(({ index, root }, i) => {
+      const a = answers[i];
+      outcomes[index] =
+        a?.kind !== "done"
+          ? { kind: "error", root, error: `linkguard failed on this root: ${a?.error}` }
+          : "report" in a.value
+            ? { kind: "report", root, report: a.value.report }
+            : { kind: "error", root, error: a.value.error };
     });
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    await Promise.allSettled([...workers].map((w) => w.terminate()));
+    await run.stop();
     cleanup();
   }
   return outcomes as HostOutcome[];

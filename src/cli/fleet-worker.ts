@@ -1,28 +1,23 @@
 // One worker of a fleet run: diagnoses the roots the main thread posts, one at a time.
 // Its TMPDIR is the run's own temp dir, so tarballs unpack where the main thread can
 // remove them even when the run is interrupted.
-import { parentPort, workerData } from "node:worker_threads";
-import { ConfigError, loadConfig, silencesOf } from "../config/config.js";
+import { workerData } from "node:worker_threads";
 import { diagnoseRoot } from "../doctor/diagnose-root.js";
+import type { DoctorReport, Silence } from "../doctor/engine.js";
 import { RootError } from "../host/read/open-root.js";
+import { serveJobs } from "../lib/worker-pool.js";
 
-export interface FleetJob {
-  index: number;
-  root: string;
-}
+export type FleetReply = { report: DoctorReport } | { error: string };
 
-const { config } = workerData as { config?: string };
+const { silences } = workerData as { silences: Silence[] };
 
-parentPort?.on("message", async (job: FleetJob) => {
+serveJobs(async (root: string): Promise<FleetReply> => {
   try {
-    const report = await diagnoseRoot(job.root, silencesOf(loadConfig(config)));
-    parentPort?.postMessage({ index: job.index, report });
+    return { report: await diagnoseRoot(root, silences) };
   } catch (err) {
-    const known = err instanceof RootError || err instanceof ConfigError;
     const message = (err as Error).message;
-    parentPort?.postMessage({
-      index: job.index,
-      error: known ? message : `linkguard failed on this root: ${message}`,
-    });
+    return {
+      error: err instanceof RootError ? message : `linkguard failed on this root: ${message}`,
+    };
   }
 });

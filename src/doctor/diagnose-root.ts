@@ -2,6 +2,7 @@
 // host, run the rules. The doctor's one entry that does I/O (through host/read); every other
 // file in doctor/ is pure. Rejects with RootError when the root cannot be opened or is not a
 // host.
+import type { HostSnapshot } from "../host/model.js";
 import type { LinkNeighbour } from "../host/neighbour.js";
 import { notAHost } from "../host/read/host-markers.js";
 import { type OpenRootOptions, openRoot, RootError } from "../host/read/open-root.js";
@@ -15,12 +16,23 @@ export interface CapturedNeighbours {
   unseen: string[];
 }
 
+/** Diagnose one root (see above): its report. */
 export async function diagnoseRoot(
   given: string,
   silences: readonly Silence[] = [],
   options: OpenRootOptions = {},
   captured?: CapturedNeighbours,
 ): Promise<DoctorReport> {
+  return (await examineRoot(given, silences, options, captured)).report;
+}
+
+/** Diagnose one root, and keep the snapshot the report was made from (the web's health groups). */
+export async function examineRoot(
+  given: string,
+  silences: readonly Silence[] = [],
+  options: OpenRootOptions = {},
+  captured?: CapturedNeighbours,
+): Promise<{ report: DoctorReport; snapshot: HostSnapshot }> {
   const opened = await openRoot(given, options);
   try {
     const why = notAHost(opened.dir, given);
@@ -34,7 +46,7 @@ export async function diagnoseRoot(
     }
     const report = diagnose(snapshot, { silences });
     report.root = opened.given;
-    return report;
+    return { report, snapshot };
   } finally {
     opened.close();
   }

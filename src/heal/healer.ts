@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { CommandError, type RunOptions, run } from "../host/exec.js";
 import { parseProcNetBonding } from "../host/parse/proc-net-bonding.js";
+import { readBondOf } from "../host/read/bond-of.js";
 import { type GuardLimits, guard } from "./guard.js";
 import { bouncePlan, type HealActionKind, type HealPlan, reenslavePlan, runPlan } from "./plan.js";
 
@@ -72,18 +73,6 @@ export class Healer {
     }
   }
 
-  private bondOf(ifname: string): string | undefined {
-    try {
-      const link = readFileSync(
-        `${this.deps.sysClassNet ?? "/sys/class/net"}/${ifname}/master/uevent`,
-        "utf8",
-      );
-      return /INTERFACE=(\S+)/.exec(link)?.[1];
-    } catch {
-      return undefined;
-    }
-  }
-
   /** IFF_UP from sysfs; null when it cannot be read. */
   private adminUp(ifname: string): boolean | null {
     try {
@@ -101,7 +90,7 @@ export class Healer {
   private readBack(ifname: string, expect: HealPlan["expect"]): string[] {
     const wrong: string[] = [];
     if (expect?.master !== undefined) {
-      const master = this.bondOf(ifname);
+      const master = readBondOf(ifname, this.deps.sysClassNet);
       if (master !== expect.master)
         wrong.push(
           `${ifname} is ${master ? `in ${master}` : "in no bond"}, not in ${expect.master}`,
@@ -130,7 +119,7 @@ export class Healer {
   }
 
   private async consider(rule: HealRule, ifname: string, e: HealTrigger): Promise<void> {
-    const bond = this.bondOf(ifname);
+    const bond = readBondOf(ifname, this.deps.sysClassNet);
     let plan: HealPlan;
     if (rule.action === "reenslave") {
       if (!bond) {

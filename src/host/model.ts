@@ -4,8 +4,63 @@
 import type { Evidence } from "../lib/evidence.js";
 import type { LinkNeighbour } from "./neighbour.js";
 
-/** Per-field evidence: `ev.partnerMac` is the line the partner MAC was read from. */
-export type FieldEvidence = Partial<Record<string, Evidence>>;
+/**
+ * Per-field evidence: `ev.partnerMac` is the line the partner MAC was read from. `K` lists the
+ * keys a model may carry, built from the model's own fields (`EvidenceKeys<T>`), so a misspelt
+ * key in a reader or a rule fails to compile instead of dropping the evidence line.
+ */
+type FieldEvidence<K extends string> = Partial<Record<K, Evidence>>;
+
+/** A model's fields that can have evidence: all but the evidence itself and the catch-alls. */
+export type EvidenceKeys<T> = Exclude<keyof T, "ev" | "source" | "extra"> & string;
+
+/** An unmodelled "Key: value" line kept in `extra`: its evidence is `ev["extra:Key"]`. */
+type ExtraEvidenceKey = `extra:${string}`;
+
+/**
+ * The LACP lines of a member's "details actor/partner lacp pdu" (bond_procfs.c), camel-cased:
+ * `ev.partnerSystemMacAddress` proves `partner.systemMac`. The kernel prints the actor's key as
+ * "port key" and the partner's as "oper key": both are `PortKey`, the line of the field `key`.
+ */
+export type LacpLineKey =
+  | "SystemPriority"
+  | "SystemMacAddress"
+  | "PortKey"
+  | "PortPriority"
+  | "PortNumber"
+  | "PortState";
+
+/** LacpPortInfo field -> its evidence key (the partner's "oper key" line is the `PortKey` too). */
+export const LACP_LINE: { readonly [F in keyof LacpPortInfo]-?: LacpLineKey } = {
+  systemPriority: "SystemPriority",
+  systemMac: "SystemMacAddress",
+  key: "PortKey",
+  portPriority: "PortPriority",
+  portNumber: "PortNumber",
+  state: "PortState",
+};
+
+type BondSlaveEvidenceKey =
+  | EvidenceKeys<BondSlave>
+  | `${"actor" | "partner"}${LacpLineKey}`
+  | ExtraEvidenceKey;
+
+/** The active aggregator's facts are kept on the bond: `ev.aggregatorId` proves `ad.activeAggregator.id`. */
+export const AGGREGATOR_EV = {
+  id: "aggregatorId",
+  ports: "aggregatorPorts",
+  actorKey: "actorKey",
+  partnerKey: "partnerKey",
+  partnerMac: "partnerMac",
+} as const satisfies { readonly [F in keyof ActiveAggregator]-?: string };
+
+export type BondEvidenceKey =
+  | EvidenceKeys<Bond>
+  | Exclude<keyof Bond8023ad, "activeAggregator">
+  | (typeof AGGREGATOR_EV)[keyof typeof AGGREGATOR_EV]
+  /** "bond X has no active aggregator". */
+  | "noActiveAggregator"
+  | ExtraEvidenceKey;
 
 export type BondMode =
   | "balance-rr"
@@ -71,7 +126,7 @@ export interface BondSlave {
   /** Any "Key: value" line we did not model, kept so nothing is lost. */
   extra: Record<string, string>;
   source: Evidence;
-  ev: FieldEvidence;
+  ev: FieldEvidence<BondSlaveEvidenceKey>;
 }
 
 export interface ActiveAggregator {
@@ -122,7 +177,7 @@ export interface Bond {
   slaves: BondSlave[];
   extra: Record<string, string>;
   source: Evidence;
-  ev: FieldEvidence;
+  ev: FieldEvidence<BondEvidenceKey>;
 }
 
 export interface TeamPort {
@@ -140,7 +195,7 @@ export interface TeamPort {
   duplex?: string;
   lacpSelected?: boolean;
   lacpState?: string;
-  ev: FieldEvidence;
+  ev: FieldEvidence<EvidenceKeys<TeamPort>>;
 }
 
 export interface Team {
@@ -150,7 +205,7 @@ export interface Team {
   ports: TeamPort[];
   linkWatch?: string[];
   source: Evidence;
-  ev: FieldEvidence;
+  ev: FieldEvidence<EvidenceKeys<Team>>;
 }
 
 export interface Address {
@@ -194,7 +249,7 @@ export interface NetInterface {
   driver?: NicDriver;
   addresses: Address[];
   source: Evidence;
-  ev: FieldEvidence;
+  ev: FieldEvidence<EvidenceKeys<NetInterface>>;
 }
 
 export interface Route {
@@ -242,8 +297,61 @@ export interface ConfiguredBond {
    */
   memberMatch?: Record<string, MemberMatch>;
   file: string;
-  ev: FieldEvidence;
+  ev: FieldEvidence<ConfiguredBondEvidenceKey>;
 }
+
+/**
+ * The bonding options a configuration may set, by the kernel's names
+ * (Documentation/networking/bonding.rst), and teamd's (teamd.conf(5)) for teams. An option
+ * outside this list is kept in `options` and its line in `ev["option:NAME"]`.
+ */
+export const BOND_OPTIONS = [
+  "active_slave",
+  "ad_actor_sys_prio",
+  "ad_actor_system",
+  "ad_select",
+  "ad_user_port_key",
+  "all_slaves_active",
+  "arp_all_targets",
+  "arp_interval",
+  "arp_ip_target",
+  "arp_missed_max",
+  "arp_validate",
+  "coupled_control",
+  "downdelay",
+  "fail_over_mac",
+  "lacp_active",
+  "lacp_rate",
+  "lp_interval",
+  "miimon",
+  "min_links",
+  "mode",
+  "ns_ip6_target",
+  "num_grat_arp",
+  "num_unsol_na",
+  "packets_per_slave",
+  "peer_notif_delay",
+  "primary",
+  "primary_reselect",
+  "resend_igmp",
+  "tlb_dynamic_lb",
+  "updelay",
+  "use_carrier",
+  "xmit_hash_policy",
+  // teamd
+  "runner",
+  "tx_hash",
+  "link_watch",
+] as const;
+
+export type BondOptionName = (typeof BOND_OPTIONS)[number];
+
+/** `ev.miimon` is the line setting miimon; `ev["member:eth0"]` the line naming member eth0. */
+export type ConfiguredBondEvidenceKey =
+  | EvidenceKeys<ConfiguredBond>
+  | BondOptionName
+  | `option:${string}`
+  | `member:${string}`;
 
 /** What a configured member matches: every given field must hold (netplan `match:`). */
 export interface MemberMatch {
@@ -287,7 +395,7 @@ export interface IpmpInterface {
   }>;
   origin: "ifconfig" | "hostname-file";
   source: Evidence;
-  ev: FieldEvidence;
+  ev: FieldEvidence<EvidenceKeys<IpmpInterface>>;
 }
 
 export type VirtKind =

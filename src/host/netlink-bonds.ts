@@ -6,7 +6,7 @@ import type { Evidence } from "../lib/evidence.js";
 import { normalizeMac } from "../lib/net.js";
 import { toInt } from "../lib/text.js";
 import { normalizeBondMode, normalizeFailOverMac } from "./bond-mode.js";
-import type { Bond, BondSlave, NetInterface } from "./model.js";
+import type { Bond, BondEvidenceKey, BondSlave, EvidenceKeys, NetInterface } from "./model.js";
 import { decodeLacpState } from "./parse/lacp-state.js";
 
 export interface LinkDetails {
@@ -29,9 +29,13 @@ function keyEv(d: LinkDetails, key: string): Evidence {
 function slaveFromDetails(name: string, d: LinkDetails): BondSlave {
   const v = d.values;
   const slave: BondSlave = { name, extra: {}, source: d.ev, ev: {} };
-  const put = (field: keyof BondSlave & string, key: string, value: unknown) => {
+  const put = <K extends EvidenceKeys<BondSlave>>(
+    field: K,
+    key: string,
+    value: BondSlave[K] | undefined,
+  ) => {
     if (value === undefined) return;
-    (slave as unknown as Record<string, unknown>)[field] = value;
+    slave[field] = value;
     slave.ev[field] = keyEv(d, key);
   };
   put("miiStatus", "mii_status", v.mii_status?.toLowerCase());
@@ -63,9 +67,9 @@ function bondFromDetails(name: string, d: LinkDetails, members: string[]): Bond 
     source: d.ev,
     ev: { mode: d.ev },
   };
-  const put = (field: keyof Bond & string, value: unknown) => {
+  const put = <K extends EvidenceKeys<Bond>>(field: K, value: Bond[K] | undefined) => {
     if (value === undefined) return;
-    (bond as unknown as Record<string, unknown>)[field] = value;
+    bond[field] = value;
     bond.ev[field] = d.ev;
   };
   put("miimon", toInt(v.miimon));
@@ -88,7 +92,7 @@ function bondFromDetails(name: string, d: LinkDetails, members: string[]): Bond 
     const fact = <T>(
       target: Record<string, unknown>,
       field: string,
-      evKey: string,
+      evKey: BondEvidenceKey,
       v: T,
       key: string,
     ) => {

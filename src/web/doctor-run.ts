@@ -1,7 +1,7 @@
 // One doctor run on a root (live "/" or a snapshot), in a worker thread, bounded in time.
 import type { CabledInterface } from "../doctor/cabling.js";
 import type { Silence } from "../doctor/engine.js";
-import { startWorker } from "../lib/worker.js";
+import { runPool } from "../lib/worker-pool.js";
 import type { DoctorSnapshot, HealthGroup } from "./api.js";
 
 export interface DoctorRun extends DoctorSnapshot {
@@ -11,33 +11,21 @@ export interface DoctorRun extends DoctorSnapshot {
   neighbours?: CabledInterface[];
 }
 
-export function runDoctor(
+const WORKER = new URL("./doctor-worker.js", import.meta.url);
+
+export async function runDoctor(
   root: string,
   options: { silences?: Silence[]; timeoutMs?: number } = {},
 ): Promise<DoctorRun> {
-  const worker = startWorker(new URL("./doctor-worker.js", import.meta.url), {
-    workerData: { root, silences: options.silences ?? [] },
+  const run = runPool<string, DoctorRun>(WORKER, [root], {
+    workers: 1,
+    workerData: { silences: options.silences ?? [] },
+    timeoutMs: options.timeoutMs ?? 30_000,
   });
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  return new Promise<DoctorRun>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      void worker.terminate();
-      reject(new Error(`the doctor did not finish within ${timeoutMs / 1000} s`));
-    }, timeoutMs);
-    worker.once("message", (m: DoctorRun | { error: string }) => {
-      clearTimeout(timer);
-      if ("error" in m) reject(new Error(m.error));
-      else resolve(m);
-    });
-    worker.once("error", (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    worker.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the doctor's worker exited with code ${code}`));
-    });
-  });
+  const [outcome] = await run.done;
+  if (outcome?.kind === "done") return outcome.value;
+  const why = outcome?.error ?? "no answer";
+  throw new Error(outcome?.kind === "timed-out" ? `the doctor ${why}` : why);
 }
 
 /**

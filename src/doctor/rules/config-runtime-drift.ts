@@ -1,6 +1,12 @@
 // The bond the configuration files describe is not the bond that is running.
 import { normalizeFailOverMac, normalizeLacpRate } from "../../host/bond-mode.js";
-import type { Bond, ConfiguredBond, HostSnapshot, MemberMatch } from "../../host/model.js";
+import type {
+  Bond,
+  ConfiguredBond,
+  ConfiguredBondEvidenceKey,
+  HostSnapshot,
+  MemberMatch,
+} from "../../host/model.js";
 import type { Evidence } from "../../lib/evidence.js";
 import { normalizeMac } from "../../lib/net.js";
 import { present } from "../rule-helpers.js";
@@ -17,7 +23,7 @@ const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLow
 /** sysfs prints "slow 0", "none 0": keep the name. */
 const word = (v: string | undefined) => v?.trim().split(/\s+/)[0];
 
-function cfgEv(c: ConfiguredBond, ...keys: string[]): Evidence {
+function cfgEv(c: ConfiguredBond, ...keys: ConfiguredBondEvidenceKey[]): Evidence {
   for (const k of keys) if (c.ev[k]) return c.ev[k];
   return { file: c.file, line: 0, text: "" };
 }
@@ -82,7 +88,7 @@ function drifts(s: HostSnapshot, c: ConfiguredBond, b: Bond): Drift[] {
   if (members.length > 0 && !resolved.includes(undefined)) {
     const running = b.slaves.map((s) => s.name).sort();
     const odd = b.slaves.filter((s) => !members.includes(s.name)).map((s) => s.source);
-    const ev = [cfgEv(c, "members", "slaves", "interfaces", ...members), ...odd];
+    const ev = [cfgEv(c, "members", ...members.map((m) => `member:${m}` as const)), ...odd];
     if (running.length === 0) ev.push(b.source);
     add("members", members.join(" "), running.join(" ") || "(none)", ev);
   }

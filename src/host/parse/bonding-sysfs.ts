@@ -3,7 +3,7 @@
 import { normalizeMac } from "../../lib/net.js";
 import { evidence, toInt } from "../../lib/text.js";
 import { BOND_MODE_BY_NUMBER, normalizeBondMode, normalizeFailOverMac } from "../bond-mode.js";
-import { type Bond, type BondSlave, type Parsed, ParseError } from "../model.js";
+import { type Bond, type BondSlave, type EvidenceKeys, type Parsed, ParseError } from "../model.js";
 import { decodeLacpState } from "./lacp-state.js";
 
 /** "layer2 0" -> "layer2"; "eth0" -> "eth0". */
@@ -52,9 +52,9 @@ export function parseBondingSysfs(
     source: evidence(dir, 0, bondName),
     ev: {},
   };
-  const set = (field: keyof Bond & string, rel: string, v: unknown) => {
+  const set = <K extends EvidenceKeys<Bond>>(field: K, rel: string, v: Bond[K] | undefined) => {
     if (v === undefined) return;
-    (bond as unknown as Record<string, unknown>)[field] = v;
+    bond[field] = v;
     bond.ev[field] = ev(rel);
   };
   const modeText = value("bonding/mode");
@@ -159,9 +159,13 @@ function readSlave(
   if (sub === undefined) return slave;
   const rel = (f: string) => `${sub}/bonding_slave/${f}`;
   const get = (f: string) => files[rel(f)]?.trim() || undefined;
-  const put = (field: keyof BondSlave & string, f: string, v: unknown) => {
+  const put = <K extends EvidenceKeys<BondSlave>>(
+    field: K,
+    f: string,
+    v: BondSlave[K] | undefined,
+  ) => {
     if (v === undefined) return;
-    (slave as unknown as Record<string, unknown>)[field] = v;
+    slave[field] = v;
     slave.ev[field] = evidence(joinPath(dir, rel(f)), 1, get(f) ?? "");
   };
   put("miiStatus", "mii_status", get("mii_status"));

@@ -5,8 +5,16 @@ import type { Evidence } from "../../lib/evidence.js";
 import { isIpv4, netmaskToPrefix } from "../../lib/net.js";
 import { evidence, numberedLines } from "../../lib/text.js";
 import { normalizeBondMode, normalizeFailOverMac, normalizeLacpRate } from "../bond-mode.js";
-import type { BondMode, ConfigFormat, ConfiguredAddress, ConfiguredBond } from "../model.js";
-import { ParseError } from "../model.js";
+import {
+  BOND_OPTIONS,
+  type BondMode,
+  type BondOptionName,
+  type ConfigFormat,
+  type ConfiguredAddress,
+  type ConfiguredBond,
+  type ConfiguredBondEvidenceKey,
+  ParseError,
+} from "../model.js";
 
 export type ConfigFile = { file: string; text: string };
 
@@ -108,6 +116,13 @@ export function newBond(
   return { name, format, kind, members: [], options: {}, file, ev: { name: nameEv } };
 }
 
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set(BOND_OPTIONS);
+
+/** An option's evidence key: its own name when the kernel or teamd knows it, else "option:NAME". */
+function optionEvidenceKey(name: string): ConfiguredBondEvidenceKey {
+  return KNOWN_OPTIONS.has(name) ? (name as BondOptionName) : `option:${name}`;
+}
+
 /** Set a kernel option (normalised) with the line that set it; unreadable values become problems. */
 export function setOption(
   bond: ConfiguredBond,
@@ -129,7 +144,7 @@ export function setOption(
     value = [...new Set([...old.split(","), ...value.split(",")])].join(",");
   }
   bond.options[name] = value;
-  bond.ev[name] = ev;
+  bond.ev[optionEvidenceKey(name)] = ev;
   if (name === "mode") bond.mode = normalizeBondMode(raw) ?? "unknown";
 }
 
@@ -283,7 +298,7 @@ export function applyTeamJson(
   const c = cfg as { runner?: Record<string, unknown>; link_watch?: unknown };
   const r = c.runner ?? {};
   if (typeof r.name === "string") setRunner(bond, r.name, ev);
-  const set = (k: string, v: string) => {
+  const set = (k: BondOptionName, v: string) => {
     bond.options[k] = v;
     bond.ev[k] = ev;
   };

@@ -139,7 +139,8 @@ function declareMaster(
   const watches = suffixed(v, "TEAM_LW_NAME").filter(([sfx]) => /^(_\d+)?$/.test(sfx));
   if (watches.length > 0) {
     bond.options.link_watch = watches.map(([, w]) => w.value).join(",");
-    bond.ev.link_watch = watches[0]?.[1].ev;
+    const first = watches[0]?.[1].ev;
+    if (first !== undefined) bond.ev.link_watch = first;
   }
   return bond;
 }

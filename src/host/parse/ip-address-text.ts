@@ -99,7 +99,7 @@ export function parseIpAddressText(text: string, file: string): Parsed<NetInterf
       if (opts.master) cur.master = opts.master;
       if (opts.state) cur.operstate = opts.state.toLowerCase();
       cur.carrier = cur.flags.includes("LOWER_UP");
-      for (const k of ["mtu", "master", "operstate", "carrier"]) cur.ev[k] = ev;
+      for (const k of ["mtu", "master", "operstate", "carrier"] as const) cur.ev[k] = ev;
       value.push(cur);
       skipStats = 0;
       continue;

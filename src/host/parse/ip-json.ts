@@ -96,7 +96,8 @@ export function parseIpJson(text: string, file: string): Parsed<NetInterface[]> 
     const info = item.linkinfo as Json | undefined;
     const kind = str(info?.info_kind) ?? (item.link_type === "loopback" ? "loopback" : undefined);
     if (kind) iface.kind = kind;
-    for (const k of ["mtu", "operstate", "master", "carrier", "mac", "kind"]) iface.ev[k] = ev;
+    for (const k of ["mtu", "operstate", "master", "carrier", "mac", "kind"] as const)
+      iface.ev[k] = ev;
     if (Array.isArray(item.addr_info)) {
       for (const a of item.addr_info as Json[]) {
         const addr = toAddress(a, ev);

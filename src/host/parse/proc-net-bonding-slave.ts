@@ -3,7 +3,7 @@
 import type { Evidence } from "../../lib/evidence.js";
 import { normalizeMac } from "../../lib/net.js";
 import { toInt } from "../../lib/text.js";
-import type { BondSlave, LacpPortInfo } from "../model.js";
+import type { BondSlave, EvidenceKeys, LacpLineKey, LacpPortInfo } from "../model.js";
 import { decodeLacpState } from "./lacp-state.js";
 
 /** "1000 Mbps" -> 1000; "Unknown" -> undefined. */
@@ -19,47 +19,49 @@ export function newSlave(name: string, ev: Evidence): BondSlave {
   return { name, extra: {}, source: ev, ev: { name: ev } };
 }
 
-export function setLacp(info: LacpPortInfo, key: string, value: string): boolean {
+/**
+ * One line of a "details actor/partner lacp pdu" block into `info`; the line's evidence key
+ * (`LacpLineKey`) when the value was read, undefined when it was not.
+ */
+export function setLacp(info: LacpPortInfo, key: string, value: string): LacpLineKey | undefined {
+  const n = num(value);
   switch (key) {
     case "system priority":
-      info.systemPriority = num(value) ?? 0;
-      return num(value) !== undefined;
+      info.systemPriority = n ?? 0;
+      return n === undefined ? undefined : "SystemPriority";
     case "system mac address": {
       const mac = normalizeMac(value);
-      if (mac) info.systemMac = mac;
-      return mac !== undefined;
+      if (mac === undefined) return undefined;
+      info.systemMac = mac;
+      return "SystemMacAddress";
     }
     case "port key":
-    case "oper key": {
-      const n = num(value);
-      if (n !== undefined) info.key = n;
-      return n !== undefined;
-    }
-    case "port priority": {
-      const n = num(value);
-      if (n !== undefined) info.portPriority = n;
-      return n !== undefined;
-    }
-    case "port number": {
-      const n = num(value);
-      if (n !== undefined) info.portNumber = n;
-      return n !== undefined;
-    }
-    case "port state": {
-      const n = num(value);
-      if (n !== undefined && n >= 0 && n <= 255) info.state = decodeLacpState(n);
-      return n !== undefined;
-    }
+    case "oper key":
+      if (n === undefined) return undefined;
+      info.key = n;
+      return "PortKey";
+    case "port priority":
+      if (n === undefined) return undefined;
+      info.portPriority = n;
+      return "PortPriority";
+    case "port number":
+      if (n === undefined) return undefined;
+      info.portNumber = n;
+      return "PortNumber";
+    case "port state":
+      if (n === undefined) return undefined;
+      if (n >= 0 && n <= 255) info.state = decodeLacpState(n);
+      return "PortState";
     default:
-      return false;
+      return undefined;
   }
 }
 
 export function setSlaveField(slave: BondSlave, key: string, value: string, ev: Evidence): void {
-  const put = <K extends keyof BondSlave>(field: K, v: BondSlave[K] | undefined) => {
+  const put = <K extends EvidenceKeys<BondSlave>>(field: K, v: BondSlave[K] | undefined) => {
     if (v === undefined) return;
     slave[field] = v;
-    slave.ev[field as string] = ev;
+    slave.ev[field] = ev;
   };
   switch (key) {
     case "MII Status":

@@ -5,7 +5,7 @@ import type { Evidence } from "../../lib/evidence.js";
 import { normalizeMac } from "../../lib/net.js";
 import { evidence, looksBinary, numberedLines, toInt } from "../../lib/text.js";
 import { normalizeBondMode } from "../bond-mode.js";
-import { type Bond, type BondSlave, type Parsed, ParseError } from "../model.js";
+import { type Bond, type BondSlave, type EvidenceKeys, type Parsed, ParseError } from "../model.js";
 import { newSlave, setLacp, setSlaveField } from "./proc-net-bonding-slave.js";
 
 type Section = "bond" | "ad" | "aggregator" | "slave" | "actor" | "partner";
@@ -104,9 +104,9 @@ function parseOne(
     }
     if ((section === "actor" || section === "partner") && slave && /^\s/.test(line)) {
       const info = section === "actor" ? slave.actor : slave.partner;
-      if (info && setLacp(info, key.toLowerCase(), value)) {
-        const field = `${section}${key.toLowerCase().replace(/(^| )(\w)/g, (_, __, c: string) => c.toUpperCase())}`;
-        slave.ev[field] = ev;
+      const line = info && setLacp(info, key.toLowerCase(), value);
+      if (line !== undefined) {
+        slave.ev[`${section}${line}`] = ev;
         continue;
       }
     }
@@ -151,10 +151,10 @@ function setBondField(
   ev: Evidence,
   problems: ParseError[],
 ): boolean {
-  const put = <K extends keyof Bond>(field: K, v: Bond[K] | undefined) => {
+  const put = <K extends EvidenceKeys<Bond>>(field: K, v: Bond[K] | undefined) => {
     if (v === undefined) return;
     bond[field] = v;
-    bond.ev[field as string] = ev;
+    bond.ev[field] = ev;
   };
   const ad = () => (bond.ad ??= {});
   switch (key) {

@@ -1,6 +1,13 @@
 // Merging what several sources say about one bond (/proc/net/bonding, sysfs, netlink), fact by
 // fact, each fact keeping the evidence line of the source it came from. Pure.
-import type { Bond, LacpPortInfo } from "../model.js";
+import {
+  AGGREGATOR_EV,
+  type Bond,
+  type Bond8023ad,
+  type BondEvidenceKey,
+  LACP_LINE,
+  type LacpPortInfo,
+} from "../model.js";
 
 /**
  * Merge `from` into `into` fact by fact: a field `into` lacks is taken from `from` with the
@@ -23,43 +30,27 @@ export function mergeBond(into: Bond, from: Bond): void {
       if (src === undefined) continue;
       have[side] ??= {};
       const dst = have[side];
-      for (const [field, evKey] of Object.entries(LACP_EV)) {
+      for (const [field, line] of Object.entries(LACP_LINE)) {
         const k = field as keyof LacpPortInfo;
         if (dst[k] !== undefined || src[k] === undefined) continue;
         (dst as Record<string, unknown>)[k] = src[k];
-        const e = s.ev[`${side}${evKey}`];
-        if (e !== undefined) have.ev[`${side}${evKey}`] = e;
+        const e = s.ev[`${side}${line}`];
+        if (e !== undefined) have.ev[`${side}${line}`] = e;
       }
     }
   }
 }
 
-/** LacpPortInfo field -> the suffix of its evidence key ("partner" + "SystemMacAddress"). */
-const LACP_EV: Record<keyof LacpPortInfo, string> = {
-  systemPriority: "SystemPriority",
-  systemMac: "SystemMacAddress",
-  key: "PortKey",
-  portPriority: "PortPriority",
-  portNumber: "PortNumber",
-  state: "PortState",
-};
-
-/** Bond8023ad / ActiveAggregator field -> its evidence key in Bond.ev. */
-const AD_EV: Record<string, string> = {
-  lacpActive: "lacpActive",
-  lacpRate: "lacpRate",
-  minLinks: "minLinks",
-  adSelect: "adSelect",
-  systemPriority: "systemPriority",
-  systemMac: "systemMac",
-};
-const AGG_EV: Record<string, string> = {
-  id: "aggregatorId",
-  ports: "aggregatorPorts",
-  actorKey: "actorKey",
-  partnerKey: "partnerKey",
-  partnerMac: "partnerMac",
-};
+/** Bond8023ad field -> its evidence key in Bond.ev (the same name). */
+const AD_EV: { readonly [F in Exclude<keyof Bond8023ad, "activeAggregator">]-?: BondEvidenceKey } =
+  {
+    lacpActive: "lacpActive",
+    lacpRate: "lacpRate",
+    minLinks: "minLinks",
+    adSelect: "adSelect",
+    systemPriority: "systemPriority",
+    systemMac: "systemMac",
+  };
 
 function mergeAd(into: Bond, from: Bond): void {
   if (from.ad === undefined) return;
@@ -72,13 +63,19 @@ function mergeAd(into: Bond, from: Bond): void {
   if (src === undefined || into.extra.noActiveAggregator !== undefined) return;
   ad.activeAggregator ??= {};
   const agg = ad.activeAggregator;
-  copyFields(agg as Record<string, unknown>, src as Record<string, unknown>, AGG_EV, into, from);
+  copyFields(
+    agg as Record<string, unknown>,
+    src as Record<string, unknown>,
+    AGGREGATOR_EV,
+    into,
+    from,
+  );
 }
 
 function copyFields(
   dst: Record<string, unknown>,
   src: Record<string, unknown>,
-  evKeys: Record<string, string>,
+  evKeys: Readonly<Record<string, BondEvidenceKey>>,
   into: Bond,
   from: Bond,
 ): void {

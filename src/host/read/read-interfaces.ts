@@ -1,7 +1,7 @@
 // Interfaces: netlink JSON (live, snapshot) or `ip -d address` text (sosreport), then sysfs
 // and `ethtool -i` fill what those lack. Each field keeps the file it came from.
 import { evidence, toInt } from "../../lib/text.js";
-import type { NetInterface, ParseError } from "../model.js";
+import type { EvidenceKeys, NetInterface, ParseError } from "../model.js";
 import { parseEthtoolInfo } from "../parse/ethtool-info.js";
 import { parseIpAddressText } from "../parse/ip-address-text.js";
 import { parseIpJson } from "../parse/ip-json.js";
@@ -19,12 +19,13 @@ export function mergeInterface(into: NetInterface, from: NetInterface): void {
     }
     if (target[key] === undefined) {
       target[key] = value;
-      if (from.ev[key] !== undefined) into.ev[key] = from.ev[key];
+      const e = from.ev[key as EvidenceKeys<NetInterface>];
+      if (e !== undefined) into.ev[key as EvidenceKeys<NetInterface>] = e;
     }
   }
 }
 
-const SYSFS_INT_FIELDS: Array<[keyof NetInterface & string, string]> = [
+const SYSFS_INT_FIELDS: Array<[EvidenceKeys<NetInterface>, string]> = [
   ["mtu", "mtu"],
   ["speedMbps", "speed"],
   ["carrierChanges", "carrier_changes"],
@@ -42,25 +43,25 @@ function readSysfsInterface(fs: RootFs, name: string): NetInterface {
     source: evidence(dir, 0, name),
     ev: {},
   };
+  const text: Record<string, string | undefined> = {};
   const attr = (file: string) => {
-    const text = fs.read(`${dir}/${file}`)?.trim();
-    if (text !== undefined) iface.ev[file] = evidence(`${dir}/${file}`, 1, text);
-    return text;
+    text[file] = fs.read(`${dir}/${file}`)?.trim();
+    return text[file];
   };
-  const rec = iface as unknown as Record<string, unknown>;
+  const put = <K extends EvidenceKeys<NetInterface>>(
+    field: K,
+    file: string,
+    value: NetInterface[K] | undefined,
+  ) => {
+    if (value === undefined) return;
+    iface[field] = value;
+    iface.ev[field] = evidence(`${dir}/${file}`, 1, text[file] ?? "");
+  };
   for (const [field, file] of SYSFS_INT_FIELDS) {
     const n = toInt(attr(file));
     // speed is -1 (unknown) when the link is down
-    if (n !== undefined && n >= 0) {
-      rec[field] = n;
-      iface.ev[field] = iface.ev[file];
-    }
+    if (n !== undefined && n >= 0) put(field, file, n);
   }
-  const put = (field: string, file: string, value: unknown) => {
-    if (value === undefined) return;
-    rec[field] = value;
-    iface.ev[field] = iface.ev[file];
-  };
   put("operstate", "operstate", attr("operstate"));
   put("duplex", "duplex", attr("duplex"));
   put("mac", "address", attr("address"));

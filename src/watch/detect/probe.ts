@@ -1,6 +1,12 @@
 // Paths (member interface -> target): probe-loss after N lost probes in a row, probe-recovered
 // after M answered, rtt-spike against an adaptive estimate (in.mpathd's avg + 4 x deviation),
 // and tx-stall: receive still alive on the member while its probes die (incident 004).
+import {
+  type RttEstimate,
+  retransmitTimeout,
+  UNBOUNDED,
+  updateRtt,
+} from "../../lib/rtt-estimator.js";
 import { type ProbeResult, pathSubject, type WatchEvent } from "../types.js";
 import type { DetectorConfig } from "./config.js";
 import { type EventContext, makeEvent, seconds } from "./event.js";
@@ -14,8 +20,7 @@ interface PathState {
   /** When the first probe of the current losing run was lost. */
   firstLost_ms: number | null;
   failed_ms: number | null;
-  srtt: number | null;
-  rttvar: number;
+  rtt: RttEstimate | null;
   /** Receive packet counter of the member when the path failed (for tx-stall). */
   rxAtFailure: number | null;
   txAtFailure: number | null;
@@ -58,8 +63,7 @@ export class ProbeDetector {
         failed: false,
         firstLost_ms: null,
         failed_ms: null,
-        srtt: null,
-        rttvar: 0,
+        rtt: null,
         rxAtFailure: null,
         txAtFailure: null,
         txStall: false,
@@ -137,16 +141,13 @@ export class ProbeDetector {
 
   private rtt(p: PathState, r: ProbeResult, key: string): WatchEvent[] {
     const rtt = r.rtt_ms as number;
-    if (p.srtt === null) {
-      p.srtt = rtt;
-      p.rttvar = rtt / 2;
-      return [];
-    }
-    const limit = p.srtt + 4 * p.rttvar;
-    const spike = rtt > limit && rtt > this.cfg.rttSpikeFloorMs;
+    const before = p.rtt;
     // RFC 6298 smoothing, as in.mpathd does for its probe timeout.
-    p.rttvar = 0.75 * p.rttvar + 0.25 * Math.abs(p.srtt - rtt);
-    p.srtt = 0.875 * p.srtt + 0.125 * rtt;
+    p.rtt = updateRtt(before, rtt);
+    if (before === null) return [];
+    // A spike: longer than the timeout the earlier round trips imply (SRTT + 4 x RTTVAR).
+    const limit = retransmitTimeout(before, UNBOUNDED);
+    const spike = rtt > limit && rtt > this.cfg.rttSpikeFloorMs;
     if (spike && !p.spiking) {
       p.spiking = true;
       return [
