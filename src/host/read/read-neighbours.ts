@@ -1,5 +1,5 @@
 // LLDP/CDP neighbours of the host's NICs: the watcher's table when it runs (it keeps the
-// aggregation bits), else lldpd's (`lldpcli show neighbors details`, live when lldpd's socket
+// aggregation bits; its state file, else its store's `neighbours` table), else lldpd's (`lldpcli show neighbors details`, live when lldpd's socket
 // is there, or recorded under sos_commands/lldpd/: the name `linkguard snapshot` and sos's
 // proposed lldpd plugin give it; released sos has no lldpd plugin). One source per interface.
 import type { ParseError } from "../model.js";
@@ -8,6 +8,7 @@ import { parseLldpctl } from "../parse/lldpctl.js";
 import { parseNeighboursJsonl } from "../parse/neighbours-jsonl.js";
 import { COMMANDS, type CommandSource } from "./commands.js";
 import type { RootFs } from "./root-fs.js";
+import { readStoreNeighbours, WATCH_STORE_FILE } from "./store-neighbours.js";
 
 /** Where `linkguard watch` keeps its newest neighbour per member (root-relative). */
 export const WATCH_NEIGHBOURS_FILE = "run/linkguard/neighbours.jsonl";
@@ -43,6 +44,11 @@ export function readNeighbours(
     const parsed = parseNeighboursJsonl(state, WATCH_NEIGHBOURS_FILE, asOf);
     problems.push(...parsed.problems);
     watched = parsed.value;
+  } else {
+    // A sosreport or a copied root has the store, not /run: the same table, with evidence
+    // naming the store file and the row.
+    // Not in `fs.used`: the snapshot writer copies those files as text.
+    watched = readStoreNeighbours(fs.dir, WATCH_STORE_FILE, problems, asOf);
   }
   let lldpd: LinkNeighbour[] = [];
   if (!live || LLDPD_SOCKETS.some((s) => fs.exists(s))) {

@@ -87,6 +87,20 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX doctor_reports_t ON doctor_reports (t_ms);
   `,
+  // 3: who is on the other end of each member (LLDP/CDP), see neighbours.ts. One row per
+  // member, protocol and switch port (switch_key: chassis id, else system name; port_key:
+  // port id; '' when not sent), so a re-cabled member keeps its old port as an expired row.
+  `
+  CREATE TABLE neighbours (
+    ifname TEXT NOT NULL, protocol TEXT NOT NULL, switch_key TEXT NOT NULL, port_key TEXT NOT NULL,
+    chassis_id TEXT, system_name TEXT, port_id TEXT, port_description TEXT, vlan INTEGER,
+    management TEXT NOT NULL, agg_supported INTEGER, agg_enabled INTEGER, agg_port_id INTEGER,
+    ttl_s REAL, first_seen_ms REAL NOT NULL, last_seen_ms REAL NOT NULL, expires_ms REAL NOT NULL,
+    expired_ms REAL,
+    PRIMARY KEY (ifname, protocol, switch_key, port_key)
+  );
+  CREATE INDEX neighbours_live ON neighbours (expired_ms, ifname);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,11 +1,12 @@
 // The watcher's history in SQLite. Samples and probes are batched (one transaction per
-// second, so a kill -9 loses at most about a second); events, incidents, captures and doctor
-// reports are committed at once. A failed write (disk full, I/O error, lock) never throws at
-// the caller: the batch stays in memory, bounded, and is retried with back-off; stats() says
-// what happened.
+// second, so a kill -9 loses at most about a second); events, incidents, captures, doctor
+// reports and neighbours are committed at once. A failed write (disk full, I/O error, lock)
+// never throws at the caller: the batch stays in memory, bounded, and is retried with
+// back-off; stats() says what happened.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import type { NeighbourRecord } from "../../host/parse/neighbours-jsonl.js";
 import type {
   Incident,
   InterfaceRates,
@@ -14,6 +15,7 @@ import type {
   WatchEvent,
 } from "../types.js";
 import type { StoredDoctorReport } from "./doctor-reports.js";
+import { neighbourKey, neighbourRow } from "./neighbours.js";
 import {
   DEFAULT_RETENTION,
   type MaintainResult,
@@ -68,6 +70,12 @@ export interface Store {
   addCapture(incidentId: number, path: string): void;
   /** Queued like events: kept and retried while the disk is full. */
   addDoctorReport(report: StoredDoctorReport): void;
+  /** The neighbour table (see neighbours.ts), queued like events: a neighbour heard... */
+  putNeighbour(n: NeighbourRecord): void;
+  /** ...one the watcher dropped (marked expired at `atMs`)... */
+  neighbourGone(n: NeighbourRecord, atMs: number): void;
+  /** ...and, when a run starts, every row a previous run left live. */
+  resetNeighbours(atMs: number): void;
   /** Commit what is buffered; false when the write failed (kept for a retry) or is backing off. */
   flush(): boolean;
   /** Roll up completed minutes and apply retention; null when it could not write. */
@@ -185,6 +193,15 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     },
     addDoctorReport(report) {
       queueOp({ kind: "doctor-report", report });
+    },
+    putNeighbour(n) {
+      queueOp({ kind: "neighbour", row: neighbourRow(n) });
+    },
+    neighbourGone(n, atMs) {
+      queueOp({ kind: "neighbour-gone", key: neighbourKey(n), atMs });
+    },
+    resetNeighbours(atMs) {
+      queueOp({ kind: "neighbours-reset", atMs });
     },
     flush: () => write(false, false),
     maintain(nowMs) {

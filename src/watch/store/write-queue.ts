@@ -1,5 +1,5 @@
 // What the store has accepted but not yet committed. Samples and probes wait for the next
-// batch; events, incidents, captures and doctor reports are written at once and only queue
+// batch; events, incidents, captures, doctor reports and neighbours are written at once and only queue
 // here when a write failed.
 // Bounded: when the disk stays full, the oldest rows go first and are counted.
 import type { StoredDoctorReport } from "./doctor-reports.js";
@@ -9,7 +9,10 @@ export type PendingOp =
   | { kind: "event"; row: Row }
   | { kind: "incident"; row: Row }
   | { kind: "capture"; incidentId: number; path: string }
-  | { kind: "doctor-report"; report: StoredDoctorReport };
+  | { kind: "doctor-report"; report: StoredDoctorReport }
+  | { kind: "neighbour"; row: Row }
+  | { kind: "neighbour-gone"; key: Row; atMs: number }
+  | { kind: "neighbours-reset"; atMs: number };
 
 export interface QueueLimits {
   /** Samples + probes held in memory at most (default 200 000, ~5 min of 64 interfaces at 10 Hz). */

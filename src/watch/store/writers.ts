@@ -3,6 +3,7 @@
 // batch is retried; any other error refuses just that row (a bad value must not block the rest).
 import type Database from "better-sqlite3";
 import { prepareDoctorReportWriter } from "./doctor-reports.js";
+import { prepareNeighbourWriters } from "./neighbours.js";
 import { PROBE_COLUMNS, SAMPLE_COLUMNS, type Values } from "./rows.js";
 import type { PendingOp } from "./write-queue.js";
 
@@ -88,6 +89,7 @@ export function prepareWriters(db: Database.Database): Writers {
   );
 
   const doctorReport = prepareDoctorReportWriter(db);
+  const neighbours = prepareNeighbourWriters(db);
 
   function applyOp(op: PendingOp): void {
     if (op.kind === "event") {
@@ -98,6 +100,12 @@ export function prepareWriters(db: Database.Database): Writers {
       linkEvents.run(op.row);
     } else if (op.kind === "doctor-report") {
       doctorReport(op.report);
+    } else if (op.kind === "neighbour") {
+      neighbours.put(op.row);
+    } else if (op.kind === "neighbour-gone") {
+      neighbours.gone(op.key, op.atMs);
+    } else if (op.kind === "neighbours-reset") {
+      neighbours.reset(op.atMs);
     } else {
       const stored = captures.get(op.incidentId) as string | undefined;
       if (stored === undefined) throw new Error(`capture for unknown incident ${op.incidentId}`);
