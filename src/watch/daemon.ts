@@ -334,6 +334,7 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
         interfaces: cfg.lldp.interfaces,
         extra: [...cfg.interfaces, ...members],
         stateFile: cfg.lldp.state_file === false ? null : cfg.lldp.state_file,
+        store,
         metrics: metrics.neighbours,
         transmit: cfg.lldp.transmit,
         problem,

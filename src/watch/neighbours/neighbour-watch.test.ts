@@ -3,8 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { tempDbPath } from "../../../test/support/store-data.js";
 import { parseNeighboursJsonl } from "../../host/parse/neighbours-jsonl.js";
 import type { HeardNeighbour } from "../detect/neighbours.js";
+import { listNeighbours } from "../store/queries.js";
+import { openStore } from "../store/store.js";
 import type { WatchEvent } from "../types.js";
 import type { ListenerCallbacks } from "./listener.js";
 import { NeighbourWatch } from "./neighbour-watch.js";
@@ -111,4 +114,43 @@ test("NeighbourWatch reports a state file it cannot write as a problem, and goes
   r.callbacks.get("eno2")?.heard(frame("eno2"));
   assert.equal(r.problems.length, 1, "said once, not on every frame");
   await r.watch.stop();
+});
+
+test("NeighbourWatch keeps the store's neighbour table: written when heard, refreshed a minute apart, expired by its TTL clock", async () => {
+  const store = openStore(tempDbPath(), { flushEveryMs: 0, maintainEveryMs: 0 });
+  let puts = 0;
+  const watch = new NeighbourWatch({
+    host: "web01",
+    members: ["eno1"],
+    listen: () => ({ start: async () => {}, stop: async () => {} }),
+    linkUp: () => true,
+    raise: () => {},
+    problem: () => {},
+    stateFile: null,
+    store: {
+      putNeighbour: (n) => {
+        puts++;
+        store.putNeighbour(n);
+      },
+      neighbourGone: (n, at) => store.neighbourGone(n, at),
+      resetNeighbours: (at) => store.resetNeighbours(at),
+    },
+    now: () => T0,
+  });
+  await watch.start();
+  for (let s = 0; s <= 90; s += 30)
+    watch.heard(frame("eno1", { ttl: 120, heardMs: T0 + s * 1000 }));
+  assert.equal(puts, 2, "4 frames: written when new and once a minute later");
+  const [row] = listNeighbours(store.db);
+  assert.equal(row?.portId, "Ethernet1/5");
+  assert.equal(row?.firstSeenMs, T0);
+  assert.equal(row?.heardMs, T0 + 60_000);
+  watch.tick(T0 + 211_000);
+  assert.deepEqual(listNeighbours(store.db), [], "the TTL ran out 120 s after the last frame");
+  assert.deepEqual(
+    listNeighbours(store.db, { expired: true }).map((n) => n.expiredMs),
+    [T0 + 211_000],
+  );
+  await watch.stop();
+  store.close();
 });

@@ -1,13 +1,15 @@
 // Who is on the other end of each watched member, live: one listener per member feeds the
 // neighbour table; its events go to the watcher, its contents to the doctor's state file
-// (run/linkguard/neighbours.jsonl) and to the metrics. The clock and the listeners are
-// passed in, so this wiring is tested without tcpdump.
+// (run/linkguard/neighbours.jsonl), to the store's `neighbours` table (store-sync.ts) and to
+// the metrics. The clock and the listeners are passed in, so this wiring is tested without
+// tcpdump.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { renderNeighboursJsonl } from "../../host/parse/neighbours-jsonl.js";
 import { type HeardNeighbour, NeighbourDetector } from "../detect/neighbours.js";
 import type { WatchEvent } from "../types.js";
 import type { ListenerCallbacks } from "./listener.js";
+import { type NeighbourStoreSink, NeighbourStoreSync } from "./store-sync.js";
 
 export interface Listening {
   start(): Promise<void>;
@@ -27,6 +29,10 @@ export interface NeighbourWatchDeps {
   heard?(n: HeardNeighbour): void;
   /** Where to keep the table for the doctor; null: nowhere. */
   stateFile: string | null;
+  /** The watcher's store, which keeps the table too (and its history); null: none. */
+  store?: NeighbourStoreSink | null;
+  /** Refresh a stored neighbour at most this often (default 60 s, see store-sync.ts). */
+  storeRefreshMs?: number;
   now?: () => number;
   /** How often TTLs are checked (default 1000 ms). */
   expireEveryMs?: number;
@@ -38,9 +44,11 @@ export class NeighbourWatch {
   private timer: NodeJS.Timeout | null = null;
   private written = "";
   private failing = false;
+  private readonly stored: NeighbourStoreSync | null;
 
   constructor(private readonly d: NeighbourWatchDeps) {
     this.table = new NeighbourDetector({ host: d.host });
+    this.stored = d.store ? new NeighbourStoreSync(d.store, d.storeRefreshMs) : null;
   }
 
   get members(): readonly string[] {
@@ -48,6 +56,7 @@ export class NeighbourWatch {
   }
 
   async start(): Promise<void> {
+    this.stored?.start((this.d.now ?? Date.now)());
     for (const ifname of this.d.members) {
       const l = this.d.listen(ifname, {
         heard: (n) => this.heard(n),
@@ -67,6 +76,7 @@ export class NeighbourWatch {
     if (events.length > 0) this.d.raise(events);
     this.d.changed?.(this.table.current());
     this.save();
+    this.stored?.sync(this.table.current(), n.heardMs);
   }
 
   tick(now: number = (this.d.now ?? Date.now)()): void {
@@ -76,6 +86,7 @@ export class NeighbourWatch {
     if (this.table.current().length !== before) {
       this.d.changed?.(this.table.current());
       this.save();
+      this.stored?.sync(this.table.current(), now);
     }
   }
 

@@ -1,5 +1,5 @@
 // The daemon's part: which members listen (and announce the host, when asked), and the
-// listener, table, metrics and state file wired to the running watcher.
+// listener, table, metrics, state file and store wired to the running watcher.
 import { run } from "../../host/exec.js";
 import { neighbourLabel } from "../../host/neighbour.js";
 import type { Watcher } from "../watcher.js";
@@ -8,6 +8,7 @@ import { hostPorts, type IpLinkJson, neighbourMembers } from "./members.js";
 import type { NeighbourMetrics } from "./metrics.js";
 import { NeighbourWatch } from "./neighbour-watch.js";
 import { PacketSender } from "./packet-sender.js";
+import type { NeighbourStoreSink } from "./store-sync.js";
 import { Transmitter } from "./transmitter.js";
 
 export interface NeighbourOptions {
@@ -17,6 +18,8 @@ export interface NeighbourOptions {
   /** Also listen on these (watched and probing interfaces) when they exist. */
   extra: readonly string[];
   stateFile: string | null;
+  /** The watcher's store: it keeps the table too; null: no store. */
+  store?: NeighbourStoreSink | null;
   metrics: NeighbourMetrics;
   /** lldp.transmit: announce the host on each member. */
   transmit: boolean;
@@ -54,6 +57,7 @@ export async function startNeighbourWatch(
     heard: (n) => metrics.heard(n),
     changed: (list) => metrics.table(list),
     stateFile: o.stateFile,
+    store: o.store ?? null,
   });
   await watch.start();
   watcher.correlator.cabledBy((ifname) => {
