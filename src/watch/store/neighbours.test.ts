@@ -162,3 +162,20 @@ test("a version 2 store file migrates to the neighbour table and keeps its event
   );
   after.close();
 });
+
+test("maintain deletes neighbour rows expired longer ago than the roll-ups are kept, and only those", () => {
+  const store = openStore(tempDbPath(), { ...manual, retention: { rollupMs: 86_400_000 } });
+  store.putNeighbour(heard("eno1", { portId: "Ethernet1/1" }));
+  store.neighbourGone(heard("eno1", { portId: "Ethernet1/1" }), T0);
+  store.putNeighbour(heard("eno1", { portId: "Ethernet1/2", heardMs: T0 + 1000 }));
+  store.neighbourGone(heard("eno1", { portId: "Ethernet1/2" }), T0 + 3_600_000);
+  store.putNeighbour(heard("eno2", { heardMs: T0 + 1000 }));
+  const result = store.maintain(T0 + 86_400_000 + 60_000);
+  assert.equal(result?.deletedNeighbours, 1);
+  assert.deepEqual(
+    listNeighbours(store.db, { expired: true }).map((n) => `${n.ifname} ${n.portId}`),
+    ["eno1 Ethernet1/2", "eno2 Ethernet1/5"],
+    "the live row and the one expired within the day stay",
+  );
+  store.close();
+});

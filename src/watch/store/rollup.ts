@@ -23,6 +23,8 @@ export interface MaintainResult {
   deletedSamples: number;
   deletedProbes: number;
   deletedRollups: number;
+  /** Neighbour rows expired longer ago than the roll-ups are kept (a member's old switch ports). */
+  deletedNeighbours: number;
 }
 
 const minuteOf = "CAST(t_ms / 60000 AS INTEGER) * 60000";
@@ -87,6 +89,7 @@ export function maintainStore(
     deletedSamples: 0,
     deletedProbes: 0,
     deletedRollups: 0,
+    deletedNeighbours: 0,
   };
   const end = Math.floor((nowMs - GRACE_MS) / MINUTE_MS) * MINUTE_MS;
   let from = rollupStart(db);
@@ -112,5 +115,8 @@ export function maintainStore(
   result.deletedRollups =
     db.prepare("DELETE FROM rollups_1m WHERE minute_ms < ?").run(rollupCut).changes +
     db.prepare("DELETE FROM rollups_1m_probes WHERE minute_ms < ?").run(rollupCut).changes;
+  result.deletedNeighbours = db
+    .prepare("DELETE FROM neighbours WHERE expired_ms < ?")
+    .run(rollupCut).changes;
   return result;
 }
