@@ -95,7 +95,7 @@ export function listNeighbours(db: Database.Database, q: NeighbourQuery = {}): S
 }
 
 /** "neighbours row 3: eno1 LLDP sw-a Ethernet1/5, chassis ..., last heard ...": a row as evidence. */
-export function describeRow(n: StoredNeighbour): string {
+function describeRow(n: StoredNeighbour): string {
   const parts = [
     `neighbours row ${n.rowid}: ${n.ifname} ${n.protocol.toUpperCase()}`,
     `system ${n.systemName ?? "-"}`,

@@ -13,7 +13,7 @@ export interface NeighbourStoreSink {
   resetNeighbours(atMs: number): void;
 }
 
-export const DEFAULT_REFRESH_MS = 60_000;
+const DEFAULT_REFRESH_MS = 60_000;
 /** Fast LLDP (1 s TTL) must not mean a write per frame. */
 const MIN_REFRESH_MS = 1_000;
 

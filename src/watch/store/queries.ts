@@ -4,11 +4,7 @@ import type Database from "better-sqlite3";
 import type { Incident, WatchEvent } from "../types.js";
 import { eventFromRow, incidentFromRow, type Row } from "./rows.js";
 
-export {
-  listNeighbours,
-  type NeighbourQuery,
-  type StoredNeighbour,
-} from "../../host/read/store-neighbours.js";
+export { listNeighbours } from "../../host/read/store-neighbours.js";
 export { type Timeline, type TimelineRow, timeline } from "./timeline.js";
 
 export interface EventQuery {
