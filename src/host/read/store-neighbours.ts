@@ -87,9 +87,10 @@ export function listNeighbours(db: Database.Database, q: NeighbourQuery = {}): S
   const where: string[] = [];
   if (!q.expired) where.push("expired_ms IS NULL");
   if (q.asOf !== undefined) where.push("expires_ms >= @asOf AND first_seen_ms <= @asOf");
+  // The limit before the sort: a hostile table of millions of rows is not sorted whole.
   const sql =
-    `SELECT rowid, * FROM neighbours ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}` +
-    ` ORDER BY ifname, protocol, last_seen_ms DESC LIMIT ${MAX_ROWS}`;
+    `SELECT * FROM (SELECT rowid, * FROM neighbours ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}` +
+    ` LIMIT ${MAX_ROWS}) ORDER BY ifname, protocol, last_seen_ms DESC`;
   const params = q.asOf === undefined ? {} : { asOf: q.asOf };
   return (db.prepare(sql).all(params) as Row[]).map(fromRow);
 }

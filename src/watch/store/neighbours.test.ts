@@ -179,3 +179,17 @@ test("maintain deletes neighbour rows expired longer ago than the roll-ups are k
   );
   store.close();
 });
+
+test("a table of thousands of rows (a hostile store) is read to at most 4096 of them", () => {
+  const store = openStore(tempDbPath(), manual);
+  store.putNeighbour(heard("eno1"));
+  store.db
+    .prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+       INSERT INTO neighbours (ifname, protocol, switch_key, port_key, management, first_seen_ms,
+         last_seen_ms, expires_ms) SELECT 'eno1', 'lldp', 'x', 'p' || i, '[]', 0, 0, 0 FROM n`,
+    )
+    .run();
+  assert.equal(listNeighbours(store.db).length, 4096);
+  store.close();
+});
