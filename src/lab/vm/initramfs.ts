@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { type CpioEntry, writeNewc } from "./cpio.js";
 import type { VmKernel } from "./kernel.js";
+import { MODULE_PARAMS } from "./kernel-modules.js";
 
 export const HOST_TAG = "host";
 export const VM_DIR_TAG = "lgvm";
@@ -21,15 +22,20 @@ const MODULE_RE = /^[a-z0-9_]{1,40}$/;
 export function renderInit(modules: readonly string[]): string {
   for (const m of modules) if (!MODULE_RE.test(m)) throw new Error(`bad module name "${m}"`);
   const nine = "trans=virtio,version=9p2000.L,msize=262144";
+  const insmods = modules
+    .map(
+      (m) =>
+        `insmod /lib/modules/${m}.ko ${MODULE_PARAMS[m] ?? ""}`.trimEnd() +
+        ` || echo "lg-init: insmod ${m} failed"`,
+    )
+    .join("\n");
   return `#!/bin/sh
 export PATH=/bin
 /bin/busybox --install -s /bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
-for m in ${modules.join(" ")}; do
-  insmod /lib/modules/$m.ko || echo "lg-init: insmod $m failed"
-done
+${insmods}
 if ! mount -t 9p -o ${nine},ro,cache=loose ${HOST_TAG} /host; then
   echo "lg-init: cannot mount the host's files"; poweroff -f
 fi

@@ -30,6 +30,9 @@ export const VM_MODULES = [
   "team_mode_random",
 ] as const;
 
+/** Load-time parameters: no bond0 made by loading bonding (the lab names its own bonds). */
+export const MODULE_PARAMS: Readonly<Record<string, string>> = { bonding: "max_bonds=0" };
+
 /**
  * The `depends=` of a module file: the `.modinfo` section holds NUL-separated `key=value`
  * strings. An empty list when the module depends on nothing.
