@@ -6,6 +6,7 @@ import { findLab, labDown, labUp, listLabs } from "../lab/lab.js";
 import { findScenario, SCENARIOS } from "../lab/scenarios.js";
 import { TOPOLOGIES } from "../lab/topologies.js";
 import { linksOf } from "../lab/topology.js";
+import { isVmLab, VM_HELP, vmExec, vmFault, vmRun, vmUp } from "./lab-vm.js";
 
 function requireRoot(): void {
   if (process.getuid?.() !== 0)
@@ -29,7 +30,10 @@ Scenarios (lab run): ${SCENARIOS.map((s) => `\n  ${s.name.padEnd(18)} ${s.descri
   mpath-soak         5 % random loss on both members for --soak-ms: nothing may move
 Faults (lab fault): ${FAULT_KINDS.map((k) => `\n  ${k.padEnd(18)} ${FAULT_HELP[k]}`).join("")}
 
-Every namespace is named lg-<id>-<node>; \`lab down\` removes them all, crashed runs included.
+${VM_HELP}
+
+Every namespace is named lg-<id>-<node>, every VM lg-<id>-<vm> and every tap lg-<id>-t<n>;
+\`lab down\` removes them all (VMs stopped by their recorded PID), crashed runs included.
 
 Examples:
   linkguard lab up dual-homed
@@ -45,6 +49,7 @@ Examples:
     .description("build a topology (or a scenario's topology) and print its id")
     .action(async (name: string) => {
       requireRoot();
+      if (await vmUp(name)) return;
       const topology = TOPOLOGIES[name] ?? findScenario(name).topology;
       const l = await labUp(topology);
       process.stdout.write(
@@ -63,6 +68,7 @@ Examples:
     .option("--interval-ms <ms>", "flap: time between changes", Number)
     .option("--peer <link>", "gateway-loss: the gateway's link")
     .option("--address <ip>", "arp-conflict: the address to answer for")
+    .option("--direction <dir>", "VM lacp-drop: from-partner, to-partner or both", "both")
     .action(
       async (
         link: string,
@@ -74,14 +80,16 @@ Examples:
           intervalMs?: number;
           peer?: string;
           address?: string;
+          direction: string;
         },
       ) => {
         requireRoot();
+        if (isVmLab(o.lab, listLabs()) && (await vmFault(o.lab, link, fault, o))) return;
         if (!(FAULT_KINDS as readonly string[]).includes(fault))
           throw new Error(`unknown fault "${fault}" (faults: ${FAULT_KINDS.join(", ")})`);
         const l = findLab(o.lab);
         const at = Date.now();
-        const { lab: _lab, ...opts } = o;
+        const { lab: _lab, direction: _direction, ...opts } = o;
         await injectFault(l, link, fault as FaultKind, opts);
         process.stdout.write(`${new Date(at).toISOString()} ${fault} on ${link} (lab ${l.id})\n`);
       },
@@ -91,8 +99,9 @@ Examples:
     .command("exec <host> <cmd...>")
     .description("run a command inside a lab host's namespace (put -- before the command)")
     .option("--lab <id>", "lab id (default: the newest)")
-    .action((host: string, cmd: string[], o: { lab?: string }) => {
+    .action(async (host: string, cmd: string[], o: { lab?: string }) => {
       requireRoot();
+      if (isVmLab(o.lab, listLabs()) && (await vmExec(o.lab, host, cmd))) return;
       const ns = findLab(o.lab).ns(host);
       const r = spawnSync("ip", ["netns", "exec", ns, ...cmd], { stdio: "inherit" });
       process.exitCode = r.status ?? 1;
@@ -154,6 +163,7 @@ Examples:
         },
       ) => {
         requireRoot();
+        if (await vmRun(name, o)) return;
         if (name.startsWith("mpath-")) {
           await runMpath(name, o);
           return;

@@ -19,6 +19,11 @@ export const VM_MODULES = [
   "9pnet",
   "9pnet_virtio",
   "9p",
+  // the switch VM's bridge, and veth for neighbours in namespaces inside a VM
+  "llc",
+  "stp",
+  "bridge",
+  "veth",
   // what the lab is for
   "tls",
   "bonding",

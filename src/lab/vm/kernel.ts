@@ -60,7 +60,10 @@ export function cachedKernel(cache = vmCacheDir(), version?: string): VmKernel |
     const file = join(cache, v, MANIFEST);
     if (!existsSync(file)) continue;
     const k = JSON.parse(readFileSync(file, "utf8")) as VmKernel;
+    // A cache made when the lab needed fewer modules is fetched again.
+    const complete = VM_MODULES.every((m) => k.modules.includes(m));
     if (
+      complete &&
       existsSync(k.vmlinuz) &&
       k.modules.every((m) => existsSync(join(k.dir, "modules", `${m}.ko`)))
     )
