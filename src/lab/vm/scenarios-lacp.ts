@@ -38,7 +38,8 @@ export async function waitNegotiated(ctx: VmScenarioContext, timeoutMs = 60_000)
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const states = await portStates(ctx, "server", "bond0");
-    if (states.length > 0 && states.every((s) => s.actor === 63 && s.partner === 63)) return true;
+    // Both members: a member the bond lost does not count as negotiated.
+    if (states.length === 2 && states.every((s) => s.actor === 63 && s.partner === 63)) return true;
     await ctx.sleep(1000);
   }
   return false;

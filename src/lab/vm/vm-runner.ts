@@ -72,6 +72,11 @@ export interface VmScenarioContext {
   bonding(vm: string, bond: string, label: string): Promise<string>;
   /** Starts `linkguard watch` in the VM (JSON lines back to the host); resolves once it runs. */
   watch(vm: string, args: string[], config?: string): Promise<void>;
+  /** Stops the VM's watchers (SIGTERM, bounded) and keeps the incidents they stored. */
+  stopWatch(vm: string): Promise<void>;
+  outage(label: string, stats: PingStats): void;
+  /** The incidents of the watchers stopped so far. */
+  incidents(): { title?: string; explanation?: string }[];
   /** The first event matching, waiting at most timeoutMs; undefined (and a note) if none. */
   waitEvent(
     what: string,
@@ -123,7 +128,8 @@ export async function runVmScenario(s: VmScenario, opts: VmRunOptions = {}): Pro
   };
   let lab: VmLab | undefined;
   const waiters: { match: (e: VmEvent) => boolean; resolve: (e: VmEvent) => void }[] = [];
-  const watchers: { vm: string; kill: () => void; done: Promise<ExecResult> }[] = [];
+  const watchers: { vm: string; db: string; kill: () => void; done: Promise<ExecResult> }[] = [];
+  let watchCount = 0;
   const onSignal = () => {
     lab?.close();
     void (lab ? vmLabDown(lab.id) : Promise.resolve([])).finally(() => process.exit(130));
@@ -196,7 +202,9 @@ export async function runVmScenario(s: VmScenario, opts: VmRunOptions = {}): Pro
       },
       async watch(vm, args, config) {
         const dir = l.vms.find((v) => v.name === `lg-${l.id}-${vm}`)?.dir;
+        const called = Date.now();
         let cfg = "/dev/null";
+        const db = `/tmp/watch-${++watchCount}.db`;
         if (config !== undefined && dir) {
           writeFileSync(join(dir, "watch.yaml"), config);
           cfg = "/tmp/lg/watch.yaml";
@@ -210,7 +218,7 @@ export async function runVmScenario(s: VmScenario, opts: VmRunOptions = {}): Pro
           "--jsonl",
           "-",
           "--db",
-          "/tmp/watch.db",
+          db,
           "--metrics",
           "off",
           "--serve",
@@ -254,13 +262,26 @@ export async function runVmScenario(s: VmScenario, opts: VmRunOptions = {}): Pro
           },
           { timeoutMs: 1_800_000 },
         );
-        watchers.push({ vm, kill: () => w.kill("SIGTERM"), done: w.done });
+        watchers.push({ vm, db, kill: () => w.kill("SIGTERM"), done: w.done });
         const started = await ctx.waitEvent(
           `${vm}: watcher-started`,
-          (e) => e.vm === vm && e.kind === "watcher-started",
+          (e) => e.vm === vm && e.kind === "watcher-started" && e.t_ms >= called,
           120_000,
         );
         if (!started) throw new Error(`the watcher in ${vm} did not start`);
+      },
+      async stopWatch(vm) {
+        const mine = watchers.filter((w) => w.vm === vm);
+        for (const w of mine) {
+          w.kill();
+          await Promise.race([w.done, sleep(10_000)]);
+          watchers.splice(watchers.indexOf(w), 1);
+          report.incidents.push(...(await readIncidents(l, vm, w.db)));
+        }
+      },
+      incidents: () => report.incidents as { title?: string; explanation?: string }[],
+      outage(label, stats) {
+        report.outage[label] = stats;
       },
       waitEvent(what, match, timeoutMs) {
         const seen = report.events.find(match);
@@ -312,11 +333,7 @@ export async function runVmScenario(s: VmScenario, opts: VmRunOptions = {}): Pro
       },
     };
     await s.run(ctx);
-    for (const w of watchers) {
-      w.kill();
-      await Promise.race([w.done, sleep(10_000)]);
-      report.incidents.push(...(await readIncidents(l, w.vm)));
-    }
+    for (const vm of new Set(watchers.map((w) => w.vm))) await ctx.stopWatch(vm);
     await opts.after?.(ctx);
     report.ok = report.checks.length > 0 && report.checks.every((c) => c.ok);
     return report;
@@ -330,10 +347,10 @@ export async function runVmScenario(s: VmScenario, opts: VmRunOptions = {}): Pro
 }
 
 /** The incidents the VM's watcher stored (read inside the VM with its own node). */
-async function readIncidents(lab: VmLab, vm: string): Promise<unknown[]> {
+async function readIncidents(lab: VmLab, vm: string, db: string): Promise<unknown[]> {
   const r = await lab
     .ctl(vm)
-    .exec([process.execPath, GUEST_MAIN, "incidents", "--db", "/tmp/watch.db", "--json"], {
+    .exec([process.execPath, GUEST_MAIN, "incidents", "--db", db, "--json"], {
       timeoutMs: 60_000,
     });
   try {
