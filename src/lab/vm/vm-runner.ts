@@ -77,6 +77,8 @@ export interface VmScenarioContext {
   outage(label: string, stats: PingStats): void;
   /** The incidents of the watchers stopped so far. */
   incidents(): { title?: string; explanation?: string }[];
+  /** The watchers' events so far. */
+  events(): VmEvent[];
   /** The first event matching, waiting at most timeoutMs; undefined (and a note) if none. */
   waitEvent(
     what: string,
@@ -280,6 +282,7 @@ export async function runVmScenario(s: VmScenario, opts: VmRunOptions = {}): Pro
         }
       },
       incidents: () => report.incidents as { title?: string; explanation?: string }[],
+      events: () => report.events,
       outage(label, stats) {
         report.outage[label] = stats;
       },

@@ -1,9 +1,16 @@
 // The VM scenarios, listed by hand (`lab run NAME`).
+import { AB_VIRTUAL_SWITCH } from "./scenario-ab-virtual-switch.js";
 import { LACP_EXPIRED } from "./scenario-lacp-expired.js";
+import { MEMBER_CUT } from "./scenario-member-cut.js";
 import { LACP_NO_PARTNER } from "./scenarios-lacp.js";
 import type { VmScenario } from "./vm-runner.js";
 
-export const VM_SCENARIOS: VmScenario[] = [LACP_NO_PARTNER, LACP_EXPIRED];
+export const VM_SCENARIOS: VmScenario[] = [
+  LACP_NO_PARTNER,
+  LACP_EXPIRED,
+  MEMBER_CUT,
+  AB_VIRTUAL_SWITCH,
+];
 
 export function findVmScenario(name: string): VmScenario | undefined {
   return VM_SCENARIOS.find((s) => s.name === name);

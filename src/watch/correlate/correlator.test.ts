@@ -82,3 +82,25 @@ test("an incident opens on a problem, joins what follows, closes after recovery 
     "the next problem is a new incident",
   );
 });
+
+test("incident 004 part 2: LACP expiring on a member that keeps carrier titles the incident, before the probe loss it causes", () => {
+  const expired = {
+    ...e(4272, "lacp-state-changed", "eth0"),
+    severity: "warning" as const,
+    detail: "eth0 actor LACP state: +expired -collecting -distributing",
+  };
+  const text = explainIncident([
+    e(5830, "probe-loss", "bond0>10.77.0.1", { target: "10.77.0.1" }),
+    expired,
+  ]);
+  assert.equal(text.title, "eth0: LACP died while the link was up");
+  assert.match(text.explanation, /partner's LACPDUs stopped arriving/);
+});
+
+test("LACP lost because the cable was cut is not called a dead LACP with the link up", () => {
+  const text = explainIncident([
+    e(0, "link-down", "eth0"),
+    { ...e(300, "lacp-partner-lost", "eth0"), detail: "eth0 in bond0 lost its LACP partner" },
+  ]);
+  assert.equal(text.title, "eth0 lost carrier");
+});
