@@ -1,5 +1,6 @@
 // `linkguard lab` for VM labs: up, run, fault and exec when the name is a VM topology or
 // scenario, or the lab is a VM lab. Kept apart from the namespace lab's commands.
+import { resolve } from "node:path";
 import { VmControl } from "../lab/vm/control.js";
 import { blackholeName, wiresOf } from "../lab/vm/topology.js";
 import { findVmLabRecord, vmLabUp } from "../lab/vm/vm-lab.js";
@@ -42,11 +43,14 @@ export async function vmUp(name: string): Promise<boolean> {
 /** `lab run NAME` for a VM scenario; false when NAME is not one. */
 export async function vmRun(
   name: string,
-  o: { json?: boolean; verbose?: boolean },
+  o: { json?: boolean; verbose?: boolean; recordFixtures?: string },
 ): Promise<boolean> {
   const s = findVmScenario(name);
   if (!s) return false;
-  const report = await runVmScenario(s, o.verbose ? { log: err } : {});
+  const report = await runVmScenario(s, {
+    ...(o.verbose && { log: err }),
+    ...(o.recordFixtures && { recordDir: resolve(o.recordFixtures) }),
+  });
   if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(renderVmReport(report));
   if (!report.ok) process.exitCode = 1;

@@ -135,6 +135,10 @@ Examples:
     .command("run <scenario>")
     .description("up, watch, inject the fault, wait (bounded), report, tear down")
     .option("--json", "print the report as JSON")
+    .option(
+      "--record-fixtures <dir>",
+      "VM scenarios: record the VMs' snapshots (root and nobody) as fixtures under DIR",
+    )
     .option("--wait-ms <ms>", "longest wait for each expected event", Number, 10_000)
     .option("-v, --verbose", "log progress to stderr")
     .option(
@@ -160,6 +164,7 @@ Examples:
           member: string;
           soakMs: number;
           failureDetectionMs: number;
+          recordFixtures?: string;
         },
       ) => {
         requireRoot();

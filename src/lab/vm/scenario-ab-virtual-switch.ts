@@ -54,6 +54,7 @@ export const AB_VIRTUAL_SWITCH: VmScenario = {
         ? `${warn.severity}: ${warn.title}`
         : before.findings.map((f) => f.rule).join(", ") || "no findings",
     );
+    await ctx.snapshot("server", "");
     const ping = await ctx.exec("sw", ["ping", "-c", "3", "-i", "0.3", "-W", "2", SERVER_IP]);
     ctx.check("traffic flows before the cut", ping.code === 0, ping.stdout.split("\n").at(-3));
     const none = await cutActive(ctx, "fail_over_mac-none");

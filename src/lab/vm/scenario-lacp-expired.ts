@@ -62,6 +62,7 @@ export const LACP_EXPIRED: VmScenario = {
       dry?.detail ?? (await refusal())?.detail,
     );
     await ctx.bonding("server", "bond0", "during");
+    await ctx.snapshot("server", "");
     const during = await ctx.doctor("server", "during");
     const named = during.findings.find((f) =>
       /expired/i.test(`${f.title} ${JSON.stringify(f.evidence)}`),

@@ -88,5 +88,6 @@ export const LACP_NO_PARTNER: VmScenario = {
         lines.map((l) => l.text).join(" | "),
       );
     }
+    await ctx.snapshot("server", "");
   },
 };

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ExecOptions, ExecResult } from "./control.js";
 import { type PingStats, pingStats } from "./outage.js";
+import { recordSnapshot } from "./record.js";
 import type { VmTopologySpec } from "./topology.js";
 import { type VmLab, vmLabDown, vmLabUp } from "./vm-lab.js";
 import { applyWireFault, type WireFaultKind, type WireFaultOptions } from "./wire-faults.js";
@@ -18,6 +19,8 @@ export const NOBODY = { uid: 65534, gid: 65534 };
 export interface VmEvent {
   /** Host clock when the event reached the host. */
   t_ms: number;
+  /** The VM's clock when the watcher raised it (the VM's clock runs apart from the host's). */
+  guest_t_ms?: number;
   dt_ms: number | null;
   vm: string;
   kind: string;
@@ -75,6 +78,11 @@ export interface VmScenarioContext {
   /** Stops the VM's watchers (SIGTERM, bounded) and keeps the incidents they stored. */
   stopWatch(vm: string): Promise<void>;
   outage(label: string, stats: PingStats): void;
+  /**
+   * `linkguard snapshot` in the VM as root and as nobody, each recorded in
+   * DIR/<scenario>-<label>-<root|user> (lab run --record-fixtures DIR); nothing without DIR.
+   */
+  snapshot(vm: string, label: string): Promise<void>;
   /** The incidents of the watchers stopped so far. */
   incidents(): { title?: string; explanation?: string }[];
   /** The watchers' events so far. */
@@ -104,6 +112,8 @@ function sleep(ms: number): Promise<void> {
 
 export interface VmRunOptions {
   log?: (line: string) => void;
+  /** Where ctx.snapshot records fixtures (none: snapshots are taken but not kept). */
+  recordDir?: string;
   /** After the run, before teardown (e.g. record fixtures from the VMs). */
   after?: (ctx: VmScenarioContext) => Promise<void>;
 }
@@ -246,6 +256,7 @@ export async function runVmScenario(s: VmScenario, opts: VmRunOptions = {}): Pro
             const first = firstFault();
             const ev: VmEvent = {
               t_ms,
+              ...(typeof e.t_ms === "number" && { guest_t_ms: e.t_ms }),
               dt_ms: first === undefined ? null : t_ms - first,
               vm,
               kind: e.kind,
@@ -279,6 +290,35 @@ export async function runVmScenario(s: VmScenario, opts: VmRunOptions = {}): Pro
           await Promise.race([w.done, sleep(10_000)]);
           watchers.splice(watchers.indexOf(w), 1);
           report.incidents.push(...(await readIncidents(l, vm, w.db)));
+        }
+      },
+      async snapshot(vm, label) {
+        if (!opts.recordDir) return;
+        const name = `${s.name}${label ? `-${label}` : ""}`;
+        const dir = l.vms.find((v) => v.name === `lg-${l.id}-${vm}`)?.dir ?? "";
+        for (const [user, as] of [
+          ["root", {}],
+          ["user", NOBODY],
+        ] as const) {
+          const out = `/tmp/snap-${name}-${user}`;
+          await l.ctl(vm).run([process.execPath, GUEST_MAIN, "snapshot", "--dir", "-o", out], {
+            timeoutMs: 120_000,
+            ...as,
+          });
+          // nobody cannot write the VM's shared directory: root copies the snapshot there.
+          await l.ctl(vm).run(["cp", "-r", out, `/tmp/lg/snap-${name}-${user}`]);
+          recordSnapshot(
+            join(dir, `snap-${name}-${user}`),
+            join(opts.recordDir ?? "", `${name}-${user}`),
+            {
+              scenario: s.name,
+              label,
+              user: user === "root" ? "root" : "nobody (uid 65534)",
+              kernel: l.kernel.package,
+              accel: l.accel.accel,
+            },
+          );
+          log(`snapshot ${name}-${user}`);
         }
       },
       incidents: () => report.incidents as { title?: string; explanation?: string }[],

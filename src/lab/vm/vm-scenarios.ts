@@ -1,5 +1,6 @@
 // The VM scenarios, listed by hand (`lab run NAME`).
 import { AB_VIRTUAL_SWITCH } from "./scenario-ab-virtual-switch.js";
+import { ARP_VALIDATE } from "./scenario-arp-validate.js";
 import { LACP_EXPIRED } from "./scenario-lacp-expired.js";
 import { MEMBER_CUT } from "./scenario-member-cut.js";
 import { LACP_NO_PARTNER } from "./scenarios-lacp.js";
@@ -10,6 +11,7 @@ export const VM_SCENARIOS: VmScenario[] = [
   LACP_EXPIRED,
   MEMBER_CUT,
   AB_VIRTUAL_SWITCH,
+  ARP_VALIDATE,
 ];
 
 export function findVmScenario(name: string): VmScenario | undefined {

@@ -5,9 +5,22 @@ import { run } from "../../host/exec.js";
 import { setLink } from "./qmp.js";
 import { findWire, type VmNicRef } from "./topology.js";
 import type { VmLab } from "./vm-lab.js";
-import { lacpDropArgv, macFilterArgv, restoreArgv, silentDropArgv } from "./wire-tc.js";
+import {
+  lacpDropArgv,
+  macFilterArgv,
+  restoreArgv,
+  silentDropArgv,
+  upstreamDeadArgv,
+} from "./wire-tc.js";
 
-export const WIRE_FAULTS = ["cut", "silent-drop", "lacp-drop", "mac-filter", "restore"] as const;
+export const WIRE_FAULTS = [
+  "cut",
+  "silent-drop",
+  "lacp-drop",
+  "mac-filter",
+  "upstream-dead",
+  "restore",
+] as const;
 export type WireFaultKind = (typeof WIRE_FAULTS)[number];
 
 export const WIRE_FAULT_HELP: Record<WireFaultKind, string> = {
@@ -16,6 +29,8 @@ export const WIRE_FAULT_HELP: Record<WireFaultKind, string> = {
   "lacp-drop": "only LACPDUs (ethertype 0x8809) are lost: --direction from-partner|to-partner|both",
   "mac-filter":
     "the partner's port passes only the MAC it assigned to the NIC (VirtualBox, VMware)",
+  "upstream-dead":
+    "beyond the partner the path dies silently; only --neighbour MAC still reaches the NIC",
   restore: "undo every fault on the wire (carrier back, filters removed)",
 };
 
@@ -23,6 +38,8 @@ export type LacpDirection = "from-partner" | "to-partner" | "both";
 
 export interface WireFaultOptions {
   direction?: LacpDirection;
+  /** upstream-dead: the MAC of the neighbour whose frames still arrive. */
+  neighbour?: string;
 }
 
 function qmpOf(lab: Pick<VmLab, "id" | "vms">, nic: VmNicRef): string {
@@ -60,6 +77,10 @@ export async function applyWireFault(
     }
     case "mac-filter":
       await tc(macFilterArgv(near.tap, far.tap, near.mac, bh));
+      return;
+    case "upstream-dead":
+      if (!opts.neighbour) throw new Error("upstream-dead needs the neighbour's MAC");
+      await tc(upstreamDeadArgv(near.tap, far.tap, opts.neighbour, bh));
       return;
     case "restore":
       for (const argv of [...restoreArgv(near.tap), ...restoreArgv(far.tap)])

@@ -6,6 +6,7 @@ import {
   macFilterArgv,
   restoreArgv,
   silentDropArgv,
+  upstreamDeadArgv,
   WIRE_PRIO,
   wireArgv,
 } from "./wire-tc.js";
@@ -44,4 +45,12 @@ test("restoreArgv deletes every fault priority and leaves the wire's", () => {
   const prios = restoreArgv("t0").map(prioOf);
   assert.deepEqual(prios, [...FAULT_PRIOS]);
   assert.ok(!(prios as number[]).includes(WIRE_PRIO));
+});
+
+test("upstreamDeadArgv loses everything from the NIC and lets only the neighbour reach it", () => {
+  const rules = upstreamDeadArgv("nic", "peer", "52:54:00:4c:bb:01", "bh");
+  assert.deepEqual(rules.filter((r) => r[4] === "nic").map(target), ["bh"]);
+  const toNic = rules.filter((r) => r[4] === "peer").sort((a, b) => prioOf(a) - prioOf(b));
+  assert.deepEqual(toNic.map(target), ["nic", "bh"]);
+  assert.ok(toNic[0]?.join(" ").includes("ether src 52:54:00:4c:bb:01"));
 });

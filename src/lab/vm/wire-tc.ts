@@ -93,3 +93,22 @@ export function restoreArgv(tap: string): string[][] {
     String(p),
   ]);
 }
+
+/**
+ * The path beyond the partner dies silently (an uplink, the gateway), while one neighbour on
+ * the same segment (`neighbourMac`) still reaches the NIC: frames from the NIC are lost, and
+ * toward it only the neighbour's pass.
+ */
+export function upstreamDeadArgv(
+  nic: string,
+  peer: string,
+  neighbourMac: string,
+  blackhole: string,
+): string[][] {
+  if (!MAC_RE.test(neighbourMac)) throw new Error(`upstream-dead: bad MAC "${neighbourMac}"`);
+  return [
+    redirect(nic, 1, ALL, blackhole),
+    redirect(peer, 1, ["match", "ether", "src", neighbourMac], nic),
+    redirect(peer, 2, ALL, blackhole),
+  ];
+}
