@@ -5,6 +5,7 @@ import { renderVmInit } from "./vm.js";
 test("renderVmInit names the VM and starts the agent with the host's node", () => {
   const init = renderVmInit("server", "/usr/bin/node", "/opt/linkguard/dist/src/lab/vm/agent.js");
   assert.match(init, /^hostname server$/m);
+  assert.match(init, /^mount --bind \/tmp\/lg\/hostname \/etc\/hostname$/m);
   assert.match(init, /^\/usr\/bin\/node \/opt\/linkguard\/dist\/src\/lab\/vm\/agent\.js$/m);
 });
 

@@ -38,8 +38,11 @@ export function renderVmInit(hostname: string, node: string, agent: string): str
   if (!/^[a-z][a-z0-9-]{0,30}$/.test(hostname)) throw new Error(`bad VM hostname "${hostname}"`);
   for (const p of [node, agent])
     if (!/^\/[A-Za-z0-9_./-]+$/.test(p)) throw new Error(`bad path "${p}" for the VM's init`);
+  // The host's files are the VM's root: its own name goes over the host's /etc/hostname.
   return `#!/bin/sh
 hostname ${hostname}
+echo ${hostname} > /tmp/lg/hostname
+mount --bind /tmp/lg/hostname /etc/hostname
 ip link set lo up
 echo "lg-vm: agent starting"
 ${node} ${agent}
