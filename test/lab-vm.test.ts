@@ -10,7 +10,7 @@ import { needs } from "./support/requires.js";
 
 const skip = needs({
   root: true,
-  tools: ["qemu-system-x86_64", "tc", "apt-get", "dpkg-deb", "busybox", "arping", "ping"],
+  tools: ["qemu-system-x86_64", "tc", "apt-get", "dpkg-deb", "busybox", "arping", "ping", "teamd"],
 });
 
 /** Checks that fail today on the real kernel, with the reason (and who owns the fix). */

@@ -18,6 +18,10 @@ interface Expect {
   fires: Record<string, string>;
   /** Rules that must stay silent. */
   silent: string[];
+  /** Rules that fire only in the root view (the unprivileged one cannot see their input). */
+  rootOnly?: Record<string, string>;
+  /** What the unprivileged view must admit it did not see. */
+  userUnseen?: RegExp;
   /** Expectations the scenario states that the doctor does not meet yet, with the reason. */
   todo?: { what: string; reason: string; holds: (titles: string) => boolean }[];
 }
@@ -64,6 +68,14 @@ const EXPECT: Record<string, Expect> = {
     fires: {},
     silent: ["bond-arp-validate"],
   },
+  // teamd's lacp runner with a partner on eth0 only
+  "team-lacp": {
+    fires: {},
+    silent: ["lacp-no-partner"],
+    rootOnly: { "team-port-down": "warning" },
+    // teamdctl refuses non-root users: the doctor must say so, not call the team healthy
+    userUnseen: /teamdctl team0 state dump/,
+  },
 };
 
 function fixtures(): string[] {
@@ -98,6 +110,14 @@ for (const f of fixtures()) {
         `${rule} should fire ${severity} (fired: ${[...got].join(", ")})`,
       );
     for (const rule of e.silent) assert.ok(!got.has(rule), `${rule} should stay silent`);
+    if (f.endsWith("-root"))
+      for (const [rule, severity] of Object.entries(e.rootOnly ?? {}))
+        assert.equal(got.get(rule), severity, `${rule} should fire ${severity} as root`);
+    if (f.endsWith("-user") && e.userUnseen)
+      assert.ok(
+        report.unseen.some((u) => e.userUnseen?.test(u)),
+        `the unprivileged view should say what it did not see (unseen: ${report.unseen.join("; ")})`,
+      );
     const titles = report.findings.map((x) => `${x.rule}: ${x.title}`).join("\n");
     for (const todo of e.todo ?? [])
       await t.test(todo.what, { todo: todo.reason }, () => assert.ok(todo.holds(titles), titles));

@@ -6,6 +6,7 @@ import { findLab, labDown, labUp, listLabs } from "../lab/lab.js";
 import { findScenario, SCENARIOS } from "../lab/scenarios.js";
 import { TOPOLOGIES } from "../lab/topologies.js";
 import { linksOf } from "../lab/topology.js";
+import { listVmLabs } from "../lab/vm/vm-lab.js";
 import { isVmLab, VM_HELP, vmExec, vmFault, vmRun, vmUp } from "./lab-vm.js";
 
 function requireRoot(): void {
@@ -114,6 +115,10 @@ Examples:
       for (const l of listLabs())
         process.stdout.write(
           `${l.id}  ${l.topology.name}  since ${new Date(l.created_ms).toISOString()}\n`,
+        );
+      for (const l of listVmLabs())
+        process.stdout.write(
+          `${l.id}  ${l.topology.name} (VMs, ${l.accel.accel}, pids ${l.vms.map((v) => v.pid).join(" ")})  since ${new Date(l.created_ms).toISOString()}\n`,
         );
     });
 

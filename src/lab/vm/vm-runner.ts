@@ -34,6 +34,8 @@ export interface DoctorView {
   vm: string;
   user: "root" | "nobody";
   status: string;
+  /** What the doctor says it could not see (a command refused to nobody, say). */
+  unseen: string[];
   findings: {
     rule: string;
     severity: string;
@@ -67,6 +69,8 @@ export interface Pinger {
 
 export interface VmScenarioContext {
   lab: VmLab;
+  /** Writes a file into the VM's shared directory; resolves with its path inside the VM. */
+  writeFile(vm: string, name: string, content: string): string;
   /** A shell script as root inside the VM; throws unless it exits 0. */
   sh(vm: string, script: string, timeoutMs?: number): Promise<string>;
   exec(vm: string, argv: string[], opts?: ExecOptions): Promise<ExecResult>;
@@ -165,6 +169,13 @@ export async function runVmScenario(s: VmScenario, opts: VmRunOptions = {}): Pro
         return l.ctl(vm).run(["sh", "-ec", script], { timeoutMs });
       },
       exec: (vm, argv, o) => l.ctl(vm).exec(argv, o),
+      writeFile(vm, name, content) {
+        if (!/^[a-z0-9][a-z0-9._-]{0,40}$/.test(name)) throw new Error(`bad file name "${name}"`);
+        const dir = l.vms.find((v) => v.name === `lg-${l.id}-${vm}`)?.dir;
+        if (!dir) throw new Error(`lab ${l.id} has no VM "${vm}"`);
+        writeFileSync(join(dir, name), content);
+        return `/tmp/lg/${name}`;
+      },
       async fault(kind, link, o = {}) {
         const at_ms = Date.now();
         await applyWireFault(l, link, kind, o);
@@ -184,7 +195,7 @@ export async function runVmScenario(s: VmScenario, opts: VmRunOptions = {}): Pro
             timeoutMs: 120_000,
             ...(user === "nobody" && NOBODY),
           });
-        let parsed: { status?: string; findings?: DoctorView["findings"] } = {};
+        let parsed: { status?: string; unseen?: string[]; findings?: DoctorView["findings"] } = {};
         try {
           parsed = JSON.parse(r.stdout) as typeof parsed;
         } catch {
@@ -196,6 +207,7 @@ export async function runVmScenario(s: VmScenario, opts: VmRunOptions = {}): Pro
           vm,
           user,
           status: parsed.status ?? "?",
+          unseen: parsed.unseen ?? [],
           findings: (parsed.findings ?? []).map((f) => ({
             rule: f.rule,
             severity: f.severity,

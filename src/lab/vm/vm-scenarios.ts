@@ -3,6 +3,7 @@ import { AB_VIRTUAL_SWITCH } from "./scenario-ab-virtual-switch.js";
 import { ARP_VALIDATE } from "./scenario-arp-validate.js";
 import { LACP_EXPIRED } from "./scenario-lacp-expired.js";
 import { MEMBER_CUT } from "./scenario-member-cut.js";
+import { TEAM_LACP } from "./scenario-team-lacp.js";
 import { LACP_NO_PARTNER } from "./scenarios-lacp.js";
 import type { VmScenario } from "./vm-runner.js";
 
@@ -12,6 +13,7 @@ export const VM_SCENARIOS: VmScenario[] = [
   MEMBER_CUT,
   AB_VIRTUAL_SWITCH,
   ARP_VALIDATE,
+  TEAM_LACP,
 ];
 
 export function findVmScenario(name: string): VmScenario | undefined {
