@@ -4,7 +4,8 @@ import { resolve } from "node:path";
 import { VmControl } from "../lab/vm/control.js";
 import { blackholeName, wiresOf } from "../lab/vm/topology.js";
 import { findVmLabRecord, vmLabUp } from "../lab/vm/vm-lab.js";
-import { runVmScenario, type VmReport } from "../lab/vm/vm-runner.js";
+import { runVmScenario } from "../lab/vm/vm-runner.js";
+import type { VmReport } from "../lab/vm/vm-scenario.js";
 import { findVmScenario, VM_SCENARIOS } from "../lab/vm/vm-scenarios.js";
 import { VM_TOPOLOGIES } from "../lab/vm/vm-topologies.js";
 import {

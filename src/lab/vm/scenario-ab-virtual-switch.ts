@@ -5,7 +5,7 @@
 import { activeSlave } from "./scenario-member-cut.js";
 import { SERVER_IP, SWITCH_IP } from "./scenarios-lacp.js";
 import { bondScript, bridgeScript } from "./switch-config.js";
-import type { VmScenario, VmScenarioContext } from "./vm-runner.js";
+import type { VmScenario, VmScenarioContext } from "./vm-scenario.js";
 import { BOND_PAIR } from "./vm-topologies.js";
 
 /** How long "for good" is: the bounded wait after the cut before the verdict. */

@@ -5,7 +5,7 @@
 import { activeSlave } from "./scenario-member-cut.js";
 import { SERVER_IP, SWITCH_IP } from "./scenarios-lacp.js";
 import { bondScript, bridgeScript } from "./switch-config.js";
-import type { VmScenario, VmScenarioContext } from "./vm-runner.js";
+import type { VmScenario, VmScenarioContext } from "./vm-scenario.js";
 import { BOND_PAIR } from "./vm-topologies.js";
 
 const NEIGHBOUR_MAC = "52:54:00:4c:bb:01";

@@ -9,7 +9,7 @@ import {
   switchLacpChannel,
   waitNegotiated,
 } from "./scenarios-lacp.js";
-import type { VmEvent, VmScenario } from "./vm-runner.js";
+import type { VmEvent, VmScenario } from "./vm-scenario.js";
 import { BOND_PAIR } from "./vm-topologies.js";
 
 const WATCH = ["-i", "bond0,eth0,eth1", "--interval", "200", "--probe-interval", "200"];

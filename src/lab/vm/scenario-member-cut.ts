@@ -11,7 +11,7 @@ import {
   waitNegotiated,
 } from "./scenarios-lacp.js";
 import { bondScript, bridgeScript } from "./switch-config.js";
-import type { VmScenario, VmScenarioContext } from "./vm-runner.js";
+import type { VmScenario, VmScenarioContext } from "./vm-scenario.js";
 import { BOND_PAIR } from "./vm-topologies.js";
 
 const WATCH = ["-i", "bond0,eth0,eth1", "--interval", "100", "--probe-interval", "200"];

@@ -3,7 +3,7 @@
 // the doctor (team-port-down) must say so, as root and as nobody.
 import { SERVER_IP, SWITCH_IP } from "./scenarios-lacp.js";
 import { bondScript } from "./switch-config.js";
-import type { VmScenario } from "./vm-runner.js";
+import type { VmScenario } from "./vm-scenario.js";
 import { BOND_PAIR } from "./vm-topologies.js";
 
 /** teamd.conf(5): the lacp runner, fast rate, ethtool link watch. */
@@ -59,6 +59,8 @@ export const TEAM_LACP: VmScenario = {
       ports.eth1?.runner?.selected === false && ports.eth1?.link?.up === true,
       JSON.stringify(ports.eth1),
     );
+    // The partner's side: its bond's view of eth0 (in an aggregator) and nothing on eth1.
+    await ctx.bonding("sw", "bond0", "switch");
     const ping = await ctx.exec("sw", ["ping", "-c", "3", "-i", "0.3", "-W", "2", SERVER_IP]);
     ctx.check(
       "traffic flows through the team (via eth0)",

@@ -2,7 +2,7 @@
 // (LACP expired while carrier stayed up).
 import { parseProcNetBonding } from "../../host/parse/proc-net-bonding.js";
 import { bondScript, bridgeScript } from "./switch-config.js";
-import type { DoctorView, VmScenario, VmScenarioContext } from "./vm-runner.js";
+import type { DoctorView, VmScenario, VmScenarioContext } from "./vm-scenario.js";
 import { BOND_PAIR } from "./vm-topologies.js";
 
 export const SERVER_IP = "10.77.0.10";

@@ -5,7 +5,7 @@ import { LACP_EXPIRED } from "./scenario-lacp-expired.js";
 import { MEMBER_CUT } from "./scenario-member-cut.js";
 import { TEAM_LACP } from "./scenario-team-lacp.js";
 import { LACP_NO_PARTNER } from "./scenarios-lacp.js";
-import type { VmScenario } from "./vm-runner.js";
+import type { VmScenario } from "./vm-scenario.js";
 
 export const VM_SCENARIOS: VmScenario[] = [
   LACP_NO_PARTNER,
