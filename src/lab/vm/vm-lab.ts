@@ -261,7 +261,14 @@ export async function vmLabDown(id?: string): Promise<string[]> {
     if (r.baseDir.startsWith(join(tmpdir(), "linkguard-vm-")) && existsSync(r.baseDir))
       rmSync(r.baseDir, { recursive: true, force: true });
     rmSync(recordPath(r.id), { force: true });
-    await run(["ip", "netns", "delete", `lg-${r.id}-bh`]).catch(() => undefined);
+    const bh = `lg-${r.id}-bh`;
+    if (
+      await run(["ip", "netns", "delete", bh]).then(
+        () => true,
+        () => false,
+      )
+    )
+      removed.push(bh);
   }
   const links = JSON.parse(await run(["ip", "-j", "link"])) as { ifname: string }[];
   for (const l of links) {
