@@ -91,20 +91,21 @@ export async function vmFault(
   labId: string | undefined,
   link: string,
   kind: string,
-  o: { direction?: string },
+  o: { direction?: string; seconds?: number },
 ): Promise<boolean> {
   const r = findVmLabRecord(labId);
   if (!r) return false;
   if (!(WIRE_FAULTS as readonly string[]).includes(kind))
     throw new Error(`a VM lab's wire faults are ${WIRE_FAULTS.join(", ")}`);
   const direction = o.direction as LacpDirection | undefined;
+  const at = Date.now();
   await applyWireFault(
     { id: r.id, vms: r.vms, wires: wiresOf(r.id, r.topology), blackhole: blackholeName(r.id) },
     link,
     kind as WireFaultKind,
-    direction ? { direction } : {},
+    { ...(direction && { direction }), ...(o.seconds !== undefined && { seconds: o.seconds }) },
   );
-  process.stdout.write(`${new Date().toISOString()} ${kind} on ${link} (lab ${r.id})\n`);
+  process.stdout.write(`${new Date(at).toISOString()} ${kind} on ${link} (lab ${r.id})\n`);
   return true;
 }
 

@@ -70,6 +70,7 @@ Examples:
     .option("--peer <link>", "gateway-loss: the gateway's link")
     .option("--address <ip>", "arp-conflict: the address to answer for")
     .option("--direction <dir>", "VM lacp-drop: from-partner, to-partner or both", "both")
+    .option("--seconds <s>", "VM storm: how long", Number, 5)
     .action(
       async (
         link: string,
@@ -82,6 +83,7 @@ Examples:
           peer?: string;
           address?: string;
           direction: string;
+          seconds: number;
         },
       ) => {
         requireRoot();
@@ -90,7 +92,7 @@ Examples:
           throw new Error(`unknown fault "${fault}" (faults: ${FAULT_KINDS.join(", ")})`);
         const l = findLab(o.lab);
         const at = Date.now();
-        const { lab: _lab, direction: _direction, ...opts } = o;
+        const { lab: _lab, direction: _direction, seconds: _seconds, ...opts } = o;
         await injectFault(l, link, fault as FaultKind, opts);
         process.stdout.write(`${new Date(at).toISOString()} ${fault} on ${link} (lab ${l.id})\n`);
       },

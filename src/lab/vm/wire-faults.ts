@@ -1,8 +1,10 @@
 // Faults on a VM lab's wires, named by the NIC at one end ("server:eth0"): the far end is the
 // partner (the switch VM). `cut` is real carrier loss in both VMs (QEMU's set_link); the others
-// are tc filters on the taps, so carrier stays up while frames are lost.
+// are tc filters on the taps, so carrier stays up while frames are lost; `storm` floods the
+// partner from the host side of its tap.
 import { run } from "../../host/exec.js";
 import { setLink } from "./qmp.js";
+import { storm } from "./storm.js";
 import { findWire, type VmNicRef } from "./topology.js";
 import type { VmLab } from "./vm-lab.js";
 import {
@@ -19,6 +21,7 @@ export const WIRE_FAULTS = [
   "lacp-drop",
   "mac-filter",
   "upstream-dead",
+  "storm",
   "restore",
 ] as const;
 export type WireFaultKind = (typeof WIRE_FAULTS)[number];
@@ -31,6 +34,7 @@ export const WIRE_FAULT_HELP: Record<WireFaultKind, string> = {
     "the partner's port passes only the MAC it assigned to the NIC (VirtualBox, VMware)",
   "upstream-dead":
     "beyond the partner the path dies silently; only --neighbour MAC still reaches the NIC",
+  storm: "one frame repeated at a high rate toward the partner for --seconds (incident 004)",
   restore: "undo every fault on the wire (carrier back, filters removed)",
 };
 
@@ -38,6 +42,8 @@ export type LacpDirection = "from-partner" | "to-partner" | "both";
 
 export interface WireFaultOptions {
   direction?: LacpDirection;
+  /** storm: how long (default 5 s). */
+  seconds?: number;
   /** upstream-dead: the MAC of the neighbour whose frames still arrive. */
   neighbour?: string;
 }
@@ -81,6 +87,10 @@ export async function applyWireFault(
     case "upstream-dead":
       if (!opts.neighbour) throw new Error("upstream-dead needs the neighbour's MAC");
       await tc(upstreamDeadArgv(near.tap, far.tap, opts.neighbour, bh));
+      return;
+    case "storm":
+      // into the partner's tap: the partner receives it, from the NIC's own MAC
+      await storm(far.tap, near.mac, opts.seconds ?? 5);
       return;
     case "restore":
       for (const argv of [...restoreArgv(near.tap), ...restoreArgv(far.tap)])
