@@ -2,7 +2,7 @@
 // documented and fires in at least one golden case; every parser has a test; every corpus
 // sample has its provenance; no code, test or document points outside the repository; every
 // folder of src/ has its layer in biome.json.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { doctorReportJsonSchema } from "../src/doctor/report-schema.js";
@@ -80,13 +80,16 @@ for (const f of readdirSync(parseDir)) {
   if (!tested) problems.push(`src/host/parse/${f}: no test beside the parser`);
 }
 
-/** Every file under a folder of the repository, as repository-relative paths with "/". */
+/**
+ * Every regular file under a folder of the repository, as repository-relative paths with "/".
+ * Symbolic links are not followed: recorded snapshots hold sysfs links that point nowhere.
+ */
 function filesUnder(folder: string): string[] {
   const dir = join(repo, folder);
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, encoding: "utf8" })
     .map((f) => `${folder}/${f.split(sep).join("/")}`)
-    .filter((f) => statSync(join(repo, f)).isFile())
+    .filter((f) => lstatSync(join(repo, f)).isFile())
     .sort();
 }
 

@@ -6,6 +6,8 @@ import { findLab, labDown, labUp, listLabs } from "../lab/lab.js";
 import { findScenario, SCENARIOS } from "../lab/scenarios.js";
 import { TOPOLOGIES } from "../lab/topologies.js";
 import { linksOf } from "../lab/topology.js";
+import { listVmLabs } from "../lab/vm/vm-lab.js";
+import { isVmLab, VM_HELP, vmExec, vmFault, vmRun, vmUp } from "./lab-vm.js";
 import { durationArg, wholeArg } from "./option-values.js";
 
 function requireRoot(): void {
@@ -30,7 +32,10 @@ Scenarios (lab run): ${SCENARIOS.map((s) => `\n  ${s.name.padEnd(18)} ${s.descri
   mpath-soak         5 % random loss on both members for --soak-ms: nothing may move
 Faults (lab fault): ${FAULT_KINDS.map((k) => `\n  ${k.padEnd(18)} ${FAULT_HELP[k]}`).join("")}
 
-Every namespace is named lg-<id>-<node>; \`lab down\` removes them all, crashed runs included.
+${VM_HELP}
+
+Every namespace is named lg-<id>-<node>, every VM lg-<id>-<vm> and every tap lg-<id>-t<n>;
+\`lab down\` removes them all (VMs stopped by their recorded PID), crashed runs included.
 
 Examples:
   linkguard lab up dual-homed
@@ -46,6 +51,7 @@ Examples:
     .description("build a topology (or a scenario's topology) and print its id")
     .action(async (name: string) => {
       requireRoot();
+      if (await vmUp(name)) return;
       const topology = TOPOLOGIES[name] ?? findScenario(name).topology;
       const l = await labUp(topology);
       process.stdout.write(
@@ -72,6 +78,8 @@ Examples:
     )
     .option("--peer <link>", "gateway-loss: the gateway's link")
     .option("--address <ip>", "arp-conflict: the address to answer for")
+    .option("--direction <dir>", "VM lacp-drop: from-partner, to-partner or both", "both")
+    .option("--seconds <s>", "VM storm: how long", Number, 5)
     .action(
       async (
         link: string,
@@ -83,14 +91,17 @@ Examples:
           intervalMs?: number;
           peer?: string;
           address?: string;
+          direction: string;
+          seconds: number;
         },
       ) => {
         requireRoot();
+        if (isVmLab(o.lab, listLabs()) && (await vmFault(o.lab, link, fault, o))) return;
         if (!(FAULT_KINDS as readonly string[]).includes(fault))
           throw new Error(`unknown fault "${fault}" (faults: ${FAULT_KINDS.join(", ")})`);
         const l = findLab(o.lab);
         const at = Date.now();
-        const { lab: _lab, ...opts } = o;
+        const { lab: _lab, direction: _direction, seconds: _seconds, ...opts } = o;
         await injectFault(l, link, fault as FaultKind, opts);
         process.stdout.write(`${new Date(at).toISOString()} ${fault} on ${link} (lab ${l.id})\n`);
       },
@@ -100,8 +111,9 @@ Examples:
     .command("exec <host> <cmd...>")
     .description("run a command inside a lab host's namespace (put -- before the command)")
     .option("--lab <id>", "lab id (default: the newest)")
-    .action((host: string, cmd: string[], o: { lab?: string }) => {
+    .action(async (host: string, cmd: string[], o: { lab?: string }) => {
       requireRoot();
+      if (isVmLab(o.lab, listLabs()) && (await vmExec(o.lab, host, cmd))) return;
       const ns = findLab(o.lab).ns(host);
       const r = spawnSync("ip", ["netns", "exec", ns, ...cmd], { stdio: "inherit" });
       process.exitCode = r.status ?? 1;
@@ -114,6 +126,10 @@ Examples:
       for (const l of listLabs())
         process.stdout.write(
           `${l.id}  ${l.topology.name}  since ${new Date(l.created_ms).toISOString()}\n`,
+        );
+      for (const l of listVmLabs())
+        process.stdout.write(
+          `${l.id}  ${l.topology.name} (VMs, ${l.accel.accel}, pids ${l.vms.map((v) => v.pid).join(" ")})  since ${new Date(l.created_ms).toISOString()}\n`,
         );
     });
 
@@ -135,6 +151,10 @@ Examples:
     .command("run <scenario>")
     .description("up, watch, inject the fault, wait (bounded), report, tear down")
     .option("--json", "print the report as JSON")
+    .option(
+      "--record-fixtures <dir>",
+      "VM scenarios: record the VMs' snapshots (root and nobody) as fixtures under DIR",
+    )
     .option(
       "--wait-ms <time>",
       "longest wait for each expected event (a bare number is ms)",
@@ -170,9 +190,11 @@ Examples:
           member: string;
           soakMs: number;
           failureDetectionMs: number;
+          recordFixtures?: string;
         },
       ) => {
         requireRoot();
+        if (await vmRun(name, o)) return;
         if (name.startsWith("mpath-")) {
           await runMpath(name, o);
           return;

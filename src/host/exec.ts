@@ -20,6 +20,7 @@ export interface RunOptions {
   input?: string;
   /** Added to this process's environment. */
   env?: Record<string, string>;
+  cwd?: string;
 }
 
 /** Runs argv[0] with the rest as arguments; resolves with stdout, rejects with CommandError. */
@@ -35,6 +36,7 @@ export function run(argv: readonly string[], options: RunOptions = {}): Promise<
         maxBuffer: 16 * 1024 * 1024,
         encoding: "utf8",
         ...(options.env && { env: { ...process.env, ...options.env } }),
+        ...(options.cwd && { cwd: options.cwd }),
       },
       (err, stdout, stderr) => {
         if (err) {

@@ -6,6 +6,7 @@ import { run } from "../host/exec.js";
 import { requireTools } from "../host/tools.js";
 import { assertRunId, LAB_PREFIX, namespaceName, newRunId, runIdOf } from "./names.js";
 import { linksOf, type TopologySpec, validateTopology } from "./topology.js";
+import { vmLabDown } from "./vm/vm-lab.js";
 
 /** Where `lab up` records a lab so `lab fault`/`lab exec` in another process can find it. */
 export const LAB_STATE_DIR = process.env.LINKGUARD_LAB_STATE ?? "/run/linkguard/lab";
@@ -135,12 +136,13 @@ export async function listLabNamespaces(): Promise<Map<string, string[]>> {
 }
 
 /**
- * Removes the lab `id`, or every lab namespace when no id is given (leftovers of crashed runs
- * included). Deleting a namespace deletes its veth ends and bridges with it.
+ * Removes the lab `id`, or every lab namespace and VM lab when no id is given (leftovers of
+ * crashed runs included). Deleting a namespace deletes its veth ends and bridges with it.
  */
 export async function labDown(id?: string): Promise<string[]> {
+  // VMs first (by recorded PID), then their taps; the namespaces below include their blackhole.
+  const removed: string[] = await vmLabDown(id);
   const labs = await listLabNamespaces();
-  const removed: string[] = [];
   for (const [runId, names] of labs) {
     if (id !== undefined && runId !== id) continue;
     for (const name of names) {

@@ -46,7 +46,12 @@ test("lacp-no-partner is critical when no member of an 802.3ad bond ever heard a
   assert.equal(rest.length, 0);
   assert.equal(f?.severity, "critical");
   assert.equal(f?.subject, "bond0");
-  assert.equal(f?.title, "bond0: no LACP partner on eno1, eno2");
+  assert.equal(
+    f?.title,
+    "bond0: no LACP partner on eno1, eno2 (Defaulted on eno1, eno2: no LACPDUs from the switch)",
+  );
+  // Defaulted is where "never" and "stopped" both end: the text claims neither.
+  assert.match(f?.explanation ?? "", /none ever arrived, or they stopped arriving/);
   assert.match(f?.explanation ?? "", /partner system MAC 00:00:00:00:00:00/);
   assert.match(f?.explanation ?? "", /Defaulted/);
   assert.match(f?.explanation ?? "", /suspended \(no LACP PDUs\)/);
@@ -74,7 +79,32 @@ test("lacp-no-partner warns when some members have a partner and names only thos
   const [f, ...rest] = rule.check(snapshot({ bonds: [b] }));
   assert.equal(rest.length, 0);
   assert.equal(f?.severity, "warning");
-  assert.equal(f?.title, "bond0: no LACP partner on eno2 (1 member of 2 aggregated)");
+  assert.equal(
+    f?.title,
+    "bond0: no LACP partner on eno2 (Defaulted on eno2: no LACPDUs from the switch; 1 member of 2 aggregated)",
+  );
+  assert.match(
+    f?.explanation ?? "",
+    /while eno1 does: the switch speaks LACP to this host, so on eno2 the LACPDUs stopped arriving or never came/,
+  );
+});
+
+test("lacp-no-partner names Expired in the title: the partner's LACPDUs stopped arriving moments ago (incident 004)", () => {
+  // Port state 135 (0x87) = Activity, Timeout (short), Aggregation, Expired (bit 7).
+  const expired = lonely("eno2", 40, {
+    actor: { systemMac: "24:6e:96:3a:10:f0", state: decodeLacpState(0x87) },
+  });
+  const b = bond("bond0", { mode: "802.3ad", slaves: [partnered("eno1"), expired] });
+  const [f] = rule.check(snapshot({ bonds: [b] }));
+  assert.equal(
+    f?.title,
+    "bond0: no LACP partner on eno2 (Expired on eno2: no LACPDUs from the switch; 1 member of 2 aggregated)",
+  );
+  assert.match(
+    f?.explanation ?? "",
+    /Expired means the partner's LACPDUs stopped arriving moments ago/,
+  );
+  assert.match(f?.explanation ?? "", /Expired \(LACPDUs from the partner stopped arriving\)/);
 });
 
 test("lacp-no-partner counts a zero LACPDU Rx counter or the Defaulted bit on their own", () => {

@@ -1,5 +1,7 @@
-// An 802.3ad member that never heard a LACPDU from the switch (incident 000).
+// An 802.3ad member that hears no LACPDU from the switch: never (incident 000), or no longer
+// (incident 004: the partner's LACPDUs stopped arriving, the state went Expired, then Defaulted).
 import type { Bond, BondSlave } from "../../host/model.js";
+import { describeLacpState } from "../../host/parse/lacp-state.js";
 import { bondsInMode, count } from "../rule-helpers.js";
 import type { Finding, Rule } from "../types.js";
 import {
@@ -16,9 +18,15 @@ const ID = "lacp-no-partner";
 
 function finding(b: Bond, lonely: BondSlave[], all: BondSlave[]): Finding {
   const none = lonely.length === all.length;
+  // An Expired member's port state is quoted too (a Defaulted one's already is, as a sign).
+  const expiredState = (s: BondSlave) =>
+    s.actor?.state?.expired && !s.actor.state.defaulted
+      ? [{ text: `actor port state ${describeLacpState(s.actor.state)}`, ev: s.ev.actorPortState }]
+      : [];
+  const signsOf = (s: BondSlave) => [...noPartnerSigns(b, s), ...expiredState(s)];
   const facts = lonely.map(
     (s) =>
-      `${s.name}: ${noPartnerSigns(b, s)
+      `${s.name}: ${signsOf(s)
         .map((x) => x.text)
         .join("; ")}`,
   );
@@ -41,21 +49,41 @@ function finding(b: Bond, lonely: BondSlave[], all: BondSlave[]): Finding {
         .join("; ");
   const first = lonely[0]?.name ?? "eno1";
   const passive = b.ad?.lacpActive === "off";
+  // The receive machine's state, when the actor port state shows it: Expired (the partner's
+  // LACPDUs stopped less than three timeouts ago) or Defaulted (none for longer, or never).
+  const expired = lonely.filter((m) => m.actor?.state?.expired);
+  const defaulted = lonely.filter((m) => m.actor?.state?.defaulted && !m.actor.state.expired);
+  const state = [
+    expired.length > 0 ? `Expired on ${names(expired)}` : "",
+    defaulted.length > 0 ? `Defaulted on ${names(defaulted)}` : "",
+  ].filter(Boolean);
+  const stateNote = state.length > 0 ? `${state.join(", ")}: no LACPDUs from the switch` : "";
+  const counts = none ? "" : `${count(partnered.length, "member")} of ${all.length} aggregated`;
+  const inBrackets = [stateNote, counts].filter(Boolean).join("; ");
+  // /proc/net/bonding cannot tell "never" from "stopped": both end in Defaulted. A partner on
+  // another member of the same bond means the switch speaks LACP to this host.
+  const cause = none
+    ? `${names(lonely)} ${is(lonely, "receives", "receive")} no LACPDU from the switch — none ever arrived, or they stopped arriving (the port state cannot tell which)`
+    : `${names(lonely)} ${is(lonely, "receives", "receive")} no LACPDU from the switch while ${names(partnered)} ${is(partnered, "does", "do")}: the switch speaks LACP to this host, so on ${names(lonely)} the LACPDUs stopped arriving or never came (that switch port is not in the port-channel)`;
   return {
     rule: ID,
     members: lonely.map((s) => s.name),
     severity: none ? "critical" : "warning",
     subject: b.name,
-    title: `${b.name}: no LACP partner on ${names(lonely)}${none ? "" : ` (${count(partnered.length, "member")} of ${all.length} aggregated)`}`,
+    title: `${b.name}: no LACP partner on ${names(lonely)}${inBrackets ? ` (${inBrackets})` : ""}`,
     explanation:
-      `${b.name} runs 802.3ad (LACP), and ${names(lonely)} never received a LACPDU from the switch: ${facts.join(". ")}. ${effect} ` +
+      `${b.name} runs 802.3ad (LACP), and ${cause}: ${facts.join(". ")}. ` +
+      (expired.length > 0
+        ? `Expired means the partner's LACPDUs stopped arriving moments ago (within three LACP timeouts); the port goes Defaulted next. `
+        : "") +
+      `${effect} ` +
       (passive
         ? `${b.name} runs LACP passive (lacp_active off): it sends no LACPDU until the switch does, so with a passive switch port neither side ever starts. Set lacp_active on (the default), or make the switch port active. `
         : "") +
       'The switch side reports the same fault as "suspended (no LACP PDUs)", "LACP suspended" or "(s) suspended" / "(I) stand-alone" in its port-channel summary. ' +
       'The bonding configuration is not the cause (changing the mode does not help, as incident 000 found): the LACPDUs are lost below it — the switch ports are not in an LACP port-channel (static "mode on", wrong channel-group), or the NIC or its firmware does not pass them, which after a warm reboot can need a cold boot and a firmware update.',
     evidence: [
-      ...lonely.flatMap((s) => distinct(s.source, ...noPartnerSigns(b, s).map((x) => x.ev))),
+      ...lonely.flatMap((s) => distinct(s.source, ...signsOf(s).map((x) => x.ev))),
       ...(passive && b.ev.lacpActive ? [b.ev.lacpActive] : []),
     ],
     fix: [
@@ -82,10 +110,10 @@ function finding(b: Bond, lonely: BondSlave[], all: BondSlave[]): Finding {
 
 export const rule: Rule = {
   id: ID,
-  title: "An 802.3ad member has no LACP partner (never received a LACPDU)",
+  title: "An 802.3ad member has no LACP partner (receives no LACPDU: never, or no longer)",
   severity: "critical",
   doc: {
-    what: "Finds members of 802.3ad bonds that never received a LACPDU: partner system MAC 00:00:00:00:00:00 (per member, or the active aggregator's for members in it or whose aggregator is not shown; a member in another aggregator, or with an empty `Aggregator ID:`, has none either when the active aggregator has none, because the kernel's ad_agg_selection_logic always prefers an aggregator with a partner), a member attached to no aggregator (`Aggregator ID: N/A`) while the active aggregator has no partner, the Defaulted bit in the actor port state, or an `LACPDU Rx 0` counter from `ip -s link xstats type bond`. Critical when no member has a partner, warning when some do. The actor port state is quoted decoded, each set bit named (Defaulted: no LACPDU received). When the bond itself runs LACP passive (`LACP active: off`) the finding says so. Members whose MII status is down are left to bond-slave-down unless every member is down.",
+    what: "Finds members of 802.3ad bonds that receive no LACPDU (none ever arrived, or they stopped: both end in the Defaulted state, and /proc/net/bonding cannot tell them apart; the title names Expired or Defaulted when the actor port state shows it, and when another member of the bond has a partner the text says the switch speaks LACP to this host): partner system MAC 00:00:00:00:00:00 (per member, or the active aggregator's for members in it or whose aggregator is not shown; a member in another aggregator, or with an empty `Aggregator ID:`, has none either when the active aggregator has none, because the kernel's ad_agg_selection_logic always prefers an aggregator with a partner), a member attached to no aggregator (`Aggregator ID: N/A`) while the active aggregator has no partner, the Defaulted bit in the actor port state, or an `LACPDU Rx 0` counter from `ip -s link xstats type bond`. Critical when no member has a partner, warning when some do. The actor port state is quoted decoded, each set bit named (Defaulted: no LACPDU received). When the bond itself runs LACP passive (`LACP active: off`) the finding says so. Members whose MII status is down are left to bond-slave-down unless every member is down.",
     why: 'Without a partner LACP never forms an aggregation. Linux keeps every port in an aggregator of its own and may still pass traffic over one of them, while the switch reports the ports as suspended ("no LACP PDUs") and, by default on most switches, drops their traffic — the bond is down although its configuration is right. In incident 000 (a Dell server after a warm reboot) /proc/net/bonding looked normal and switching to active-backup did not help; a cold boot and a NIC firmware update did.',
     evidence:
       "The member's `Slave Interface:` line, its partner `system mac address: 00:00:00:00:00:00` and actor `port state` lines from /proc/net/bonding (or ad_actor_oper_port_state from sysfs/netlink), the `LACPDU Rx 0` line of `ip -s link xstats type bond`, the active aggregator's `Partner Mac Address`.",

@@ -37,6 +37,22 @@ function detectOrigin(fs: RootFs, live: boolean): HostSnapshot["origin"] {
   return "directory";
 }
 
+/**
+ * What the snapshot's own run could not see, as it recorded it (e.g. `teamdctl` refused to a
+ * non-root user): without it, a snapshot read back would look complete.
+ */
+function snapshotUnseen(fs: RootFs): string[] {
+  try {
+    const j = JSON.parse(fs.read(SNAPSHOT_MARKER) ?? "{}") as { unseen?: unknown };
+    if (!Array.isArray(j.unseen)) return [];
+    return j.unseen
+      .filter((u): u is string => typeof u === "string")
+      .map((u) => `when the snapshot was taken: ${u}`);
+  } catch {
+    return [];
+  }
+}
+
 function readHostname(fs: RootFs): string | undefined {
   for (const f of [
     "hostname",
@@ -124,6 +140,7 @@ export function readHost(root: string, options: ReadOptions = {}): HostSnapshot 
   }
   if (live) snap.unseen.push(...commands.failures.map((f) => `command failed: ${f}`));
   snap.unseen.push(...(commands.notes ?? []));
+  if (snap.origin === "snapshot") snap.unseen.push(...snapshotUnseen(fs));
   problems.push(...fs.problems, ...refusedNames(snap));
   snap.sources = [...new Set(fs.used)];
   return snap;

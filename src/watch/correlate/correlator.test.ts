@@ -105,3 +105,25 @@ test("a neighbour-lost incident's title and text are the switch that stopped tal
   assert.equal(text.title, lost.detail);
   assert.match(text.explanation, /^sw-a Ethernet1\/5 stopped sending LLDP to eth0/);
 });
+
+test("incident 004 part 2: LACP expiring on a member that keeps carrier titles the incident, before the probe loss it causes", () => {
+  const expired = {
+    ...e(4272, "lacp-state-changed", "eth0"),
+    severity: "warning" as const,
+    detail: "eth0 actor LACP state: +expired -collecting -distributing",
+  };
+  const text = explainIncident([
+    e(5830, "probe-loss", "bond0>10.77.0.1", { target: "10.77.0.1" }),
+    expired,
+  ]);
+  assert.equal(text.title, "eth0: LACP died while the link was up");
+  assert.match(text.explanation, /partner's LACPDUs stopped arriving/);
+});
+
+test("LACP lost because the cable was cut is not called a dead LACP with the link up", () => {
+  const text = explainIncident([
+    e(0, "link-down", "eth0"),
+    { ...e(300, "lacp-partner-lost", "eth0"), detail: "eth0 in bond0 lost its LACP partner" },
+  ]);
+  assert.equal(text.title, "eth0 lost carrier");
+});

@@ -34,6 +34,24 @@ export function explainIncident(
   const downs = sorted.filter((e) => e.kind === "link-down");
   const explained = new Set<string>();
 
+  // LACP that dies on a member whose carrier stays up (incident 004, part 2): what a probe or
+  // carrier monitor then reports is a consequence; the partner's LACPDUs stopped first.
+  const lacpDead = sorted.find(
+    (e) =>
+      (e.kind === "lacp-partner-lost" ||
+        (e.kind === "lacp-state-changed" &&
+          e.severity !== "info" &&
+          /\+(expired|defaulted)/.test(e.detail))) &&
+      !downs.some((d) => d.ifname === e.ifname && d.t_ms <= e.t_ms),
+  );
+  if (lacpDead?.ifname) {
+    const ifname = lacpDead.ifname;
+    lines.push(
+      `${ifname}: LACP died while its link was up (${lacpDead.detail}): the partner's LACPDUs stopped arriving, so the bond takes ${ifname} out of the aggregator although carrier never dropped. Look at the partner (its LACP, a storm or an overloaded control plane), not at the cable (incident 004).`,
+    );
+    title = `${ifname}: LACP died while the link was up`;
+  }
+
   for (const loss of losses) {
     const ifname = loss.ifname ?? "";
     const target = String(loss.data?.target ?? "?");
