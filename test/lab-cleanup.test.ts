@@ -24,7 +24,7 @@ async function until(what: string, ok: () => Promise<boolean>, timeoutMs: number
 
 test("lab down removes what a SIGKILLed lab run left behind", {
   skip,
-  timeout: 60_000,
+  timeout: 240_000, // the lab lock may be held by another lab test for a while
 }, async () => {
   await withLabLock(async () => {
     const labsBefore = new Set((await listLabNamespaces()).keys());
