@@ -5,8 +5,19 @@ import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, test } from "node:test";
-import { writePcap } from "../src/pcap/write.js";
-import { addDoctorReport } from "../src/watch/store/doctor-reports.js";
+import { arpFrame } from "../../test/pcap-frames.js";
+import { REPO_ROOT } from "../../test/support/paths.js";
+import {
+  event,
+  incident,
+  probe,
+  rates,
+  sample,
+  tempDbPath,
+} from "../../test/support/store-data.js";
+import { getJson, memoryStore, testApp } from "../../test/support/web-server.js";
+import { writePcap } from "../pcap/write.js";
+import { addDoctorReport } from "../watch/store/doctor-reports.js";
 import type {
   EventsResponse,
   HealthResponse,
@@ -14,11 +25,7 @@ import type {
   IncidentsResponse,
   InfoResponse,
   SeriesResponse,
-} from "../src/web/api.js";
-import { arpFrame } from "./pcap-frames.js";
-import { REPO_ROOT } from "./support/paths.js";
-import { event, incident, probe, rates, sample, tempDbPath } from "./support/store-data.js";
-import { getJson, memoryStore, testApp } from "./support/web-server.js";
+} from "./api.js";
 
 const NOW = Date.now();
 const MIN = 60_000;

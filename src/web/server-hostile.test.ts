@@ -2,9 +2,9 @@
 // The store is a file, opened read-only as `serve` opens it; the app is asked without a port.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { IncidentsResponse } from "../src/web/api.js";
-import { incident, tempDbPath } from "./support/store-data.js";
-import { getJson, testApp, writeStore } from "./support/web-server.js";
+import { incident, tempDbPath } from "../../test/support/store-data.js";
+import { getJson, testApp, writeStore } from "../../test/support/web-server.js";
+import type { IncidentsResponse } from "./api.js";
 
 const NOW = Date.now();
 const dbPath = tempDbPath();
