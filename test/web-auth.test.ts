@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { CLI, runCli } from "./support/cli.js";
 import { until } from "./support/wait.js";
+import { FIXTURE_ROOT } from "./support/web-server.js";
 
 const dir = mkdtempSync(join(tmpdir(), "linkguard-web-auth-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +25,17 @@ function config(name: string, text: string): string {
 async function serve(args: string[]): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    [CLI, "serve", "--listen", "127.0.0.1:0", "--store", join(dir, "none.db"), ...args],
+    [
+      CLI,
+      "serve",
+      "--listen",
+      "127.0.0.1:0",
+      "--store",
+      join(dir, "none.db"),
+      "--doctor-root",
+      FIXTURE_ROOT, // never the test machine
+      ...args,
+    ],
     {
       stdio: ["ignore", "pipe", "pipe"],
     },

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { within } from "../../test/support/wait.js";
 import { CommandError } from "../host/exec.js";
 import { Healer, type HealRule, type HealTrigger } from "./healer.js";
 
@@ -37,6 +38,10 @@ async function heal(
   run: (argv: string[]) => Promise<string>,
 ): Promise<Raised> {
   const raised: Raised[] = [];
+  let firstRaised: () => void = () => {};
+  const raisedOnce = new Promise<void>((resolve) => {
+    firstRaised = resolve;
+  });
   const healer = new Healer(
     [rule],
     { maxPerHour: 3, cooldownMs: 0, dryRun: false },
@@ -45,8 +50,10 @@ async function heal(
         { name: "eth0", healthy: true },
         { name: "eth1", healthy: false },
       ],
-      raise: (kind, severity, _subject, detail, data) =>
-        raised.push({ kind, severity, detail, data }),
+      raise: (kind, severity, _subject, detail, data) => {
+        raised.push({ kind, severity, detail, data });
+        firstRaised();
+      },
       sysClassNet: sys,
       procNetBonding: join(sys, "no-such-dir"),
       run,
@@ -60,7 +67,7 @@ async function heal(
     ifname: "eth1",
   };
   healer.event(e);
-  for (let i = 0; i < 100 && raised.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+  await within("the heal-action event", 5000, raisedOnce);
   assert.equal(raised.length, 1);
   return raised[0] as Raised;
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { it } from "node:test";
+import { it, mock } from "node:test";
 import { event } from "../../test/support/store-data.js";
 import { WatchMetrics } from "./metrics.js";
 import type { ProbeResult } from "./types.js";
@@ -16,16 +16,18 @@ function probe(ok: boolean): ProbeResult {
   };
 }
 
-/** A scrape as Prometheus makes it; the metrics refresh at most every 50 ms. */
+/** A scrape as Prometheus makes it, 60 ms after the last: the metrics refresh at most every 50 ms. */
 async function scrapedPathUp(m: WatchMetrics): Promise<number | undefined> {
-  await new Promise((r) => setTimeout(r, 60));
+  mock.timers.tick(60);
   await m.registry.metrics();
   const values = (await m.registry.getSingleMetric("linkguard_probe_path_up")?.get())?.values;
   return values?.find((v) => v.labels.interface === "eth0" && v.labels.target === "10.0.0.1")
     ?.value;
 }
 
-it("the probe path gauge follows probe-loss and probe-recovered across scrapes", async () => {
+it("the probe path gauge follows probe-loss and probe-recovered across scrapes", async (t) => {
+  mock.timers.enable({ apis: ["Date"], now: Date.UTC(2024, 0, 1) });
+  t.after(() => mock.timers.reset());
   const m = new WatchMetrics();
   m.probe(probe(true));
   assert.equal(await scrapedPathUp(m), 1);

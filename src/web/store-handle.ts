@@ -12,6 +12,8 @@ export class StoreHandle {
   private db: Database.Database | null = null;
   private ino: number | null = null;
   private checkedAt = 0;
+  /** Set by of(): the database is the caller's, served as it is. */
+  private given = false;
   /** Why the store could not be opened, for /api/info and the log; null when fine or absent. */
   problem: string | null = null;
   /** Bumped on every (re)open, so pollers know their positions may be stale. */
@@ -19,7 +21,19 @@ export class StoreHandle {
 
   constructor(readonly path: string | null) {}
 
+  /**
+   * A store already open, served as it is: never re-opened, and closed by its owner (tests
+   * serve an in-memory store this way). `path` is what /api/info names.
+   */
+  static of(db: Database.Database, path = db.name): StoreHandle {
+    const handle = new StoreHandle(path);
+    handle.db = db;
+    handle.given = true;
+    return handle;
+  }
+
   get(now = Date.now()): Database.Database | null {
+    if (this.given) return this.db;
     if (this.path === null) return null;
     if (now - this.checkedAt < CHECK_EVERY_MS) return this.db;
     this.checkedAt = now;
@@ -44,6 +58,7 @@ export class StoreHandle {
   }
 
   close(): void {
+    if (this.given) return;
     this.db?.close();
     this.db = null;
     this.ino = null;

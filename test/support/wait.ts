@@ -19,6 +19,19 @@ export async function until<T>(
   throw new Error(`timed out after ${ms} ms waiting for ${what}`);
 }
 
+/** `p`, or a rejection naming `what` if it has not settled within `ms`: waits on an event, bounded. */
+export async function within<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Appends every JSON line a watcher writes (`--jsonl -`) to `events`. */
 export function collectEvents(stream: Readable | null | undefined, events: WatchEvent[]): void {
   let rest = "";

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
 import { CORPUS } from "../../../test/support/paths.js";
+import { within } from "../../../test/support/wait.js";
 import type { HeardNeighbour } from "../detect/neighbours.js";
 import { NEIGHBOUR_FILTER, NeighbourListener, tcpdumpArgs } from "./listener.js";
 
@@ -16,15 +17,22 @@ test("NeighbourListener decodes every LLDP and CDP frame of a real capture strea
   const heard: HeardNeighbour[] = [];
   const problems: string[] = [];
   const capture = join(CORPUS, "pcap/lldp-and-cdp-cisco-3560.pcap");
+  let allHeard: () => void = () => {};
+  const twelve = new Promise<void>((resolve) => {
+    allHeard = resolve;
+  });
   const l = new NeighbourListener(
     "eno1",
-    { heard: (n) => heard.push(n), problem: (m) => problems.push(m) },
+    {
+      heard: (n) => {
+        if (heard.push(n) === 12) allHeard();
+      },
+      problem: (m) => problems.push(m),
+    },
     { command: ["cat", capture], multicast: false },
   );
   await l.start();
-  const deadline = Date.now() + 5000;
-  while (heard.length < 12 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  await l.stop();
+  await within("12 neighbours", 5000, twelve).finally(() => l.stop());
   assert.equal(heard.length, 12);
   assert.deepEqual(
     [...new Set(heard.map((n) => `${n.protocol} ${n.systemName} ${n.portId}`))].sort(),
@@ -39,16 +47,16 @@ test("NeighbourListener decodes every LLDP and CDP frame of a real capture strea
 });
 
 test("NeighbourListener reports a command that is not there, and does not throw", async () => {
-  const problems: string[] = [];
+  let reported: (m: string) => void = () => {};
+  const problem = new Promise<string>((resolve) => {
+    reported = resolve;
+  });
   const l = new NeighbourListener(
     "eno1",
-    { heard: () => {}, problem: (m) => problems.push(m) },
+    { heard: () => {}, problem: (m) => reported(m) },
     { command: ["/nonexistent/tcpdump"], multicast: false },
   );
   await l.start();
-  const deadline = Date.now() + 3000;
-  while (problems.length === 0 && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 20));
-  await l.stop();
-  assert.match(problems[0] ?? "", /neighbours on eno1: .*ENOENT/);
+  const first = await within("the listener's problem", 3000, problem).finally(() => l.stop());
+  assert.match(first, /neighbours on eno1: .*ENOENT/);
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+import { until } from "../../../test/support/wait.js";
 import type { WatchEvent } from "../types.js";
 import { SinkConfigError } from "./address.js";
 import { closedPort, tcpReceiver, udpReceiver } from "./local-receivers.js";
@@ -69,8 +70,9 @@ test("TCP syslog keeps events queued while the server is down and sends them onc
   });
   try {
     for (const i of [0, 1, 2]) sink.write(ev(i));
-    await sleep(200);
-    assert.match(sink.stats().lastError ?? "", /ECONNREFUSED/);
+    await until("the refused connection", 5000, () =>
+      /ECONNREFUSED/.test(sink.stats().lastError ?? "") ? true : undefined,
+    );
     assert.equal(sink.stats().queued, 3);
     const rx = await tcpReceiver({ port });
     await sink.flush(5000);

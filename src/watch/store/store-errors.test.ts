@@ -16,12 +16,20 @@ function fillDisk(store: Store): number {
   return pages;
 }
 
-function waitPastBackoff(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** A clock the test moves by hand: the store backs off 1 s after a first failed write. */
+function testClock(): { now: () => number; advance: (ms: number) => void } {
+  let t = T0;
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 }
 
-test("a full disk does not throw: the batch is kept, counted, and written when space is back", async () => {
-  const store = openStore(tempDbPath(), { flushEveryMs: 0, maintainEveryMs: 0 });
+test("a full disk does not throw: the batch is kept, counted, and written when space is back", () => {
+  const clock = testClock();
+  const store = openStore(tempDbPath(), { flushEveryMs: 0, maintainEveryMs: 0, now: clock.now });
   fillDisk(store);
   for (let i = 0; i < 2000; i++) store.addSample(sample("eth0", T0 + i * 100), null);
   assert.equal(store.flush(), false);
@@ -35,7 +43,9 @@ test("a full disk does not throw: the batch is kept, counted, and written when s
 
   store.db.pragma("max_page_count = 1000000");
   assert.equal(store.flush(), false, "still backing off after the failure");
-  await waitPastBackoff(1100);
+  clock.advance(999);
+  assert.equal(store.flush(), false, "still backing off 999 ms after the failure");
+  clock.advance(1);
   assert.equal(store.flush(), true);
   s = store.stats();
   assert.equal(s.pendingRows, 0);
@@ -92,8 +102,9 @@ test("migrate refuses a store written by a newer linkguard", () => {
   db.close();
 });
 
-test("a doctor report recorded while the disk is full is kept and written when space is back", async () => {
-  const store = openStore(tempDbPath(), { flushEveryMs: 0, maintainEveryMs: 0 });
+test("a doctor report recorded while the disk is full is kept and written when space is back", () => {
+  const clock = testClock();
+  const store = openStore(tempDbPath(), { flushEveryMs: 0, maintainEveryMs: 0, now: clock.now });
   fillDisk(store);
   // A report big enough to need new pages, as a real one with evidence does.
   const findings = Array.from({ length: 200 }, (_, i) => ({ rule: "bond-slave-down", n: i }));
@@ -104,7 +115,8 @@ test("a doctor report recorded while the disk is full is kept and written when s
   assert.equal(latestDoctorReport(store.db), null);
 
   store.db.pragma("max_page_count = 1000000");
-  await waitPastBackoff(1100);
+  assert.equal(store.flush(), false, "still backing off after the failure");
+  clock.advance(1000);
   assert.equal(store.flush(), true);
   s = store.stats();
   assert.equal(s.pendingOps, 0);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { statSync } from "node:fs";
 import { dirname } from "node:path";
-import { test } from "node:test";
+import { mock, test } from "node:test";
 import Database from "better-sqlite3";
 import {
   event,
@@ -120,10 +120,15 @@ test("upsertIncident links its events, and captures are kept across updates", ()
   store.close();
 });
 
-test("flush commits by itself once a second", async () => {
-  const store = openStore(tempDbPath(), { flushEveryMs: 100, maintainEveryMs: 0 });
+test("flush commits by itself once a second", (t) => {
+  mock.timers.enable({ apis: ["setInterval"] });
+  t.after(() => mock.timers.reset());
+  const store = openStore(tempDbPath(), { maintainEveryMs: 0 });
   store.addSample(sample("eth0", T0), null);
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  assert.equal(store.db.prepare("SELECT COUNT(*) FROM samples").pluck().get(), 1);
+  const count = () => store.db.prepare("SELECT COUNT(*) FROM samples").pluck().get();
+  mock.timers.tick(999);
+  assert.equal(count(), 0, "nothing is committed before the second is up");
+  mock.timers.tick(1);
+  assert.equal(count(), 1);
   store.close();
 });

@@ -37,7 +37,7 @@ export interface StoreOptions {
   /** Commit early once this many samples + probes are buffered (default 10 000). */
   batchRows?: number;
   limits?: Partial<QueueLimits>;
-  /** Clock for the periodic maintain (default Date.now). */
+  /** Clock for the periodic maintain and the write back-off (default Date.now). */
   now?: () => number;
 }
 
@@ -124,13 +124,13 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     st.writeErrors++;
     st.lastError = `${(err as { code?: string }).code ?? "error"}: ${(err as Error).message}`;
     failures++;
-    retryAt = Date.now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1));
+    retryAt = now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1));
   }
 
   /** Write what is queued (only the operations when `opsOnly`); never throws. */
   function write(force: boolean, opsOnly: boolean): boolean {
     if (queue.empty || (opsOnly && queue.ops.length === 0)) return true;
-    if (!force && Date.now() < retryAt) return false;
+    if (!force && now() < retryAt) return false;
     const batch = queue.take(opsOnly);
     try {
       const done = writers.writeBatch(batch);

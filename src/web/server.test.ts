@@ -1,12 +1,23 @@
-// The dashboard's API on a real port over a real SQLite store written by the store's writers:
-// each route's shape and content, bucketing, raw vs minute roll-ups, bad input, captures and
-// the page's assets.
+// The dashboard's API through app.request() (no port) over an in-memory SQLite store written by
+// the store's writers: each route's shape and content, bucketing, raw vs minute roll-ups, bad
+// input, captures and the page's assets. The doctor reads fixture hosts, never this machine.
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, test } from "node:test";
-import { writePcap } from "../src/pcap/write.js";
-import { addDoctorReport } from "../src/watch/store/doctor-reports.js";
+import { arpFrame } from "../../test/pcap-frames.js";
+import { REPO_ROOT } from "../../test/support/paths.js";
+import {
+  event,
+  incident,
+  probe,
+  rates,
+  sample,
+  tempDbPath,
+} from "../../test/support/store-data.js";
+import { getJson, memoryStore, testApp } from "../../test/support/web-server.js";
+import { writePcap } from "../pcap/write.js";
+import { addDoctorReport } from "../watch/store/doctor-reports.js";
 import type {
   EventsResponse,
   HealthResponse,
@@ -14,26 +25,23 @@ import type {
   IncidentsResponse,
   InfoResponse,
   SeriesResponse,
-} from "../src/web/api.js";
-import { arpFrame } from "./pcap-frames.js";
-import { REPO_ROOT } from "./support/paths.js";
-import { event, incident, probe, rates, sample, tempDbPath } from "./support/store-data.js";
-import { getJson, startTestServer, writeStore } from "./support/web-server.js";
+} from "./api.js";
 
 const NOW = Date.now();
 const MIN = 60_000;
 /** Ten minutes of 1 s samples ending a minute ago, aligned to the minute. */
 const T0 = Math.floor((NOW - 11 * MIN) / MIN) * MIN;
 
-const dbPath = tempDbPath();
-const captureDir = join(dirname(dbPath), "captures");
+/** A temporary folder for the captures and the mpath status file, removed after the tests. */
+const workDir = dirname(tempDbPath());
+const captureDir = join(workDir, "captures");
 const pcapName = "incident-1-eth0.pcap";
 
 function rxAt(i: number): number {
   return 1000 + (i % 7) * 100;
 }
 
-writeStore(dbPath, (s) => {
+const store = memoryStore((s) => {
   for (let i = 0; i < 600; i++) {
     const t = T0 + i * 1000;
     s.addSample(sample("eth0", t), rates({ rx_bps: rxAt(i), tx_bps: 10 }));
@@ -116,7 +124,7 @@ const pcapBytes = writePcap([
 writeFileSync(join(captureDir, pcapName), pcapBytes);
 writeFileSync(join(captureDir, "not-recorded.pcap"), pcapBytes);
 
-const server = await startTestServer({ storePath: dbPath, captureDir });
+const server = testApp({ store, captureDir });
 
 describe("GET /api/info", () => {
   test("names the host, the store, its interfaces and its time range", async () => {
@@ -124,7 +132,7 @@ describe("GET /api/info", () => {
     assert.equal(status, 200);
     assert.equal(headers.get("cache-control"), "no-store");
     assert.equal(body.host, "web01");
-    assert.equal(body.store, dbPath);
+    assert.equal(body.store, ":memory:");
     assert.deepEqual(body.interfaces, ["eth0", "eth1"]);
     assert.equal(body.first_ms, T0 - 3 * 1440 * MIN);
     assert.equal(body.last_ms, T0 + 599_000);
@@ -289,7 +297,7 @@ describe("GET /api/events and /api/incidents", () => {
 
 describe("GET /api/captures/:name", () => {
   test("a recorded capture downloads as an attachment", async () => {
-    const res = await fetch(new URL(`/api/captures/${pcapName}`, server.url));
+    const res = await server.fetch(`/api/captures/${pcapName}`);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("content-type"), "application/vnd.tcpdump.pcap");
     assert.equal(res.headers.get("content-disposition"), `attachment; filename="${pcapName}"`);
@@ -305,7 +313,7 @@ describe("GET /api/captures/:name", () => {
     "/api/captures/..",
   ]) {
     test(`${path} is refused`, async () => {
-      const res = await fetch(new URL(path, server.url));
+      const res = await server.fetch(path);
       assert.ok(res.status === 400 || res.status === 404, `${path}: ${res.status}`);
       assert.notEqual(res.headers.get("content-type"), "application/vnd.tcpdump.pcap");
     });
@@ -322,13 +330,13 @@ describe("the page and its assets", () => {
     ["/assets/uplot/uPlot.min.css", "text/css"],
   ] as const) {
     test(`${path} is served as ${type}, with an ETag`, async () => {
-      const res = await fetch(new URL(path, server.url));
+      const res = await server.fetch(path);
       assert.equal(res.status, 200);
       assert.match(res.headers.get("content-type") ?? "", new RegExp(`^${type}`));
       const etag = res.headers.get("etag");
       assert.ok(etag);
       assert.ok((await res.arrayBuffer()).byteLength > 0);
-      const again = await fetch(new URL(path, server.url), { headers: { "if-none-match": etag } });
+      const again = await server.fetch(path, { headers: { "if-none-match": etag } });
       assert.equal(again.status, 304);
     });
   }
@@ -340,7 +348,7 @@ describe("the page and its assets", () => {
     "/assets/../package.json",
   ]) {
     test(`${path} is not served`, async () => {
-      const res = await fetch(new URL(path, server.url));
+      const res = await server.fetch(path);
       assert.equal(res.status, 404);
     });
   }
@@ -349,7 +357,7 @@ describe("the page and its assets", () => {
 
 describe("GET /api/health", () => {
   test("groups bonds from the doctor's root, the watched interfaces and mpath groups", async () => {
-    const mpathFile = join(dirname(dbPath), "mpath.json");
+    const mpathFile = join(workDir, "mpath.json");
     writeFileSync(
       mpathFile,
       JSON.stringify({
@@ -373,8 +381,8 @@ describe("GET /api/health", () => {
         ],
       }),
     );
-    const health = await startTestServer({
-      storePath: dbPath,
+    const health = testApp({
+      store,
       doctorRoot: join(REPO_ROOT, "test", "fixtures", "hosts", "ab-backup-down-speed-mismatch"),
       mpathStatusFile: mpathFile,
     });
@@ -406,8 +414,8 @@ describe("GET /api/health", () => {
   });
 
   test("a sosreport's team is a health group with its unselected LACP port", async () => {
-    const health = await startTestServer({
-      storePath: null,
+    const health = testApp({
+      store: null,
       doctorRoot: join(REPO_ROOT, "test", "fixtures", "hosts", "team-lacp-port-unselected"),
     });
     const { status, body } = await getJson<HealthResponse>(health, "/api/health");
@@ -423,7 +431,7 @@ describe("GET /api/health", () => {
   });
 
   test("a root the doctor cannot read is an error in the answer, not a failed request", async () => {
-    const health = await startTestServer({ storePath: null, doctorRoot: "/nonexistent-root" });
+    const health = testApp({ store: null, doctorRoot: "/nonexistent-root" });
     const { status, body } = await getJson<HealthResponse>(health, "/api/health");
     assert.equal(status, 200);
     assert.match(body.doctor_error ?? "", /nonexistent-root/);

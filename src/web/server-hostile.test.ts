@@ -1,9 +1,10 @@
 // The dashboard against hostile input: damaged store rows, path traversal, SQL in parameters.
+// The store is a file, opened read-only as `serve` opens it; the app is asked without a port.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { IncidentsResponse } from "../src/web/api.js";
-import { incident, tempDbPath } from "./support/store-data.js";
-import { getJson, startTestServer, writeStore } from "./support/web-server.js";
+import { incident, tempDbPath } from "../../test/support/store-data.js";
+import { getJson, testApp, writeStore } from "../../test/support/web-server.js";
+import type { IncidentsResponse } from "./api.js";
 
 const NOW = Date.now();
 const dbPath = tempDbPath();
@@ -17,7 +18,7 @@ writeStore(dbPath, (s) => {
 });
 
 test("one malformed incident row is left out and named; the list still answers 200", async () => {
-  const server = await startTestServer({ storePath: dbPath });
+  const server = testApp({ store: dbPath });
   const r = await getJson<IncidentsResponse>(server, "/api/incidents");
   assert.equal(r.status, 200, JSON.stringify(r.body));
   assert.deepEqual(
@@ -28,7 +29,7 @@ test("one malformed incident row is left out and named; the list still answers 2
 });
 
 test("withstood: path traversal in a capture name and SQL in parameters are refused as data", async () => {
-  const server = await startTestServer({ storePath: dbPath });
+  const server = testApp({ store: dbPath });
   for (const name of ["..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", "incident-1-eth0.pcap%00"]) {
     const r = await getJson<{ error: string }>(server, `/api/captures/${name}`);
     assert.ok(r.status === 400 || r.status === 404, `${name}: ${r.status}`);
