@@ -35,7 +35,7 @@ function finding(b: Bond, lonely: BondSlave[], all: BondSlave[]): Finding {
   const elsewhere = partnered.filter((s) => !inActiveAggregator(b, s));
   const is = (l: BondSlave[], one: string, many: string) => (l.length === 1 ? one : many);
   const effect = none
-    ? "No member has a partner, so LACP never negotiated: each port sits in an aggregator of its own. At best one of them carries traffic as an individual link; when the switch suspends ports that send no LACPDUs (the default on most switches), nothing passes and the bond is down."
+    ? "No member has a partner, so LACP has formed no aggregation: each port sits in an aggregator of its own. At best one of them carries traffic as an individual link; when the switch suspends ports that send no LACPDUs (the default on most switches), nothing passes and the bond is down."
     : [
         carrying.length > 0
           ? `${names(carrying)} ${is(carrying, "has", "have")} a partner and ${is(carrying, "carries", "carry")} the traffic`
