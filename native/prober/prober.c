@@ -5,8 +5,8 @@
  * stamped inside the sendto call). Packets are built and
  * decoded in TypeScript (src/watch/probe/packets.ts); this file only moves bytes and times.
  *
- *   open(kind "icmp"|"arp", ifname, onPacket(buf, t_ms)) -> handle
- *   send(handle, buf, dest IPv4 string ("icmp") | ignored ("arp", broadcast)) -> t_ms
+ *   open(kind "icmp"|"arp"|"arp-send", ifname, onPacket(buf, t_ms)) -> handle
+ *   send(handle, buf, dest IPv4 string ("icmp") | ignored (ARP: broadcast)) -> t_ms
  *   close(handle)
  *   interfaceInfo(ifname) -> { index, mac, ipv4 | null }
  *
@@ -44,12 +44,13 @@ struct lg_icmp_filter {
 typedef struct {
   uv_poll_t poll;
   int fd;
-  int kind; /* 0 icmp, 1 arp */
+  int kind; /* 0 icmp, 1 arp, 2 arp-send (sends only) */
   int ifindex;
-  int closed;
+  int closed;         /* close() called: fd closed, poll handle closing */
+  int handle_closed;  /* libuv is done with the poll handle */
+  int finalized;      /* the JavaScript object is gone */
   napi_env env;
   napi_ref callback;
-  napi_ref self;
   napi_async_context async;
 } probe_socket;
 
@@ -85,9 +86,11 @@ static int read_string(napi_env env, napi_value v, char *buf, size_t size) {
   return len >= size - 1 ? -1 : 0;
 }
 
+/* The struct is freed when both libuv and the garbage collector are done with it. */
 static void on_closed(uv_handle_t *h) {
   probe_socket *s = (probe_socket *)h->data;
-  free(s);
+  s->handle_closed = 1;
+  if (s->finalized) free(s);
 }
 
 static void close_socket(probe_socket *s) {
@@ -148,8 +151,12 @@ static void finalize_socket(napi_env env, void *data, void *hint) {
   (void)env;
   (void)hint;
   probe_socket *s = (probe_socket *)data;
-  /* Collected while still open: release the fd; the poll handle frees the struct. */
-  if (!s->closed) close_socket(s);
+  s->finalized = 1;
+  /* Collected while still open: release the fd; on_closed frees the struct. */
+  if (!s->closed)
+    close_socket(s);
+  else if (s->handle_closed)
+    free(s);
 }
 
 static int open_fd(int kind, const char *ifname, int ifindex) {
@@ -162,9 +169,12 @@ static int open_fd(int kind, const char *ifname, int ifindex) {
     setsockopt(fd, SOL_RAW, LG_ICMP_FILTER, &filter, sizeof filter);
     if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, strlen(ifname)) < 0) goto fail;
   } else {
-    fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, htons(ETH_P_ARP));
+    /* "arp-send" registers no receive hook (protocol 0): it opens and closes without the
+     * kernel's synchronize_net(), ~15 ms each way for a listening packet socket. */
+    int proto = kind == 2 ? 0 : htons(ETH_P_ARP);
+    fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
     if (fd < 0) return -1;
-    struct sockaddr_ll sll = {.sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ARP),
+    struct sockaddr_ll sll = {.sll_family = AF_PACKET, .sll_protocol = (unsigned short)proto,
                               .sll_ifindex = ifindex};
     if (bind(fd, (struct sockaddr *)&sll, sizeof sll) < 0) goto fail;
     int one = 1;
@@ -185,15 +195,18 @@ static napi_value js_open(napi_env env, napi_callback_info info) {
   size_t argc = 3;
   napi_value argv[3];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  char kindname[8], ifname[IF_NAMESIZE + 1];
+  char kindname[12], ifname[IF_NAMESIZE + 1];
   if (argc < 3 || read_string(env, argv[0], kindname, sizeof kindname) ||
       read_string(env, argv[1], ifname, sizeof ifname)) {
     napi_throw_type_error(env, NULL, "open(kind, ifname, onPacket)");
     return NULL;
   }
-  int kind = strcmp(kindname, "icmp") == 0 ? 0 : strcmp(kindname, "arp") == 0 ? 1 : -1;
+  int kind = strcmp(kindname, "icmp") == 0       ? 0
+             : strcmp(kindname, "arp") == 0      ? 1
+             : strcmp(kindname, "arp-send") == 0 ? 2
+                                                 : -1;
   if (kind < 0) {
-    napi_throw_type_error(env, NULL, "open: kind is icmp or arp");
+    napi_throw_type_error(env, NULL, "open: kind is icmp, arp or arp-send");
     return NULL;
   }
   unsigned ifindex = if_nametoindex(ifname);

@@ -3,7 +3,7 @@
 // the address is; the fallback is an arping started in advance (ArmedCommand), which needs
 // ~9 ms to start and so is fired before the address is added.
 import { run } from "../host/exec.js";
-import type { NativeProberAddon } from "../watch/probe/native-addon.js";
+import type { NativeProberAddon, NativeSocket } from "../watch/probe/native-addon.js";
 import { ARP_REQUEST, encodeArp } from "../watch/probe/packets.js";
 import { ArmedCommand } from "./fast-exec.js";
 
@@ -47,34 +47,60 @@ export class ArpingAnnouncer implements Announcer {
 export class NativeAnnouncer implements Announcer {
   readonly instant = true;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private socket: NativeSocket | null = null;
 
   constructor(
     private readonly addon: NativeProberAddon,
     private readonly member: string,
     private readonly ip: string,
-  ) {}
+  ) {
+    // Opened now and kept: closing a packet socket costs the kernel's synchronize_net()
+    // (5-15 ms here), too long for the moment of a move. "arp-send" listens to nothing.
+    this.open();
+  }
 
-  /** Opens a packet socket for the one frame: nothing listens on the member in between. */
+  private open(): NativeSocket | null {
+    try {
+      this.socket = this.addon.open("arp-send", this.member, () => undefined);
+    } catch {
+      this.socket = null;
+    }
+    return this.socket;
+  }
+
+  private sendOnce(): void {
+    const socket = this.socket ?? this.open();
+    if (!socket) throw new Error(`no packet socket on ${this.member}`);
+    const { mac } = this.addon.interfaceInfo(this.member);
+    const frame = encodeArp({
+      op: ARP_REQUEST,
+      senderMac: mac,
+      senderIp: this.ip,
+      targetMac: "00:00:00:00:00:00",
+      targetIp: this.ip,
+    });
+    this.addon.send(socket, frame);
+  }
+
+  /** A socket bound to a member that has since been re-created is opened again, once. */
   private send(): boolean {
     try {
-      const { mac } = this.addon.interfaceInfo(this.member);
-      const frame = encodeArp({
-        op: ARP_REQUEST,
-        senderMac: mac,
-        senderIp: this.ip,
-        targetMac: "00:00:00:00:00:00",
-        targetIp: this.ip,
-      });
-      const socket = this.addon.open("arp", this.member, () => undefined);
-      try {
-        this.addon.send(socket, frame);
-      } finally {
-        this.addon.close(socket);
-      }
+      this.sendOnce();
       return true;
     } catch {
-      return false;
+      this.closeSocket();
+      try {
+        this.sendOnce();
+        return true;
+      } catch {
+        return false;
+      }
     }
+  }
+
+  private closeSocket(): void {
+    if (this.socket) this.addon.close(this.socket);
+    this.socket = null;
   }
 
   fire(): Promise<boolean> {
@@ -95,5 +121,6 @@ export class NativeAnnouncer implements Announcer {
   close(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    this.closeSocket();
   }
 }

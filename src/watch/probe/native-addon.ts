@@ -10,9 +10,13 @@ export interface NativeSocket {
 }
 
 export interface NativeProberAddon {
-  /** A raw ICMP (echo replies only) or ARP packet socket bound to `ifname`, read by libuv. */
+  /**
+   * A raw ICMP (echo replies only) or ARP packet socket bound to `ifname`, read by libuv;
+   * "arp-send" only sends (no receive hook, so it opens fast; closing any packet socket takes
+   * the kernel 5-15 ms).
+   */
   open(
-    kind: "icmp" | "arp",
+    kind: "icmp" | "arp" | "arp-send",
     ifname: string,
     onPacket: (b: Buffer, t_ms: number) => void,
   ): NativeSocket;

@@ -1,8 +1,8 @@
 // The native prober: one raw socket per path (ICMP echo, or ARP on an AF_PACKET socket) read
 // on node's own event loop, no process and no thread per path. Send times come from the
 // addon, receive times from the kernel (SO_TIMESTAMPNS): RTTs to the microsecond, and ARP
-// probes at any interval. A socket that cannot open or send (interface gone, link down) is
-// reopened at the next probe; the probe counts as lost meanwhile.
+// probes at any interval. A socket that cannot open, or whose interface is gone or new, is
+// opened again at the next probe; the probe counts as lost meanwhile.
 import { ProbeLedger } from "./ledger.js";
 import type { NativeProberAddon, NativeSocket } from "./native-addon.js";
 import {
@@ -22,6 +22,7 @@ export class NativeProber implements PathProber {
   private socket: NativeSocket | null = null;
   private sender = "0.0.0.0";
   private senderMac = "00:00:00:00:00:00";
+  private ifindex = 0;
   private tick: NodeJS.Timeout | null = null;
   private deadline: NodeJS.Timeout | null = null;
   private seq = 0;
@@ -56,16 +57,23 @@ export class NativeProber implements PathProber {
   private open(): boolean {
     const { kind, ifname } = this.path;
     try {
-      if (kind === "arp") {
-        // The sender fields of the request: this member's MAC and IPv4 address (arping's).
-        const info = this.addon.interfaceInfo(ifname);
-        this.senderMac = info.mac;
-        this.sender = info.ipv4 ?? "0.0.0.0";
-      }
+      // The sender fields of an ARP request: this member's MAC and IPv4 address (arping's).
+      const info = this.addon.interfaceInfo(ifname);
+      this.ifindex = info.index;
+      this.senderMac = info.mac;
+      this.sender = info.ipv4 ?? "0.0.0.0";
       this.socket = this.addon.open(kind, ifname, (b, t) => this.onPacket(b, t));
       return true;
     } catch (err) {
       this.problem(`native ${kind} prober via ${ifname}: ${(err as Error).message}`);
+      return false;
+    }
+  }
+
+  private sameInterface(): boolean {
+    try {
+      return this.addon.interfaceInfo(this.path.ifname).index === this.ifindex;
+    } catch {
       return false;
     }
   }
@@ -98,7 +106,8 @@ export class NativeProber implements PathProber {
         this.problem(
           `native ${this.path.kind} probe via ${this.path.ifname} to ${this.path.target}: ${(err as Error).message}`,
         );
-        this.closeSocket();
+        // Reopened only when the interface is gone or new: closing a packet socket is slow.
+        if (!this.sameInterface()) this.closeSocket();
       }
     }
     // Unsent, it is lost all the same once its time is up: the path reads as failing.
