@@ -51,3 +51,22 @@ test("overdue lists every late probe oldest first and keeps the ones still in ti
   assert.deepEqual(l.overdue(26), [2, 3]);
   assert.equal(l.nextDeadline(), 35);
 });
+
+test("a target that became slow is lost at first, then its late answers lengthen the timeout", () => {
+  const l = new ProbeLedger(100);
+  for (let seq = 1; seq <= 10; seq++) {
+    l.sent(seq, seq * 100);
+    l.answered(seq, seq * 100 + 0.1);
+  }
+  // From now on the target answers after 30 ms.
+  let lostCount = 0;
+  let answeredCount = 0;
+  for (let seq = 11; seq <= 40; seq++) {
+    const t = seq * 100;
+    l.sent(seq, t);
+    if (l.overdue(t + 30).length) lostCount++;
+    if (l.answered(seq, t + 30) !== null) answeredCount++;
+  }
+  assert.ok(lostCount > 0 && lostCount < 10, `${lostCount} probes called lost before it learned`);
+  assert.ok(answeredCount >= 20, `${answeredCount} of the last 30 answered in time`);
+});

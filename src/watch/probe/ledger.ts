@@ -2,8 +2,12 @@
 // probe is lost once its answer is overdue: later than the smoothed RTT plus four deviations
 // (RFC 6298's estimator, like in.mpathd's), never sooner than `minTimeout_ms`. Pure: the
 // prober feeds it times and arms the timers.
+const LATE_KEPT = 32;
+
 export class ProbeLedger {
   private readonly inFlight = new Map<number, number>();
+  /** Probes already called lost, by send time: a late answer still teaches the estimator. */
+  private readonly lost = new Map<number, number>();
   private srtt: number | null = null;
   private rttvar = 0;
 
@@ -23,12 +27,27 @@ export class ProbeLedger {
     this.inFlight.set(seq, t_ms);
   }
 
-  /** The RTT of an answer to a probe in flight; null for a late or unknown answer. */
+  /**
+   * The RTT of an answer to a probe in flight; null for an unknown answer or a late one (its
+   * probe was reported lost already). A late answer still lengthens the timeout: a target that
+   * became slower is not called lost forever.
+   */
   answered(seq: number, t_ms: number): number | null {
+    const late = this.lost.get(seq);
+    if (late !== undefined) {
+      this.lost.delete(seq);
+      this.learn(Math.max(0, t_ms - late));
+      return null;
+    }
     const sentAt = this.inFlight.get(seq);
     if (sentAt === undefined) return null;
     this.inFlight.delete(seq);
     const rtt = Math.max(0, t_ms - sentAt);
+    this.learn(rtt);
+    return rtt;
+  }
+
+  private learn(rtt: number): void {
     // RFC 6298 2.2 / 2.3: alpha 1/8, beta 1/4.
     if (this.srtt === null) {
       this.srtt = rtt;
@@ -37,7 +56,6 @@ export class ProbeLedger {
       this.rttvar += 0.25 * (Math.abs(this.srtt - rtt) - this.rttvar);
       this.srtt += 0.125 * (rtt - this.srtt);
     }
-    return rtt;
   }
 
   /** Probes whose answer is overdue at `now_ms`, oldest first; they leave the book. */
@@ -48,6 +66,12 @@ export class ProbeLedger {
       if (now_ms - sentAt < limit) continue;
       lost.push(seq);
       this.inFlight.delete(seq);
+      this.lost.set(seq, sentAt);
+    }
+    // Remember the last few only: an answer later than that is not an answer.
+    for (const seq of this.lost.keys()) {
+      if (this.lost.size <= LATE_KEPT) break;
+      this.lost.delete(seq);
     }
     return lost;
   }
