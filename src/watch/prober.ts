@@ -8,7 +8,7 @@ import { PingProber } from "./probe/ping-prober.js";
 
 export type { ProberChoice } from "./probe/native-addon.js";
 export { chooseProber } from "./probe/native-addon.js";
-export type { PathProber, ProbePath, ProberCallbacks } from "./probe/path.js";
+export type { PathProber, ProbePath } from "./probe/path.js";
 
 export function createProber(
   choice: ProberChoice,
