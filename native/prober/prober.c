@@ -107,7 +107,16 @@ static void close_socket(probe_socket *s) {
 static void on_readable(uv_poll_t *handle, int status, int events) {
   probe_socket *s = (probe_socket *)handle->data;
   (void)events;
-  if (status < 0 || s->closed) return;
+  if (s->closed) return;
+  if (status < 0) {
+    /* POLLERR (a packet socket's interface went down: ENETDOWN): libuv has stopped the
+     * handle. Reading SO_ERROR clears the error; then listen again. */
+    int err = 0;
+    socklen_t len = sizeof err;
+    getsockopt(s->fd, SOL_SOCKET, SO_ERROR, &err, &len);
+    uv_poll_start(&s->poll, UV_READABLE, on_readable);
+    return;
+  }
   napi_env env = s->env;
   napi_handle_scope scope;
   napi_open_handle_scope(env, &scope);
