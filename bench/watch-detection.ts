@@ -1,6 +1,7 @@
 // bench/watch-detection: detection latency in the lab, median of N faults (default 20), for a
 // pulled cable (fault -> link-down; target <= 10 ms) and a silent path failure at 20 ms probes
-// (fault -> probe-loss; target <= 3 x 20 ms + 20 ms = 80 ms). One lab and one watcher; faults
+// (fault -> probe-loss; target <= 3 x 20 ms + 20 ms = 80 ms). One lab, one watcher per prober
+// (native, then ping/arping via LINKGUARD_PROBER=ping; BENCH_PROBERS picks); faults
 // go through a running `ip -batch` so the instant of the fault is known to ~1 ms.
 // Peer: a bash prototype listening to kernel link events saw a cable pull in 3.6 ms:
 //   ip monitor link | while read l; do date +%s.%N; done
@@ -25,34 +26,39 @@ if (process.getuid?.() !== 0) {
 
 const lab = await labUp(DUAL_HOMED);
 const events: WatchEvent[] = [];
-const watcher = spawn(
-  "ip",
-  [
-    "netns",
-    "exec",
-    lab.ns("server"),
-    process.execPath,
-    CLI,
-    "watch",
-    "--config",
-    "/dev/null",
-    "-i",
-    "eth0,eth1",
-    "--interval",
-    "50",
-    "--probe-interval",
-    "20",
-    "--jsonl",
-    "-",
-    "--no-store",
-    "--metrics",
-    "off",
-  ],
-  { stdio: ["ignore", "pipe", "ignore"] },
-);
-createInterface({ input: watcher.stdout }).on("line", (l) =>
-  events.push(JSON.parse(l) as WatchEvent),
-);
+/** A watcher with the given prober (inherits LINKGUARD_PROBER), its events into `events`. */
+function startWatcher(prober: string) {
+  events.length = 0;
+  const watcher = spawn(
+    "ip",
+    [
+      "netns",
+      "exec",
+      lab.ns("server"),
+      process.execPath,
+      CLI,
+      "watch",
+      "--config",
+      "/dev/null",
+      "-i",
+      "eth0,eth1",
+      "--interval",
+      "50",
+      "--probe-interval",
+      "20",
+      "--jsonl",
+      "-",
+      "--no-store",
+      "--metrics",
+      "off",
+    ],
+    { stdio: ["ignore", "pipe", "ignore"], env: { ...process.env, LINKGUARD_PROBER: prober } },
+  );
+  createInterface({ input: watcher.stdout }).on("line", (l) =>
+    events.push(JSON.parse(l) as WatchEvent),
+  );
+  return watcher;
+}
 const batch = new IpBatch(lab.ns("sw"));
 const bridge = new IpBatch(lab.ns("sw"), "bridge");
 
@@ -74,36 +80,47 @@ async function waitEvent(
 }
 
 try {
-  await waitEvent("watcher-started", 0, 10_000);
-  await sleep(1500);
-  const cut: number[] = [];
-  const silent: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    let at = Date.now();
-    batch.send(["link", "set", "server-eth0", "down"]);
-    const down = await waitEvent("link-down", at);
-    if (down) cut.push(down.t_ms - at);
-    batch.send(["link", "set", "server-eth0", "up"]);
-    await waitEvent("probe-recovered", Date.now());
+  for (const prober of (process.env.BENCH_PROBERS ?? "native,ping").split(",")) {
+    const watcher = startWatcher(prober);
+    try {
+      await waitEvent("watcher-started", 0, 10_000);
+      await sleep(1500);
+      const cut: number[] = [];
+      const silent: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        let at = Date.now();
+        batch.send(["link", "set", "server-eth0", "down"]);
+        const down = await waitEvent("link-down", at);
+        if (down) cut.push(down.t_ms - at);
+        batch.send(["link", "set", "server-eth0", "up"]);
+        await waitEvent("probe-recovered", Date.now());
 
-    at = Date.now();
-    bridge.send(["link", "set", "dev", "server-eth0", "state", "0"]);
-    const loss = await waitEvent("probe-loss", at);
-    if (loss) silent.push(loss.t_ms - at);
-    await injectFault(lab, "server:eth0", "restore");
-    await waitEvent("probe-recovered", Date.now());
-    await sleep(200);
+        at = Date.now();
+        bridge.send(["link", "set", "dev", "server-eth0", "state", "0"]);
+        const loss = await waitEvent("probe-loss", at);
+        if (loss) silent.push(loss.t_ms - at);
+        await injectFault(lab, "server:eth0", "restore");
+        await waitEvent("probe-recovered", Date.now());
+        await sleep(200);
+      }
+      console.log(
+        `${prober.padEnd(6)} cable-pull -> link-down:        ${summary(cut)}   target <= 10 ms`,
+      );
+      console.log(
+        `${prober.padEnd(6)} silent-drop -> probe-loss (20 ms probes): ${summary(silent)}   target <= 80 ms`,
+      );
+    } finally {
+      watcher.kill("SIGTERM");
+      await new Promise((r) => watcher.once("exit", r));
+    }
   }
-  console.log(`cable-pull -> link-down:        ${summary(cut)}   target <= 10 ms`);
-  console.log(`silent-drop -> probe-loss (20 ms probes): ${summary(silent)}   target <= 80 ms`);
   console.log(
     "peer (bash prototype, 3.6 ms): ip -n NS monitor link | while read l; do date +%s.%N; done",
   );
   console.log(
-    "note: iputils ping at -i 0.02 sends every ~23-24 ms here (timer granularity), so 3 losses take ~72 ms plus the phase of the fault.",
+    "note: iputils ping at -i 0.02 sends every ~23-24 ms here (timer granularity), so 3 losses take ~72 ms plus the phase of the fault; the native prober sends every 20 ms and calls a probe lost 5 ms after it was due.",
   );
 } finally {
-  watcher.kill("SIGTERM");
   batch.close();
   await labDown(lab.id);
 }

@@ -1,5 +1,6 @@
 // bench/watch-overhead: 64 lab interfaces sampled every 100 ms and 8 probe paths every 100 ms,
-// for BENCH_SECONDS (default 60): CPU (% of one core) and RSS of the watcher and its probers.
+// for BENCH_SECONDS (default 60): CPU (% of one core) and RSS of the watcher and its probers,
+// with the native prober and with the ping fallback (LINKGUARD_PROBER=ping).
 // Target: under 3 % of one core and under 100 MB. The peer, measured in the same run on the
 // same lab: the incident-004 shell approach, a loop that reads sysfs with cat and runs
 // `ping -c1` per member every interval (the script is printed below).
@@ -73,30 +74,37 @@ try {
   const ns = lab.ns("server");
   await sleep(1000);
   // As packaging/linkguard-watch.service runs it: a 1 MB young generation keeps RSS down.
-  const ours = await measure("linkguard watch", [
-    "ip",
-    "netns",
-    "exec",
-    ns,
-    process.execPath,
-    "--max-semi-space-size=1",
-    CLI,
-    "watch",
-    "--config",
-    "/dev/null",
-    "--interval",
-    "100",
-    "--probe-interval",
-    "100",
-    "--no-store",
-    "--metrics",
-    "off",
-    "--jsonl",
-    "/dev/null",
-    "--no-auto-gateway",
-    "-t",
-    "10.77.0.1",
-  ]);
+  // Both probers: native (raw sockets, no process per path) and the ping fallback.
+  const ours: { cpu: number; rss: number }[] = [];
+  for (const prober of ["native", "ping"]) {
+    process.env.LINKGUARD_PROBER = prober;
+    ours.push(
+      await measure(`linkguard watch (${prober} prober)`, [
+        "ip",
+        "netns",
+        "exec",
+        ns,
+        process.execPath,
+        "--max-semi-space-size=1",
+        CLI,
+        "watch",
+        "--config",
+        "/dev/null",
+        "--interval",
+        "100",
+        "--probe-interval",
+        "100",
+        "--no-store",
+        "--metrics",
+        "off",
+        "--jsonl",
+        "/dev/null",
+        "--no-auto-gateway",
+        "-t",
+        "10.77.0.1",
+      ]),
+    );
+  }
   const shell = await measure("shell loop (incident 004 approach)", [
     "ip",
     "netns",
@@ -110,7 +118,7 @@ try {
     `${IFACES} interfaces every 100 ms, ${MEMBERS} probe paths every 100 ms, ${SECONDS} s each; targets: < 3 % CPU, < 100 MB`,
   );
   console.log(
-    `ratio: the shell loop uses ${(shell.cpu / ours.cpu).toFixed(1)}x the CPU of linkguard watch`,
+    `ratio: the shell loop uses ${(shell.cpu / (ours[0] as { cpu: number }).cpu).toFixed(1)}x the CPU of linkguard watch (native), ${(shell.cpu / (ours[1] as { cpu: number }).cpu).toFixed(1)}x (ping)`,
   );
   console.log(
     `peer command (in the lab's server namespace): bash -c '${SHELL.replace(/\n\s*/g, " ")}'`,

@@ -32,10 +32,11 @@ test("status reads like ipmpstat: groups, interfaces, addresses, targets", () =>
           rtt_dev_ms: 0.05,
         },
       ],
+      prober: "ping",
     },
     11_500,
   );
-  assert.match(text, /state from 1\.5 s ago/);
+  assert.match(text, /state from 1\.5 s ago, ping\/arping prober$/m);
   assert.match(text, /^web\s+degraded\s+10\.0s\s+1429ms\s+\[eth0\] eth1$/m);
   assert.match(text, /^eth0\s+web\s+failed\s+down\s+failed$/m);
   assert.match(text, /^10\.0\.0\.50\/24\s+web\s+eth1\s+eth0$/m);

@@ -33,7 +33,7 @@ export function renderMpathStatus(
   const out: string[] = [];
   const age = ((now - s.updated_ms) / 1000).toFixed(1);
   out.push(
-    `mpath daemon pid ${s.pid}${s.dry_run ? " (dry run)" : ""}, state from ${age} s ago`,
+    `mpath daemon pid ${s.pid}${s.dry_run ? " (dry run)" : ""}, state from ${age} s ago${s.prober ? `, ${s.prober === "native" ? "native prober" : "ping/arping prober"}` : ""}`,
     "",
   );
   out.push("GROUP      STATE     FDT       PROBE    MEMBERS");

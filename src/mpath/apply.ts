@@ -7,7 +7,8 @@
 import { type BatchResult, batchError } from "../host/batch-session.js";
 import { CommandError, run } from "../host/exec.js";
 import { intToIpv4, ipv4ToInt, prefixToMask } from "../lib/net.js";
-import type { ArmedCommand, IpSession } from "./fast-exec.js";
+import type { Announcer } from "./announce.js";
+import type { IpSession } from "./fast-exec.js";
 
 const emptyBatch: BatchResult = { id: 0, commands: [], failures: [], notes: [], output: "" };
 
@@ -55,7 +56,7 @@ export interface ApplyOptions {
   verifyTarget?: string;
   gateway?: string;
   /** The fast path: a running `ip -batch` and an announcement armed in advance. */
-  fast?: { ip: IpSession; announce?: ArmedCommand };
+  fast?: { ip: IpSession; announce?: Announcer };
   /** How the move is read back (default `ip -j address show dev X`). */
   addressesOf?: AddressesOf;
 }
@@ -185,13 +186,13 @@ async function readBack(
   return result;
 }
 
-/** Through the long-lived ip session and an armed arping: about 1 ms per step. */
+/** Through the long-lived ip session and a ready announcer: about 1 ms per step. */
 async function moveFast(
   address: string,
   from: string,
   to: string,
   o: ApplyOptions,
-  fast: { ip: IpSession; announce?: ArmedCommand },
+  fast: { ip: IpSession; announce?: Announcer },
 ): Promise<MoveResult> {
   const t0 = performance.now();
   const plan = movePlan(address, from, to, o);
@@ -207,14 +208,17 @@ async function moveFast(
   const strip = (argv: string[]) => argv.slice(1);
   const [add, ...routes] = plan;
   const del = routes.pop() as string[];
-  // The announcement first: arping needs ~9 ms to start here, the address add ~1 ms, so the
-  // address is in place before the first frame the announcement attracts arrives.
-  const announced = fast.announce
-    ? fast.announce.fire().then((out) => {
-        result.steps.announced = performance.now() - t0;
-        return /Sent 1 probe/.test(out);
-      })
-    : Promise.resolve(address.includes(":"));
+  const announce = () =>
+    fast.announce
+      ? fast.announce.fire().then((sent) => {
+          result.steps.announced = performance.now() - t0;
+          return sent;
+        })
+      : Promise.resolve(address.includes(":"));
+  // An arping first: it needs ~9 ms to start here, the address add ~1 ms, so the address is in
+  // place before the first frame the announcement attracts arrives. A native announcement
+  // leaves at once, so it goes right after the add.
+  let announced = fast.announce?.instant ? null : announce();
   const failed = (r: BatchResult, tolerate: RegExp | null) =>
     r.failures.filter((f) => !(tolerate && f.messages.some((m) => tolerate.test(m))));
   try {
@@ -222,6 +226,7 @@ async function moveFast(
     const added = failed(await fast.ip.exec([strip(add as string[])]), /File exists/);
     result.steps.added = performance.now() - t0;
     if (added[0]) return failWith(result, batchError("ip", { ...emptyBatch, failures: added }), t0);
+    announced ??= announce();
     const routed = failed(await fast.ip.exec(routes.map(strip)), null);
     result.steps.routed = performance.now() - t0;
     // The address stays where it now is (taking it back would lengthen the outage), but
@@ -237,11 +242,13 @@ async function moveFast(
   result.ms = performance.now() - t0;
   const ip = ipOf(address);
   if (!ip.includes(":") && o.announceCount > 1) {
-    void run(["arping", "-U", "-c", String(o.announceCount - 1), "-I", to, ip], {
-      timeoutMs: 5000 + o.announceCount * 1000,
-    }).catch(() => undefined);
+    if (fast.announce) fast.announce.repeat(o.announceCount - 1);
+    else
+      void run(["arping", "-U", "-c", String(o.announceCount - 1), "-I", to, ip], {
+        timeoutMs: 5000 + o.announceCount * 1000,
+      }).catch(() => undefined);
   }
-  result.announced = await announced;
+  result.announced = await (announced ?? announce());
   return result;
 }
 

@@ -12,10 +12,11 @@ import { requireTools } from "../host/tools.js";
 import { defaultGateways, type IpAddrJson, readAddresses } from "../watch/discover.js";
 import { LinkMonitor } from "../watch/link-monitor.js";
 import { serveMetrics } from "../watch/metrics.js";
-import { Prober } from "../watch/prober.js";
+import { chooseProber, createProber, describeProber, type PathProber } from "../watch/prober.js";
 import { createSink } from "../watch/sinks/index.js";
 import { openStore } from "../watch/store/store.js";
 import { EVENT_KINDS, type EventKind, type WatchEvent } from "../watch/types.js";
+import { type Announcer, ArpingAnnouncer, NativeAnnouncer } from "./announce.js";
 import { moveAddress, rulePlan, subnetOf, verifyPath } from "./apply.js";
 import { nextProbeInterval } from "./backoff.js";
 import { checkGroup, type MemberFacts } from "./checks.js";
@@ -26,7 +27,7 @@ import {
   probeIntervalMs,
 } from "./config.js";
 import { type Action, GroupEngine } from "./engine.js";
-import { ArmedCommand, IpSession } from "./fast-exec.js";
+import { IpSession } from "./fast-exec.js";
 import { MpathMetrics, metricsListen } from "./metrics.js";
 import type { MpathRecord, MpathStatusFile, PathStats } from "./status.js";
 import { discoverTargets } from "./targets.js";
@@ -95,11 +96,14 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
       g.announce_count > 0 &&
       engineConfig(g, false).dataAddresses.some((d) => !d.address.includes(":")),
   );
+  // Native: probes and announcements on raw sockets; else ping and arping processes. The
+  // check after a move still pings.
+  const prober = chooseProber();
   requireTools("mpath run", [
     "ip",
     "ping",
     ...(dryRun ? [] : (["stdbuf"] as const)),
-    ...(!dryRun && announces ? (["arping"] as const) : []),
+    ...(!dryRun && announces && prober.kind === "ping" ? (["arping"] as const) : []),
   ]);
   host = hostname();
   const store = cfg.store ? openStore(cfg.store.path) : null;
@@ -120,8 +124,8 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
   }[] = [];
   let table = 1000;
   const ipSession = dryRun ? null : new IpSession();
-  /** A gratuitous ARP armed per (member, IPv4 data address), fired the moment it is needed. */
-  const announcers = new Map<string, ArmedCommand>();
+  /** A gratuitous ARP ready per (member, IPv4 data address), fired the moment it is needed. */
+  const announcers = new Map<string, Announcer>();
 
   for (const g of cfg.groups) {
     // Each member's MAC and test addresses, read once for the target search and the checks.
@@ -165,14 +169,16 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
         for (const m of g.members)
           announcers.set(
             `${m} ${d.address}`,
-            new ArmedCommand(["arping", "-U", "-c", "1", "-w", "1", "-I", m, ip]),
+            prober.kind === "native"
+              ? new NativeAnnouncer(prober.addon, m, ip)
+              : new ArpingAnnouncer(m, ip),
           );
       }
     }
     if (!dryRun) await setUp(g, tables, gateways[0]);
   }
 
-  const metrics = new MpathMetrics(() => groups.map((x) => x.engine.status()));
+  const metrics = new MpathMetrics(() => groups.map((x) => x.engine.status()), prober.kind);
   const listen = metricsListen(flags.metrics);
   const metricsServer = listen ? await serveMetrics(metrics.registry, listen) : null;
 
@@ -195,6 +201,7 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
         targets,
       })),
       probes: [...stats.values()],
+      prober: prober.kind,
     };
     try {
       mkdirSync(dirname(cfg.status_file), { recursive: true });
@@ -287,12 +294,12 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
     }
   });
   await monitor.start();
-  const probers = new Map<(typeof groups)[number], Prober[]>();
+  const probers = new Map<(typeof groups)[number], PathProber[]>();
   const interval = new Map<(typeof groups)[number], number>();
   const startProbers = (entry: (typeof groups)[number], ms: number) => {
     for (const p of probers.get(entry) ?? []) p.stop();
     interval.set(entry, ms);
-    const list: Prober[] = [];
+    const list: PathProber[] = [];
     for (const member of entry.g.members) {
       for (const target of entry.targets) {
         const key = `${member}>${target}`;
@@ -310,7 +317,7 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
         const spacing = entry.g.probe_jitter
           ? Math.max(10, Math.round(ms * (0.5 + Math.random() * 0.5)))
           : ms;
-        const p = new Prober({ ifname: member, target, kind: "icmp" }, spacing, {
+        const p = createProber(prober, { ifname: member, target, kind: "icmp" }, spacing, {
           result: (r) => {
             s.sent++;
             if (!r.ok) s.lost++;
@@ -368,7 +375,8 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
     kind: "mpath-started",
     severity: "info",
     subject: "mpath",
-    detail: `${groups.length} group(s), ${proberCount()} probe paths${dryRun ? ", dry run" : ""}, ${listen ? `metrics http://${listen}/metrics` : "no metrics"}`,
+    detail: `${groups.length} group(s), ${proberCount()} probe paths${dryRun ? ", dry run" : ""}, ${listen ? `metrics http://${listen}/metrics` : "no metrics"}; ${describeProber(prober)}`,
+    data: { prober: prober.kind },
   });
   const ticker = setInterval(() => {
     for (const entry of groups) {
@@ -416,8 +424,8 @@ async function memberFacts(g: MpathGroupConfig, all: MpathGroupConfig[]): Promis
 
 function fastFor(
   ip: IpSession,
-  announce: ArmedCommand | undefined,
-): { ip: IpSession; announce?: ArmedCommand } {
+  announce: Announcer | undefined,
+): { ip: IpSession; announce?: Announcer } {
   return announce ? { ip, announce } : { ip };
 }
 

@@ -71,3 +71,8 @@ test("--metrics defaults to loopback port 9471; off and false disable it", () =>
   assert.equal(metricsListen("false"), null);
   assert.equal(metricsListen("[::1]:9555"), "[::1]:9555");
 });
+
+test("linkguard_prober_info names the prober that runs (native or ping)", async () => {
+  const text = await new MpathMetrics(() => [], "ping").registry.metrics();
+  assert.match(text, /^linkguard_prober_info\{prober="ping"\} 1$/m);
+});

@@ -22,8 +22,14 @@ export class MpathMetrics {
   private readonly failbacks: Counter;
   private readonly moveFailures: Counter;
 
-  /** `readStatus` gives every group's current status; it is called at scrape time. */
-  constructor(private readonly readStatus: () => GroupStatus[]) {
+  /**
+   * `readStatus` gives every group's current status; it is called at scrape time. `prober`:
+   * which prober runs (native raw sockets or ping), as a label.
+   */
+  constructor(
+    private readonly readStatus: () => GroupStatus[],
+    prober?: "native" | "ping",
+  ) {
     const registers = [this.registry];
     const refresh = () => {
       for (const s of this.readStatus()) this.status(s);
@@ -65,6 +71,13 @@ export class MpathMetrics {
       help: "1 while the mpath daemon runs.",
       registers,
     }).set(1);
+    if (prober)
+      new Gauge({
+        name: "linkguard_prober_info",
+        help: "1, labelled with the prober that runs: native or ping.",
+        labelNames: ["prober"],
+        registers,
+      }).set({ prober }, 1);
   }
 
   private status(s: GroupStatus): void {

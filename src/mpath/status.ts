@@ -30,4 +30,6 @@ export interface MpathStatusFile {
     targets: string[];
   })[];
   probes: PathStats[];
+  /** Which prober runs: native raw sockets, or ping (and arping for announcements). */
+  prober?: "native" | "ping";
 }

@@ -17,6 +17,7 @@ import { makeEvent } from "./detect/event.js";
 import { defaultGateways, interfacesWithIpv4, probePaths } from "./discover.js";
 import { serveMetrics, WatchMetrics } from "./metrics.js";
 import { startNeighbourWatch } from "./neighbours/start.js";
+import { chooseProber, describeProber } from "./prober.js";
 import { createSink, type SinkConfig } from "./sinks/index.js";
 import { openStore, type Store } from "./store/store.js";
 import { Watcher } from "./watcher.js";
@@ -246,20 +247,27 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
     ...probePaths(members, targets, "icmp"),
     ...probePaths(members, cfg.probes.arp_targets, "arp"),
   ];
+  // Raw sockets where the native prober loads and may open them, else ping/arping.
+  const prober = chooseProber();
   const watcher = new Watcher({
     host,
     intervalMs: cfg.interval_ms,
     probeIntervalMs: cfg.probes.interval_ms,
     interfaces: cfg.interfaces,
     probes,
+    prober,
     detector: detectorConfig(cfg),
     incidentQuietMs: cfg.incident_quiet_ms,
   });
 
   if (!flags.once)
     requireTools("watch", [
-      ...(probes.some((p) => p.kind === "icmp") ? (["ping"] as const) : []),
-      ...(probes.some((p) => p.kind === "arp") ? (["arping", "stdbuf"] as const) : []),
+      ...(prober.kind === "ping" && probes.some((p) => p.kind === "icmp")
+        ? (["ping"] as const)
+        : []),
+      ...(prober.kind === "ping" && probes.some((p) => p.kind === "arp")
+        ? (["arping", "stdbuf"] as const)
+        : []),
       ...(cfg.capture.interfaces.length ? (["tcpdump"] as const) : []),
     ]);
   if (flags.once) {
@@ -300,7 +308,7 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
   watcher.listen({ problem: (m) => process.stderr.write(`linkguard watch: ${m}\n`) });
   if (cfg.heal.rules.length > 0) startHealer(cfg, watcher, host, members);
   const capture = cfg.capture.interfaces.length ? startCapture(cfg, watcher, host, store) : null;
-  const metrics = new WatchMetrics();
+  const metrics = new WatchMetrics(prober.kind);
   watcher.listen(metrics);
   const server = cfg.metrics ? await serveMetrics(metrics.registry, cfg.metrics) : null;
   const problem = (m: string) => process.stderr.write(`linkguard watch: ${m}\n`);
@@ -350,7 +358,7 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
       : []),
   ];
   process.stderr.write(
-    `linkguard watch: ${probes.length} probe paths (${targets.join(", ") || "no targets"}), ${where.join(", ")}\n`,
+    `linkguard watch: ${probes.length} probe paths (${targets.join(", ") || "no targets"}), ${where.join(", ")}; ${describeProber(prober)}\n`,
   );
 
   await new Promise<void>((resolve) => {

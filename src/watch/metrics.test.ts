@@ -42,3 +42,10 @@ it("the probe path gauge follows probe-loss and probe-recovered across scrapes",
   m.event(event(2, { kind: "probe-recovered", ifname: "eth0", data: { target: "10.0.0.1" } }));
   assert.equal(await scrapedPathUp(m), 1);
 });
+
+it("linkguard_prober_info names the prober that runs, so a fallback to ping shows", async () => {
+  for (const prober of ["native", "ping"] as const) {
+    const text = await new WatchMetrics(prober).registry.metrics();
+    assert.match(text, new RegExp(`^linkguard_prober_info\\{prober="${prober}"\\} 1$`, "m"));
+  }
+});

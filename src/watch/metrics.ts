@@ -43,7 +43,8 @@ export class WatchMetrics implements WatcherListener {
   >();
   private readonly openIncidents = new Set<number>();
 
-  constructor() {
+  /** `prober`: which prober runs (native raw sockets or ping/arping), as a label. */
+  constructor(prober?: "native" | "ping") {
     const r = [this.registry];
     const g = (name: string, help: string, labelNames: string[]) =>
       new Gauge({ name, help, labelNames, registers: r });
@@ -126,6 +127,10 @@ export class WatchMetrics implements WatcherListener {
       ["bond", "interface"],
     );
     g("linkguard_watcher_up", "1 while the watcher runs.", []).set(1);
+    if (prober)
+      g("linkguard_prober_info", "1, labelled with the prober that runs: native or ping.", [
+        "prober",
+      ]).set({ prober }, 1);
     this.incidentsOpen.set(0);
   }
 

@@ -1,179 +1,30 @@
-// Probes through one member interface to one target, like in.mpathd: a long-lived iputils
-// `ping` (ICMP echo) or `arping` (ARP) per path, never a process per probe. A prober that dies
-// (interface removed, tool missing) is restarted with back-off; that is never fatal.
-import { type ChildProcess, spawn } from "node:child_process";
-import { isValidIfname } from "../host/read/commands.js";
-import { onLines } from "./lines.js";
-import { LossClock } from "./loss-clock.js";
-import { parseArpingLine } from "./parse/arping.js";
-import { parsePingLine } from "./parse/ping.js";
-import type { ProbeKind, ProbeResult } from "./types.js";
+// Probes through one member interface to one target, like in.mpathd. Two implementations
+// keep one contract (probe/path.ts): the native prober (raw sockets, no process per path)
+// where its addon loads and may open raw sockets, else long-lived ping/arping processes.
+import type { ProberChoice } from "./probe/native-addon.js";
+import { NativeProber } from "./probe/native-prober.js";
+import type { PathProber, ProbePath, ProberCallbacks } from "./probe/path.js";
+import { PingProber } from "./probe/ping-prober.js";
 
-export interface ProbePath {
-  ifname: string;
-  target: string;
-  kind: ProbeKind;
+export type { ProberChoice } from "./probe/native-addon.js";
+export { chooseProber } from "./probe/native-addon.js";
+export type { PathProber, ProbePath } from "./probe/path.js";
+
+export function createProber(
+  choice: ProberChoice,
+  path: ProbePath,
+  intervalMs: number,
+  cb: ProberCallbacks,
+): PathProber {
+  // IPv6 targets have no native path yet: ping handles them.
+  if (choice.kind === "native" && !path.target.includes(":"))
+    return new NativeProber(choice.addon, path, intervalMs, cb);
+  return new PingProber(path, intervalMs, cb);
 }
 
-export interface ProberCallbacks {
-  result(r: ProbeResult): void;
-  /** ARP replies name the MAC that answered (conflict detection). */
-  arpReply?(t_ms: number, ifname: string, target: string, mac: string): void;
-  /** The prober could not run (for a watcher event or a log line). */
-  problem?(message: string): void;
-}
-
-const IP_RE = /^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-fA-F:]+$/;
-
-export function assertProbePath(p: ProbePath): void {
-  if (!isValidIfname(p.ifname)) throw new Error(`probe: bad interface name "${p.ifname}"`);
-  if (!IP_RE.test(p.target)) throw new Error(`probe: target "${p.target}" is not an IP address`);
-  if (p.kind === "arp" && p.target.includes(":"))
-    throw new Error(`probe: ARP needs an IPv4 target, got ${p.target}`);
-}
-
-export class Prober {
-  private child: ChildProcess | null = null;
-  private stopped = false;
-  private restartMs = 500;
-  private timer: NodeJS.Timeout | null = null;
-  private arpTick: NodeJS.Timeout | null = null;
-  private arpAnswered: { rtt_ms: number } | null = null;
-  private seq = 0;
-  private clock: LossClock;
-  private overdue: NodeJS.Timeout | null = null;
-
-  constructor(
-    readonly path: ProbePath,
-    private readonly intervalMs: number,
-    private readonly cb: ProberCallbacks,
-  ) {
-    assertProbePath(path);
-    this.clock = new LossClock(intervalMs);
-  }
-
-  start(): void {
-    this.stopped = false;
-    this.spawnChild();
-  }
-
-  private argv(): string[] {
-    const { ifname, target } = this.path;
-    if (this.path.kind === "icmp") {
-      const wait = Math.max(1, Math.ceil((this.intervalMs * 3) / 1000));
-      return [
-        "ping",
-        "-n",
-        "-O",
-        "-D",
-        "-i",
-        (this.intervalMs / 1000).toFixed(3),
-        "-W",
-        String(wait),
-        "-I",
-        ifname,
-        target,
-      ];
-    }
-    // arping takes whole seconds only; stdbuf keeps its output line by line on a pipe.
-    const secs = String(Math.max(1, Math.round(this.intervalMs / 1000)));
-    return ["stdbuf", "-oL", "arping", "-b", "-I", ifname, "-i", secs, target];
-  }
-
-  private spawnChild(): void {
-    const [file, ...args] = this.argv();
-    const child = spawn(file as string, args, { stdio: ["ignore", "pipe", "pipe"] });
-    this.child = child;
-    child.on("error", (err) => this.cb.problem?.(`${file}: ${err.message}`));
-    let stderr = "";
-    child.stderr?.on("data", (d: Buffer) => {
-      stderr = (stderr + d.toString()).slice(-500);
-    });
-    onLines(child.stdout, (line) =>
-      this.path.kind === "icmp" ? this.onPing(line) : this.onArping(line),
-    );
-    if (this.path.kind === "arp") this.startArpTicks();
-    child.on("exit", (code, signal) => {
-      if (this.arpTick) clearInterval(this.arpTick);
-      this.child = null;
-      if (this.stopped) return;
-      this.cb.problem?.(
-        `${file} via ${this.path.ifname} to ${this.path.target} exited (${signal ?? code}): ${stderr.trim().split("\n").pop() ?? ""}`,
-      );
-      this.timer = setTimeout(() => this.spawnChild(), this.restartMs);
-      this.restartMs = Math.min(this.restartMs * 2, 30_000);
-    });
-  }
-
-  private onPing(line: string): void {
-    const p = parsePingLine(line);
-    if (p.type === "other") return;
-    this.restartMs = 500;
-    const now = Date.now();
-    if (p.type === "reply") {
-      this.clock.reply(p.seq, now);
-      this.report(p.seq, true, p.rtt_ms, now);
-      this.armOverdue();
-    } else if (this.clock.lostLine(p.seq)) this.report(p.seq, false, null, now);
-  }
-
-  private report(seq: number, ok: boolean, rtt_ms: number | null, t_ms: number): void {
-    const { ifname, target, kind } = this.path;
-    this.cb.result({ t_ms, ifname, target, kind, seq, ok, rtt_ms });
-  }
-
-  /** One timer per path: fires when the next answer is overdue, then once per spacing. */
-  private armOverdue(): void {
-    if (this.overdue) clearTimeout(this.overdue);
-    const due = this.clock.deadline();
-    if (due === null || this.stopped) return;
-    this.overdue = setTimeout(
-      // After the poll phase: an answer already waiting in the pipe (node was busy) is read
-      // before the probe is called lost.
-      () =>
-        setImmediate(() => {
-          if (this.stopped) return;
-          const now = Date.now();
-          const seq = this.clock.overdue(now);
-          if (seq !== null) this.report(seq, false, null, now);
-          this.armOverdue();
-        }),
-      Math.max(0, due - Date.now()),
-    );
-  }
-
-  private onArping(line: string): void {
-    const r = parseArpingLine(line);
-    if (!r) return;
-    this.arpAnswered = { rtt_ms: r.rtt_ms };
-    this.cb.arpReply?.(Date.now(), this.path.ifname, this.path.target, r.mac);
-  }
-
-  /** arping does not report losses: a probe interval without any reply is one. */
-  private startArpTicks(): void {
-    const period = Math.max(1000, Math.round(this.intervalMs / 1000) * 1000);
-    this.arpTick = setInterval(() => {
-      const { ifname, target, kind } = this.path;
-      const a = this.arpAnswered;
-      this.arpAnswered = null;
-      this.cb.result({
-        t_ms: Date.now(),
-        ifname,
-        target,
-        kind,
-        seq: ++this.seq,
-        ok: a !== null,
-        rtt_ms: a?.rtt_ms ?? null,
-      });
-    }, period);
-  }
-
-  stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    if (this.arpTick) clearInterval(this.arpTick);
-    if (this.overdue) clearTimeout(this.overdue);
-    this.child?.kill("SIGTERM");
-    this.child = null;
-  }
+/** One line for logs and status: which prober runs, and why. */
+export function describeProber(choice: ProberChoice): string {
+  return choice.kind === "native"
+    ? `prober: native (${choice.reason})`
+    : `prober: ping/arping (${choice.reason})`;
 }

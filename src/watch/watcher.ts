@@ -13,7 +13,13 @@ import { Detector } from "./detect/detector.js";
 import { makeEvent } from "./detect/event.js";
 import { LinkMonitor } from "./link-monitor.js";
 import type { MonitorMessage } from "./parse/ip-monitor.js";
-import { type ProbePath, Prober } from "./prober.js";
+import {
+  chooseProber,
+  createProber,
+  type PathProber,
+  type ProbePath,
+  type ProberChoice,
+} from "./prober.js";
 import { ratesBetween, Sampler } from "./sampler.js";
 import type {
   Incident,
@@ -29,6 +35,8 @@ export interface WatcherOptions {
   probeIntervalMs: number;
   interfaces: string[];
   probes: ProbePath[];
+  /** Native raw-socket probes or ping/arping; chosen here when not given. */
+  prober?: ProberChoice;
   detector?: DetectorConfig;
   incidentQuietMs?: number;
   procNetBonding?: string;
@@ -50,7 +58,8 @@ export class Watcher {
   readonly correlator: Correlator;
   private readonly sampler: Sampler;
   private readonly monitor: LinkMonitor;
-  private readonly probers: Prober[];
+  private readonly probers: PathProber[];
+  readonly prober: ProberChoice;
   private readonly listeners: WatcherListener[] = [];
   private readonly last = new Map<string, InterfaceSample>();
   private readonly lastRates = new Map<string, InterfaceRates>();
@@ -68,14 +77,14 @@ export class Watcher {
       (m, t) => this.onMonitor(m, t),
       (msg) => this.problem(msg),
     );
-    this.probers = opts.probes.map(
-      (p) =>
-        new Prober(p, opts.probeIntervalMs, {
-          result: (r) => this.onProbe(r),
-          arpReply: (t, ifname, target, mac) =>
-            this.emit(this.detector.arpReply(t, ifname, target, mac)),
-          problem: (msg) => this.problem(msg),
-        }),
+    this.prober = opts.prober ?? chooseProber();
+    this.probers = opts.probes.map((p) =>
+      createProber(this.prober, p, opts.probeIntervalMs, {
+        result: (r) => this.onProbe(r),
+        arpReply: (t, ifname, target, mac) =>
+          this.emit(this.detector.arpReply(t, ifname, target, mac)),
+        problem: (msg) => this.problem(msg),
+      }),
     );
   }
 
@@ -108,7 +117,11 @@ export class Watcher {
         this.opts.host,
         `watching ${this.sampler.watchedCount()} interfaces, ${this.probers.length} probe paths`,
         {
-          data: { interval_ms: this.opts.intervalMs, probe_interval_ms: this.opts.probeIntervalMs },
+          data: {
+            interval_ms: this.opts.intervalMs,
+            probe_interval_ms: this.opts.probeIntervalMs,
+            prober: this.prober.kind,
+          },
         },
       ),
     ]);

@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { chooseProber, loadNative, proberPreference } from "./native-addon.js";
+
+test("an addon that was never built falls back to ping/arping and says why", () => {
+  const c = loadNative(join(tmpdir(), "no-such-dir", "linkguard_prober.node"));
+  assert.equal(c.kind, "ping");
+  assert.match(c.reason, /native prober not built .* python3, make and a C compiler/);
+});
+
+test("a broken addon file falls back to ping/arping with the loader's error", () => {
+  const dir = mkdtempSync(join(tmpdir(), "lg-addon-"));
+  try {
+    const file = join(dir, "linkguard_prober.node");
+    writeFileSync(file, "not a shared object");
+    const c = loadNative(file);
+    assert.equal(c.kind, "ping");
+    assert.match(c.reason, /native prober did not load: /);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("LINKGUARD_PROBER chooses: ping always falls back, a typo is an error", () => {
+  assert.equal(proberPreference({}), "auto");
+  assert.equal(proberPreference({ LINKGUARD_PROBER: "native" }), "native");
+  assert.throws(() => proberPreference({ LINKGUARD_PROBER: "nativ" }), /auto, native or ping/);
+  const c = chooseProber("ping");
+  assert.equal(c.kind, "ping");
+  assert.match(c.reason, /LINKGUARD_PROBER=ping/);
+});
