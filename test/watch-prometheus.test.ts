@@ -67,9 +67,11 @@ test("Prometheus scrapes /metrics and serves our series", { skip, timeout: 90_00
     { stdio: "ignore" },
   );
   try {
-    const text = await poll("the watcher's /metrics", 20_000, async () => {
+    // The port answers before the first sample lands: wait for lo's first sample.
+    const text = await poll("the watcher's /metrics with lo's first sample", 20_000, async () => {
       const r = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
-      return r.ok ? r.text() : undefined;
+      const body = r.ok ? await r.text() : "";
+      return /^linkguard_link_up\{interface="lo"\}/m.test(body) ? body : undefined;
     });
     assert.match(text, /^linkguard_watcher_up 1$/m);
     assert.match(text, /^linkguard_link_up\{interface="lo"\} 1$/m);
