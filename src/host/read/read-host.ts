@@ -124,6 +124,8 @@ export function readHost(root: string, options: ReadOptions = {}): HostSnapshot 
   }
   if (live) snap.unseen.push(...commands.failures.map((f) => `command failed: ${f}`));
   snap.unseen.push(...(commands.notes ?? []));
+  for (const rel of fs.denied)
+    snap.unseen.push(`${rel}: permission denied${live ? " (run as root to read it)" : ""}`);
   problems.push(...fs.problems, ...refusedNames(snap));
   snap.sources = [...new Set(fs.used)];
   return snap;
