@@ -83,6 +83,15 @@ test("every command the doctor runs names its package when the tool is missing",
     const live = liveCommands();
     assert.equal(live.run(COMMANDS.dmidecode), undefined);
     assert.deepEqual(live.failures, ["dmidecode: not installed (package dmidecode)"]);
+    // a PATH directory holding a dmidecode this user may not run (root may run anything)
+    if (process.getuid?.() !== 0) {
+      writeFileSync(join(process.env.PATH, "dmidecode"), "#!/bin/sh\n", { mode: 0o644 });
+      const denied = liveCommands();
+      denied.run(COMMANDS.dmidecode);
+      assert.deepEqual(denied.failures, [
+        "dmidecode: not installed, or not executable by this user (package dmidecode)",
+      ]);
+    }
   } finally {
     rmSync(process.env.PATH, { recursive: true, force: true });
     process.env.PATH = path;
