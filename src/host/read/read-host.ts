@@ -94,6 +94,32 @@ function createdAt(fs: RootFs): number | undefined {
   }
 }
 
+/**
+ * What the host that took a snapshot could not see: its failed commands and unreadable files
+ * (kept in the marker), so a report on the snapshot does not look more complete than the
+ * host's own. At most 50 lines: the marker is input like any other.
+ */
+function unseenWhenTaken(fs: RootFs): string[] {
+  const text = fs.read(SNAPSHOT_MARKER);
+  if (text === undefined) return [];
+  let marker: { failed_commands?: unknown; unseen?: unknown };
+  try {
+    marker = JSON.parse(text) as typeof marker;
+  } catch {
+    return [];
+  }
+  const strings = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  return [
+    ...strings(marker.failed_commands).map(
+      (f) => `when the snapshot was taken, command failed: ${f}`,
+    ),
+    ...strings(marker.unseen)
+      .filter((u) => u.includes(": permission denied"))
+      .map((u) => `when the snapshot was taken: ${u}`),
+  ].slice(0, 50);
+}
+
 export function readHost(root: string, options: ReadOptions = {}): HostSnapshot {
   const live = options.live ?? root === "/";
   const fs = options.fs ?? openRootFs(root, { confine: !live });
@@ -126,6 +152,7 @@ export function readHost(root: string, options: ReadOptions = {}): HostSnapshot 
   snap.unseen.push(...(commands.notes ?? []));
   for (const rel of fs.denied)
     snap.unseen.push(`${rel}: permission denied${live ? " (run as root to read it)" : ""}`);
+  if (!live) snap.unseen.push(...unseenWhenTaken(fs));
   problems.push(...fs.problems, ...refusedNames(snap));
   snap.sources = [...new Set(fs.used)];
   return snap;
