@@ -150,6 +150,15 @@ test("demo runs the doctor over every example", () => {
   }
 });
 
+test("demo run from another directory names example paths that work from there", () => {
+  const r = runCli(["demo", "--brief"], { cwd: tmp });
+  assert.equal(r.code, 0, r.stderr);
+  const roots = [...r.stdout.matchAll(/linkguard doctor --root (\S+)/g)].map((m) => m[1] as string);
+  assert.equal(roots.length, 5);
+  for (const root of roots)
+    assert.equal(runCli(["doctor", "--root", root], { cwd: tmp }).code !== 3, true, root);
+});
+
 test("doctor exits 3 'not a host' for an empty directory or a documentation folder, not OK with 0 findings", () => {
   const empty = mkdtempSync(join(tmp, "empty-"));
   const docs = join(REPO_ROOT, "docs");
