@@ -55,6 +55,12 @@ for (const c of hostCases()) {
   });
 }
 
+test("doctor --json on this host (/) validates against docs/doctor-report.schema.json", () => {
+  const r = runCli(["doctor", "--json"]);
+  assert.ok([0, 1, 2].includes(r.code ?? -1), r.stderr);
+  assert.ok(validReport.ok(JSON.parse(r.stdout)), validReport.errors());
+});
+
 test("fleet --json over every example and fixture validates against docs/doctor-fleet.schema.json", () => {
   const validFleet = validator("docs/doctor-fleet.schema.json");
   const r = runCli(["doctor", "--json", ...BASES.flatMap((b) => ["--root", b])]);
