@@ -55,7 +55,15 @@ export async function run<N extends AnalysisName>(
       ...(o.workers === undefined ? {} : { parallel: { workers: Math.floor(o.workers) } }),
     });
   } catch (e) {
-    throw new Error(`pcap: cannot read ${file}: ${(e as Error).message}`, { cause: e });
+    const code = (e as NodeJS.ErrnoException).code;
+    // Said as the doctor says it ("no such file or directory"), not Node's "ENOENT: ..., stat '...'".
+    const why =
+      code === "ENOENT"
+        ? "no such file or directory"
+        : code === "EACCES"
+          ? "permission denied"
+          : (e as Error).message;
+    throw new Error(`pcap: cannot read ${file}: ${why}`, { cause: e });
   } finally {
     progress.done();
   }
