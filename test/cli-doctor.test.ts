@@ -231,3 +231,9 @@ test("for a tarball, fix lines name the path inside the sosreport, not the temp 
     fixes.join("\n"),
   );
 });
+
+test("doctor --pcap with a missing capture exits 3 naming the file, in words", () => {
+  const r = runCli(["doctor", "--root", "examples/healthy-8023ad", "--pcap", "eno1=nope.pcap"]);
+  assert.equal(r.code, 3);
+  assert.equal(r.stderr, "linkguard doctor: --pcap nope.pcap: no such file or directory\n");
+});

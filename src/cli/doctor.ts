@@ -13,6 +13,7 @@ import { renderReportText } from "../doctor/render/text.js";
 import { RULES } from "../doctor/rules/index.js";
 import { type OpenRootOptions, RootError } from "../host/read/open-root.js";
 import { makeRunTemp, removeTree, sweepStaleRunTemps } from "../host/read/run-temp.js";
+import { errnoText } from "../lib/errno-text.js";
 import { planRoots } from "./fleet-roots.js";
 import type { OutputFormat } from "./output-format.js";
 
@@ -95,7 +96,8 @@ async function capturedNeighbours(args: string[]) {
   try {
     return { neighbours: await readPcapNeighbours(args.map(parsePcapArg), unseen), unseen };
   } catch (err) {
-    throw new PcapError(`--pcap: ${(err as Error).message}`, { cause: err });
+    const path = (err as NodeJS.ErrnoException).path;
+    throw new PcapError(`--pcap${path ? ` ${path}` : ""}: ${errnoText(err)}`, { cause: err });
   }
 }
 
