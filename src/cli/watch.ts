@@ -36,7 +36,12 @@ export function registerWatch(program: Command): void {
       collect,
       [],
     )
-    .option("--arp-target <ip>", "ARP probe target (repeatable; whole seconds only)", collect, [])
+    .option(
+      "--arp-target <ip>",
+      "ARP probe target (repeatable; its probe interval is rounded to whole seconds, at least 1 s: arping's limit)",
+      collect,
+      [],
+    )
     .option("--no-auto-gateway", "do not probe the default gateway")
     .option("--db <path>", "SQLite store (default /var/lib/linkguard/linkguard.db)")
     .option("--no-store", "keep no history")
