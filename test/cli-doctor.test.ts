@@ -237,3 +237,18 @@ test("doctor --pcap with a missing capture exits 3 naming the file, in words", (
   assert.equal(r.code, 3);
   assert.equal(r.stderr, "linkguard doctor: --pcap nope.pcap: no such file or directory\n");
 });
+
+test("doctor --list-rules --json lists every rule as data, the same rules as the text", () => {
+  const text = runCli(["doctor", "--list-rules"]);
+  const json = runCli(["doctor", "--list-rules", "--json"]);
+  assert.equal(json.code, 0, json.stderr);
+  const rules = JSON.parse(json.stdout) as Array<{ id: string; severity: string; title: string }>;
+  assert.deepEqual(
+    rules.map((r) => r.id),
+    text.stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => l.split(/\s+/)[0]),
+  );
+  assert.ok(rules.some((r) => r.id === "lacp-no-partner" && r.severity === "critical"));
+});

@@ -140,7 +140,10 @@ export function registerDoctor(program: Command): void {
         "(IFNAME= when the capture names no interface); repeat it, one per NIC",
       collectRoots,
     )
-    .option("--list-rules", "list every rule id with its title and exit")
+    .option(
+      "--list-rules",
+      "list every rule id with its severity and title and exit (--json: as JSON)",
+    )
     .addHelpText(
       "after",
       `
@@ -188,12 +191,16 @@ Examples:
         listRules?: boolean;
         pcap?: string[];
       }) => {
+        const format: OutputFormat = opts.json ? "json" : opts.format;
         if (opts.listRules) {
-          for (const r of RULES)
-            process.stdout.write(`${r.id.padEnd(28)} ${r.severity.padEnd(8)} ${r.title}\n`);
+          if (format === "json") {
+            const rules = RULES.map((r) => ({ id: r.id, severity: r.severity, title: r.title }));
+            process.stdout.write(`${JSON.stringify(rules, null, 2)}\n`);
+          } else
+            for (const r of RULES)
+              process.stdout.write(`${r.id.padEnd(28)} ${r.severity.padEnd(8)} ${r.title}\n`);
           return;
         }
-        const format: OutputFormat = opts.json ? "json" : opts.format;
         const plan = planRoots(opts.root ?? ["/"]);
         if (plan.fleet && opts.pcap) {
           process.stderr.write("linkguard doctor: --pcap goes with one --root, not a fleet\n");
