@@ -13,8 +13,14 @@ export function registerServe(program: Command): void {
       "YAML config (default /etc/linkguard/linkguard.yaml, if present)",
     )
     .option("--listen <host:port>", "listen address (default serve.listen, 127.0.0.1:9470)")
-    .option("--store <path>", "the watcher's store (default watch.store.path)")
-    .option("--captures <dir>", "capture files (default watch.capture.dir)")
+    .option(
+      "--store <path>",
+      "the watcher's store (default watch.store.path, /var/lib/linkguard/linkguard.db)",
+    )
+    .option(
+      "--captures <dir>",
+      "capture files (default watch.capture.dir, /var/lib/linkguard/captures)",
+    )
     .option(
       "--doctor-root <root>",
       "what /api/health diagnoses: / (live) or a snapshot/sosreport",
