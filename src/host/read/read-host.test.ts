@@ -56,6 +56,15 @@ test("a snapshot's report says what the host that took it could not see (failed 
       ),
     );
     assert.equal(unseen.filter((u) => u.includes("dmidecode")).length, 1, "said once");
+    assert.ok(!unseen.some((u) => u.includes("not root")), "no uid in the marker: nothing said");
+    marker({ tool: "linkguard", uid: 1000 });
+    assert.ok(
+      readHost(dir, { live: false }).unseen.some((u) =>
+        u.startsWith(
+          "the snapshot was taken as uid 1000, not root: the kernel hid 802.3ad partner details",
+        ),
+      ),
+    );
     // a forged marker is input too: only strings, at most 50 lines
     marker({
       failed_commands: [{ x: 1 }, ...Array.from({ length: 80 }, (_, i) => `c${i}`)],

@@ -102,7 +102,7 @@ function createdAt(fs: RootFs): number | undefined {
 function unseenWhenTaken(fs: RootFs): string[] {
   const text = fs.read(SNAPSHOT_MARKER);
   if (text === undefined) return [];
-  let marker: { failed_commands?: unknown; unseen?: unknown };
+  let marker: { failed_commands?: unknown; unseen?: unknown; uid?: unknown };
   try {
     marker = JSON.parse(text) as typeof marker;
   } catch {
@@ -110,7 +110,14 @@ function unseenWhenTaken(fs: RootFs): string[] {
   }
   const strings = (v: unknown): string[] =>
     Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  const asUser =
+    typeof marker.uid === "number" && marker.uid !== 0
+      ? [
+          `the snapshot was taken as uid ${marker.uid}, not root: the kernel hid 802.3ad partner details in /proc/net/bonding, and root-only files (NetworkManager keyfiles) were not read`,
+        ]
+      : [];
   return [
+    ...asUser,
     ...strings(marker.failed_commands).map(
       (f) => `when the snapshot was taken, command failed: ${f}`,
     ),
