@@ -2,9 +2,12 @@
 // engineer reading docs/ finds each switch the CLI has. (The other direction, a documented
 // option that does not exist, fails at the CLI itself: unknown option, exit 3.)
 import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
+import { EVENT_KINDS } from "../src/watch/types.js";
 import { runCli } from "./support/cli.js";
-import { readRepoFile } from "./support/paths.js";
+import { REPO_ROOT, readRepoFile } from "./support/paths.js";
 
 const VERBS: Array<[string[], string[]]> = [
   [["doctor"], ["docs/doctor.md"]],
@@ -47,3 +50,12 @@ for (const [verb, docs] of VERBS) {
     assert.deepEqual(missing, [], `undocumented in ${docs.join(", ")}`);
   });
 }
+
+test("every event kind the store can hold is described somewhere in docs/", () => {
+  const docs = readdirSync(join(REPO_ROOT, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => readRepoFile(`docs/${f}`))
+    .join("\n");
+  const missing = EVENT_KINDS.filter((k) => !docs.includes(`\`${k}\``));
+  assert.deepEqual(missing, []);
+});
