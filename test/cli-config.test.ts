@@ -28,8 +28,8 @@ const MISTAKES: { name: string; file: string; error: RegExp }[] = [
   },
   {
     name: "an unknown key in watch",
-    file: config("watch-key.yaml", "watch:\n  intervall_ms: 100\n"),
-    error: /watch-key\.yaml:2: watch: Unrecognized key: "intervall_ms"/,
+    file: config("watch-key.yaml", "watch:\n  interval_ms: 100\n\n  intervall_ms: 100\n"),
+    error: /watch-key\.yaml:4: watch: Unrecognized key: "intervall_ms"/,
   },
   {
     name: "an unknown key in mpath",
@@ -43,8 +43,8 @@ const MISTAKES: { name: string; file: string; error: RegExp }[] = [
   },
   {
     name: "an unknown top-level key",
-    file: config("top-key.yaml", "doctr:\n  silence: []\n"),
-    error: /top-key\.yaml:1: \(top level\): Unrecognized key: "doctr"/,
+    file: config("top-key.yaml", "serve:\n  listen: 127.0.0.1:9470\ndoctr:\n  silence: []\n"),
+    error: /top-key\.yaml:3: \(top level\): Unrecognized key: "doctr"/,
   },
   {
     name: "a missing config file",

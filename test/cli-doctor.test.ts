@@ -150,6 +150,15 @@ test("demo runs the doctor over every example", () => {
   }
 });
 
+test("demo run from another directory names example paths that work from there", () => {
+  const r = runCli(["demo", "--brief"], { cwd: tmp });
+  assert.equal(r.code, 0, r.stderr);
+  const roots = [...r.stdout.matchAll(/linkguard doctor --root (\S+)/g)].map((m) => m[1] as string);
+  assert.equal(roots.length, 5);
+  for (const root of roots)
+    assert.equal(runCli(["doctor", "--root", root], { cwd: tmp }).code !== 3, true, root);
+});
+
 test("doctor exits 3 'not a host' for an empty directory or a documentation folder, not OK with 0 findings", () => {
   const empty = mkdtempSync(join(tmp, "empty-"));
   const docs = join(REPO_ROOT, "docs");
@@ -221,4 +230,25 @@ test("for a tarball, fix lines name the path inside the sosreport, not the temp 
     fixes.some((l) => l.includes(" tar-paths/etc/sysconfig/network-scripts/ifcfg-eno3")),
     fixes.join("\n"),
   );
+});
+
+test("doctor --pcap with a missing capture exits 3 naming the file, in words", () => {
+  const r = runCli(["doctor", "--root", "examples/healthy-8023ad", "--pcap", "eno1=nope.pcap"]);
+  assert.equal(r.code, 3);
+  assert.equal(r.stderr, "linkguard doctor: --pcap nope.pcap: no such file or directory\n");
+});
+
+test("doctor --list-rules --json lists every rule as data, the same rules as the text", () => {
+  const text = runCli(["doctor", "--list-rules"]);
+  const json = runCli(["doctor", "--list-rules", "--json"]);
+  assert.equal(json.code, 0, json.stderr);
+  const rules = JSON.parse(json.stdout) as Array<{ id: string; severity: string; title: string }>;
+  assert.deepEqual(
+    rules.map((r) => r.id),
+    text.stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => l.split(/\s+/)[0]),
+  );
+  assert.ok(rules.some((r) => r.id === "lacp-no-partner" && r.severity === "critical"));
 });

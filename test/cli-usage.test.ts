@@ -79,6 +79,17 @@ test("--help and --version still exit 0", () => {
   assert.equal(runCli(["help", "mpath"]).code, 0);
 });
 
+test("linkguard --help says what it is in whole lines (no word left alone on one)", () => {
+  const r = runCli(["--help"]);
+  const about = r.stdout.split("\n\nOptions:")[0]?.split("\n\n")[1] ?? "";
+  assert.match(
+    about.replace(/\n/g, " "),
+    /^Keeps redundant server NICs honest: .* DSR real servers\.$/,
+  );
+  for (const line of about.split("\n").slice(0, -1))
+    assert.ok(line.length > 40, `short line: ${line}`);
+});
+
 test("doctor --format nagios prints one LINKGUARD UNKNOWN line for a usage error", () => {
   for (const args of [
     ["doctor", "--format", "nagios", "--bogus"],

@@ -83,7 +83,10 @@ test("a file that is not a capture, and a missing file, could not run (exit 3)",
   assert.match(r.stderr, /not a pcap or pcapng file/);
   const missing = runPcap(["summary", join(tmp, "nope.pcap")]);
   assert.equal(missing.code, 3);
-  assert.match(missing.stderr, /cannot read .*nope\.pcap/);
+  assert.match(
+    missing.stderr,
+    /^linkguard: pcap: cannot read .*nope\.pcap: no such file or directory\n$/,
+  );
 });
 
 test("a million empty records are read in well under a second of CPU (no exception per frame)", () => {

@@ -1,7 +1,7 @@
 // `linkguard demo`: the default job. For now it runs the doctor over every bundled example
 // (each reproduces a real incident) and prints the reports.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { loadConfig, silencesOf } from "../config/config.js";
@@ -11,6 +11,12 @@ import { renderReport } from "./doctor.js";
 import type { OutputFormat } from "./output-format.js";
 
 export const EXAMPLES_DIR = fileURLToPath(new URL("../../../examples", import.meta.url));
+
+/** The example's path as the user can type it from `cwd`: relative inside it, else absolute. */
+export function shownPath(dir: string, cwd: string): string {
+  const rel = relative(cwd, dir);
+  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? dir : rel;
+}
 
 export function listExamples(
   dir = EXAMPLES_DIR,
@@ -34,6 +40,17 @@ export function registerDemo(program: Command): void {
     .description("run the doctor over the bundled example hosts, one per real incident")
     .option("--json", "one JSON report per line instead of text")
     .option("--brief", "one line per finding", false)
+    .addHelpText(
+      "after",
+      `
+Each example's header names the doctor command and the exit code it gives; demo itself exits
+0 when every example was read (3 when the examples are missing).
+
+Examples:
+  linkguard demo                 every example in full: explanation, evidence, fix
+  linkguard demo --brief         one line per finding
+  linkguard demo --json | jq -c '{root, status}'`,
+    )
     .action(async (opts: { json?: boolean; brief: boolean }) => {
       const examples = listExamples();
       if (examples.length === 0) {
@@ -48,13 +65,14 @@ export function registerDemo(program: Command): void {
       const silences = silencesOf(loadConfig(undefined));
       for (const ex of examples) {
         const report = await diagnoseRoot(ex.dir, silences);
-        report.root = `examples/${ex.name}`;
+        // A command the user can paste from here (an installed package's examples are elsewhere).
+        report.root = shownPath(ex.dir, process.cwd());
         if (opts.json) {
           process.stdout.write(`${JSON.stringify({ example: ex.name, ...report })}\n`);
           continue;
         }
         process.stdout.write(
-          `${rule}\n${ex.title}\n  linkguard doctor --root examples/${ex.name}   (exit ${exitCodeFor(report.status)})\n${rule}\n`,
+          `${rule}\n${ex.title}\n  linkguard doctor --root ${report.root}   (exit ${exitCodeFor(report.status)})\n${rule}\n`,
         );
         process.stdout.write(`${renderReport(report, { format, color, brief: opts.brief })}\n`);
       }

@@ -13,6 +13,7 @@ import { renderReportText } from "../doctor/render/text.js";
 import { RULES } from "../doctor/rules/index.js";
 import { type OpenRootOptions, RootError } from "../host/read/open-root.js";
 import { makeRunTemp, removeTree, sweepStaleRunTemps } from "../host/read/run-temp.js";
+import { errnoText } from "../lib/errno-text.js";
 import { planRoots } from "./fleet-roots.js";
 import type { OutputFormat } from "./output-format.js";
 
@@ -95,7 +96,8 @@ async function capturedNeighbours(args: string[]) {
   try {
     return { neighbours: await readPcapNeighbours(args.map(parsePcapArg), unseen), unseen };
   } catch (err) {
-    throw new PcapError(`--pcap: ${(err as Error).message}`, { cause: err });
+    const path = (err as NodeJS.ErrnoException).path;
+    throw new PcapError(`--pcap${path ? ` ${path}` : ""}: ${errnoText(err)}`, { cause: err });
   }
 }
 
@@ -138,7 +140,10 @@ export function registerDoctor(program: Command): void {
         "(IFNAME= when the capture names no interface); repeat it, one per NIC",
       collectRoots,
     )
-    .option("--list-rules", "list every rule id with its title and exit")
+    .option(
+      "--list-rules",
+      "list every rule id with its severity and title and exit (--json: as JSON)",
+    )
     .addHelpText(
       "after",
       `
@@ -186,12 +191,16 @@ Examples:
         listRules?: boolean;
         pcap?: string[];
       }) => {
+        const format: OutputFormat = opts.json ? "json" : opts.format;
         if (opts.listRules) {
-          for (const r of RULES)
-            process.stdout.write(`${r.id.padEnd(28)} ${r.severity.padEnd(8)} ${r.title}\n`);
+          if (format === "json") {
+            const rules = RULES.map((r) => ({ id: r.id, severity: r.severity, title: r.title }));
+            process.stdout.write(`${JSON.stringify(rules, null, 2)}\n`);
+          } else
+            for (const r of RULES)
+              process.stdout.write(`${r.id.padEnd(28)} ${r.severity.padEnd(8)} ${r.title}\n`);
           return;
         }
-        const format: OutputFormat = opts.json ? "json" : opts.format;
         const plan = planRoots(opts.root ?? ["/"]);
         if (plan.fleet && opts.pcap) {
           process.stderr.write("linkguard doctor: --pcap goes with one --root, not a fleet\n");

@@ -34,8 +34,8 @@ const program = new Command()
   .exitOverride()
   .name("linkguard")
   .description(
-    "Keeps redundant server NICs honest: bonds (802.3ad/LACP, active-backup...), teams,\n" +
-      "IPMP-style groups and DSR real servers.",
+    // one line: commander wraps it to the terminal (an own newline left "teams," alone)
+    "Keeps redundant server NICs honest: bonds (802.3ad/LACP, active-backup...), teams, IPMP-style groups and DSR real servers.",
   )
   .version(VERSION)
   .showHelpAfterError("(run with --help for usage)")

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { renderMpathStatus } from "./mpath.js";
+import { pidAlive, renderMpathStatus, statusFileOf } from "./mpath.js";
 
 test("status reads like ipmpstat: groups, interfaces, addresses, targets", () => {
   const text = renderMpathStatus(
@@ -71,4 +71,31 @@ test("status shows the switch and port beside each member when the watcher heard
   assert.match(text, /^INTERFACE\s+GROUP\s+STATE\s+LINK\s+PROBE\s+NEIGHBOUR$/m);
   assert.match(text, /^eth0\s+web\s+active\s+up\s+ok\s+sw-a Ethernet1\/5$/m);
   assert.match(text, /^eth1\s+web\s+active\s+up\s+ok\s+-$/m);
+});
+
+test("a daemon owned by another user (EPERM) is running; a gone one (ESRCH) is not", () => {
+  const throwing = (code: string) => () => {
+    throw Object.assign(new Error(code), { code });
+  };
+  assert.equal(
+    pidAlive(42, () => true),
+    true,
+  );
+  assert.equal(pidAlive(42, throwing("EPERM")), true);
+  assert.equal(pidAlive(42, throwing("ESRCH")), false);
+  // the real call: this process is alive; as a normal user, so is pid 1 (root's)
+  assert.equal(
+    pidAlive(process.pid, (p, s) => process.kill(p, s)),
+    true,
+  );
+  assert.equal(
+    pidAlive(1, (p, s) => process.kill(p, s)),
+    true,
+  );
+});
+
+test("status reads the state file the config moved it to, unless --status-file says", () => {
+  assert.equal(statusFileOf(undefined, undefined), "/run/linkguard/mpath.json");
+  assert.equal(statusFileOf(undefined, { status_file: "/srv/mpath.json" }), "/srv/mpath.json");
+  assert.equal(statusFileOf("/tmp/x.json", { status_file: "/srv/mpath.json" }), "/tmp/x.json");
 });

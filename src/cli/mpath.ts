@@ -1,14 +1,36 @@
 // `linkguard mpath`: IPMP-style multipathing for plain Linux interfaces (run, status).
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
+import { loadCheckedConfig } from "../config/load.js";
 import { type LinkNeighbour, neighbourLabel } from "../host/neighbour.js";
 import { parseNeighboursJsonl } from "../host/parse/neighbours-jsonl.js";
+import { errnoText } from "../lib/errno-text.js";
 import type { MpathFlags } from "../mpath/daemon.js";
 import type { MpathStatusFile } from "../mpath/status.js";
 import { durationArg } from "./option-values.js";
 
 const DEFAULT_STATUS = "/run/linkguard/mpath.json";
 const WATCH_NEIGHBOURS = "/run/linkguard/neighbours.jsonl";
+
+/**
+ * Is the daemon's process there? EPERM means it is, owned by another user (root): a normal
+ * user's `mpath status` must not call a running daemon's state old.
+ */
+export function pidAlive(pid: number, kill: (pid: number, signal: 0) => unknown): boolean {
+  try {
+    kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** --status-file, else the config's mpath.status_file, else the default. */
+export function statusFileOf(given: string | undefined, mpath: unknown): string {
+  if (given !== undefined) return given;
+  const configured = (mpath as { status_file?: unknown } | undefined)?.status_file;
+  return typeof configured === "string" && configured !== "" ? configured : DEFAULT_STATUS;
+}
 
 /** The watcher's live neighbours (expired ones left out); none when there is no file. */
 function readNeighboursFile(path: string): LinkNeighbour[] {
@@ -110,43 +132,51 @@ Examples:
   mpath
     .command("status")
     .description("what the running daemon sees, like ipmpstat")
-    .option("--status-file <path>", "the daemon's state file", DEFAULT_STATUS)
+    .option(
+      "-c, --config <file>",
+      "YAML config (default /etc/linkguard/linkguard.yaml, if present)",
+    )
+    .option(
+      "--status-file <path>",
+      `the daemon's state file (default mpath.status_file of the config, ${DEFAULT_STATUS})`,
+    )
     .option("--json", "print the state as JSON")
     .option(
       "--neighbours <path>",
       "the watcher's LLDP/CDP neighbour table, shown beside each member",
       WATCH_NEIGHBOURS,
     )
-    .action((o: { statusFile: string; json?: boolean; neighbours: string }) => {
-      let text: string;
-      try {
-        text = readFileSync(o.statusFile, "utf8");
-      } catch {
-        throw new Error(`no mpath state at ${o.statusFile}: is \`linkguard mpath run\` running?`);
-      }
-      const s = JSON.parse(text) as MpathStatusFile;
-      let alive = true;
-      try {
-        process.kill(s.pid, 0);
-      } catch {
-        alive = false;
-      }
-      if (!alive)
-        process.stderr.write(
-          `linkguard mpath: the daemon (pid ${s.pid}) is not running: this state is old\n`,
+    .action(
+      async (o: { config?: string; statusFile?: string; json?: boolean; neighbours: string }) => {
+        const { config } = await loadCheckedConfig(o.config);
+        const statusFile = statusFileOf(o.statusFile, config.mpath);
+        let text: string;
+        try {
+          text = readFileSync(statusFile, "utf8");
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === "ENOENT")
+            throw new Error(`no mpath state at ${statusFile}: is \`linkguard mpath run\` running?`);
+          throw new Error(`cannot read ${statusFile}: ${errnoText(err)}`);
+        }
+        const s = JSON.parse(text) as MpathStatusFile;
+        const alive = pidAlive(s.pid, (pid, signal) => process.kill(pid, signal));
+        if (!alive)
+          process.stderr.write(
+            `linkguard mpath: the daemon (pid ${s.pid}) is not running: this state is old\n`,
+          );
+        const neighbours = readNeighboursFile(o.neighbours);
+        const cabling = (ifname: string) => {
+          const n =
+            neighbours.find((x) => x.ifname === ifname && x.protocol === "lldp") ??
+            neighbours.find((x) => x.ifname === ifname);
+          return n === undefined ? undefined : neighbourLabel(n);
+        };
+        process.stdout.write(
+          o.json
+            ? `${JSON.stringify({ ...s, running: alive, neighbours }, null, 2)}\n`
+            : renderMpathStatus(s, Date.now(), cabling),
         );
-      const neighbours = readNeighboursFile(o.neighbours);
-      const cabling = (ifname: string) => {
-        const n =
-          neighbours.find((x) => x.ifname === ifname && x.protocol === "lldp") ??
-          neighbours.find((x) => x.ifname === ifname);
-        return n === undefined ? undefined : neighbourLabel(n);
-      };
-      process.stdout.write(
-        o.json
-          ? `${JSON.stringify({ ...s, running: alive, neighbours }, null, 2)}\n`
-          : renderMpathStatus(s, Date.now(), cabling),
-      );
-      if (!alive) process.exitCode = 1;
-    });
+        if (!alive) process.exitCode = 1;
+      },
+    );
 }

@@ -25,7 +25,8 @@ Examples:
   tcpdump -i any -w - | linkguard pcap lacp -
   linkguard pcap arp incident.pcap.gz --json
 
-Exit codes: 0 read to the end, 1 truncated or corrupt capture (earlier frames are reported), 3 could not run (no such file, not a capture, bad option).`,
+Exit codes: 0 read to the end, 1 truncated or corrupt capture (earlier frames are reported),
+3 could not run (no such file, not a capture, bad option).`,
     );
   const sub = (name: string, description: string) =>
     pcap

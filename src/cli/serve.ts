@@ -1,6 +1,27 @@
 // `linkguard serve`: flags and help only; the server (hono, the store) loads when it runs.
+import { statSync } from "node:fs";
 import type { Command } from "commander";
+import { notAHost } from "../host/read/host-markers.js";
+import { errnoText } from "../lib/errno-text.js";
 import type { ServeFlags } from "../web/serve-main.js";
+
+/**
+ * What is wrong with --doctor-root, checked at start: a path that is not there is an error (a
+ * typo must not serve a page whose health view fails only once someone opens it); a directory
+ * that is no host is a warning (the page still serves its store).
+ */
+export function doctorRootProblem(
+  root: string,
+): { error: string } | { warning: string } | undefined {
+  if (root === "/") return undefined;
+  try {
+    if (!statSync(root).isDirectory()) return undefined; // a tarball: opened by the doctor
+  } catch (err) {
+    return { error: `--doctor-root ${root}: ${errnoText(err)}` };
+  }
+  const why = notAHost(root, root);
+  return why === undefined ? undefined : { warning: `--doctor-root ${why}` };
+}
 
 export function registerServe(program: Command): void {
   program
@@ -13,8 +34,14 @@ export function registerServe(program: Command): void {
       "YAML config (default /etc/linkguard/linkguard.yaml, if present)",
     )
     .option("--listen <host:port>", "listen address (default serve.listen, 127.0.0.1:9470)")
-    .option("--store <path>", "the watcher's store (default watch.store.path)")
-    .option("--captures <dir>", "capture files (default watch.capture.dir)")
+    .option(
+      "--store <path>",
+      "the watcher's store (default watch.store.path, /var/lib/linkguard/linkguard.db)",
+    )
+    .option(
+      "--captures <dir>",
+      "capture files (default watch.capture.dir, /var/lib/linkguard/captures)",
+    )
     .option(
       "--doctor-root <root>",
       "what /api/health diagnoses: / (live) or a snapshot/sosreport",
@@ -44,5 +71,11 @@ Examples:
   linkguard serve --doctor-root ./sosreport-web01/ health of a snapshot instead of this host
   curl -H "Authorization: Bearer $TOKEN" http://web01:9470/api/incidents   (see docs/serve.md)`,
     )
-    .action(async (flags: ServeFlags) => (await import("../web/serve-main.js")).runServe(flags));
+    .action(async (flags: ServeFlags) => {
+      const problem = doctorRootProblem(flags.doctorRoot ?? "/");
+      if (problem !== undefined && "error" in problem) throw new Error(problem.error);
+      if (problem !== undefined)
+        process.stderr.write(`linkguard serve: ${problem.warning}: the health view will say so\n`);
+      await (await import("../web/serve-main.js")).runServe(flags);
+    });
 }

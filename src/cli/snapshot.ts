@@ -25,6 +25,9 @@ ifcfg shell assignments, systemd-networkd, ifupdown, wpa_supplicant), but the sn
 holds this host's addresses, routes, names and configuration: treat it as sensitive. The
 tarball is written 0600 (the --dir form 0700), readable by you alone.
 
+Examples:
+  linkguard snapshot                  ./linkguard-snapshot-HOST-YYYYMMDDTHHMMSS.tar.gz
+  linkguard snapshot -o /tmp --dir    a directory in /tmp instead of a tarball
 Read it back anywhere:
   linkguard doctor --root linkguard-snapshot-web01-20261122T101500.tar.gz
 

@@ -57,7 +57,7 @@ export function parseConfig(text: string, file: string): LinkguardConfig {
 export function configIssue(
   text: string,
   file: string,
-  issue: { path: PropertyKey[]; message: string } | undefined,
+  issue: { path: PropertyKey[]; message: string; keys?: readonly string[] } | undefined,
   prefix: PropertyKey[] = [],
 ): ConfigError {
   const path = [...prefix, ...(issue?.path ?? [])].filter(
@@ -67,6 +67,14 @@ export function configIssue(
   const doc = yaml().parseDocument(text, { lineCounter: counter });
   // The deepest node that exists on the path: a missing key is reported at its parent.
   let line: number | undefined;
+  // An unknown key (zod's unrecognized_keys) is reported on its own line, not its parent's.
+  const unknown = issue?.keys?.[0];
+  const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  if (unknown !== undefined && yaml().isMap(parent)) {
+    const pair = parent.items.find((p) => yaml().isScalar(p.key) && p.key.value === unknown);
+    const key = pair?.key as { range?: [number, number, number] } | undefined;
+    if (key?.range) line = counter.linePos(key.range[0]).line;
+  }
   for (let n = path.length; n >= 0 && line === undefined; n--) {
     const node = doc.getIn(path.slice(0, n), true) as
       | { range?: [number, number, number] }

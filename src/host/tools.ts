@@ -15,6 +15,14 @@ export const TOOL_PACKAGES = {
   teamdctl: "libteam-utils",
   nft: "nftables",
   stdbuf: "coreutils",
+  // read by doctor and snapshot only, each optional: a missing one is listed under "Not seen"
+  dmidecode: "dmidecode",
+  lldpcli: "lldpd",
+  ps: "procps",
+  sysctl: "procps",
+  ifconfig: "net-tools",
+  dmesg: "util-linux",
+  uname: "coreutils",
 } as const;
 
 export type Tool = keyof typeof TOOL_PACKAGES;

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { run } from "../host/exec.js";
 import { requireTools } from "../host/tools.js";
 import { assertRunId, LAB_PREFIX, namespaceName, newRunId, runIdOf } from "./names.js";
+import { makeLabStateDir } from "./state-dir.js";
 import { linksOf, type TopologySpec, validateTopology } from "./topology.js";
 import { vmLabDown } from "./vm/vm-lab.js";
 
@@ -187,7 +188,7 @@ function recordPath(id: string): string {
 }
 
 function saveRecord(record: LabRecord): void {
-  mkdirSync(LAB_STATE_DIR, { recursive: true, mode: 0o700 });
+  makeLabStateDir(LAB_STATE_DIR);
   const { id, topology, created_ms } = record;
   writeFileSync(recordPath(id), `${JSON.stringify({ id, topology, created_ms }, null, 2)}\n`);
 }

@@ -1,5 +1,6 @@
 // Running one `linkguard pcap` analysis and printing it: loaded only when a pcap verb runs,
 // so the other verbs do not pay for the reader and decoders at start-up.
+import { errnoText } from "../lib/errno-text.js";
 import type { AnalysisName, AnalysisResults, AnalysisSpec } from "./analyze/analysis.js";
 import { type AnalyzedCapture, analyzeFile } from "./analyze-file.js";
 import { renderProgressBar } from "./progress.js";
@@ -55,7 +56,7 @@ export async function run<N extends AnalysisName>(
       ...(o.workers === undefined ? {} : { parallel: { workers: Math.floor(o.workers) } }),
     });
   } catch (e) {
-    throw new Error(`pcap: cannot read ${file}: ${(e as Error).message}`, { cause: e });
+    throw new Error(`pcap: cannot read ${file}: ${errnoText(e)}`, { cause: e });
   } finally {
     progress.done();
   }

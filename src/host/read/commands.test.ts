@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { REPO_ROOT } from "../../../test/support/paths.js";
+import { packageOf } from "../tools.js";
+import { COMMANDS, ethtoolInfo, ethtoolLink, liveCommands, teamdctlState } from "./commands.js";
 import { readHost } from "./read-host.js";
 
 /** A copy of a fixture host with `edit` applied to one of its files. */
@@ -63,5 +65,35 @@ test("sysctl's own warnings in sos's sysctl -a are no unparseable input, and the
     );
   } finally {
     host.done();
+  }
+});
+
+test("every command the doctor runs names its package when the tool is missing", () => {
+  const all = [
+    ...Object.values(COMMANDS),
+    ethtoolInfo("eno1"),
+    ethtoolLink("eno1"),
+    teamdctlState("team0"),
+  ];
+  for (const cmd of all)
+    assert.ok(packageOf(cmd.argv[0] as string), `${cmd.argv[0]}: no package in TOOL_PACKAGES`);
+  const path = process.env.PATH;
+  process.env.PATH = mkdtempSync(join(tmpdir(), "lg-empty-path-"));
+  try {
+    const live = liveCommands();
+    assert.equal(live.run(COMMANDS.dmidecode), undefined);
+    assert.deepEqual(live.failures, ["dmidecode: not installed (package dmidecode)"]);
+    // a PATH directory holding a dmidecode this user may not run (root may run anything)
+    if (process.getuid?.() !== 0) {
+      writeFileSync(join(process.env.PATH, "dmidecode"), "#!/bin/sh\n", { mode: 0o644 });
+      const denied = liveCommands();
+      denied.run(COMMANDS.dmidecode);
+      assert.deepEqual(denied.failures, [
+        "dmidecode: not installed, or not executable by this user (package dmidecode)",
+      ]);
+    }
+  } finally {
+    rmSync(process.env.PATH, { recursive: true, force: true });
+    process.env.PATH = path;
   }
 });

@@ -107,10 +107,16 @@ export function liveCommands(timeoutMs = 5000): CommandSource {
       return { text, file: `$ ${cmd.argv.join(" ")}` };
     } catch (err) {
       const e = err as NodeJS.ErrnoException & { stderr?: string };
+      const pkg = packageOf(cmd.argv[0] as string);
+      const install = pkg ? ` (package ${pkg})` : "";
+      // EACCES: no executable one this user may run on PATH (a PATH directory it cannot enter
+      // is enough): for the reader that is "not installed" too, said honestly.
       const why =
         e.code === "ENOENT"
-          ? `not installed${packageOf(cmd.argv[0] as string) ? ` (package ${packageOf(cmd.argv[0] as string)})` : ""}`
-          : (e.stderr?.trim() || e.message).split("\n")[0];
+          ? `not installed${install}`
+          : e.code === "EACCES"
+            ? `not installed, or not executable by this user${install}`
+            : (e.stderr?.trim() || e.message).split("\n")[0];
       failures.push(`${cmd.argv.join(" ")}: ${why}`);
       return undefined;
     }

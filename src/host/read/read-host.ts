@@ -37,22 +37,6 @@ function detectOrigin(fs: RootFs, live: boolean): HostSnapshot["origin"] {
   return "directory";
 }
 
-/**
- * What the snapshot's own run could not see, as it recorded it (e.g. `teamdctl` refused to a
- * non-root user): without it, a snapshot read back would look complete.
- */
-function snapshotUnseen(fs: RootFs): string[] {
-  try {
-    const j = JSON.parse(fs.read(SNAPSHOT_MARKER) ?? "{}") as { unseen?: unknown };
-    if (!Array.isArray(j.unseen)) return [];
-    return j.unseen
-      .filter((u): u is string => typeof u === "string")
-      .map((u) => `when the snapshot was taken: ${u}`);
-  } catch {
-    return [];
-  }
-}
-
 function readHostname(fs: RootFs): string | undefined {
   for (const f of [
     "hostname",
@@ -110,6 +94,39 @@ function createdAt(fs: RootFs): number | undefined {
   }
 }
 
+/**
+ * What the host that took a snapshot could not see: its failed commands and unreadable files
+ * (kept in the marker), so a report on the snapshot does not look more complete than the
+ * host's own. At most 50 lines: the marker is input like any other.
+ */
+function unseenWhenTaken(fs: RootFs): string[] {
+  const text = fs.read(SNAPSHOT_MARKER);
+  if (text === undefined) return [];
+  let marker: { failed_commands?: unknown; unseen?: unknown; uid?: unknown };
+  try {
+    marker = JSON.parse(text) as typeof marker;
+  } catch {
+    return [];
+  }
+  const strings = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  const asUser =
+    typeof marker.uid === "number" && marker.uid !== 0
+      ? [
+          `the snapshot was taken as uid ${marker.uid}, not root: the kernel hid 802.3ad partner details in /proc/net/bonding, and root-only files (NetworkManager keyfiles) were not read`,
+        ]
+      : [];
+  return [
+    ...asUser,
+    ...strings(marker.failed_commands).map(
+      (f) => `when the snapshot was taken, command failed: ${f}`,
+    ),
+    ...strings(marker.unseen)
+      .filter((u) => u.includes(": permission denied"))
+      .map((u) => `when the snapshot was taken: ${u}`),
+  ].slice(0, 50);
+}
+
 export function readHost(root: string, options: ReadOptions = {}): HostSnapshot {
   const live = options.live ?? root === "/";
   const fs = options.fs ?? openRootFs(root, { confine: !live });
@@ -140,7 +157,9 @@ export function readHost(root: string, options: ReadOptions = {}): HostSnapshot 
   }
   if (live) snap.unseen.push(...commands.failures.map((f) => `command failed: ${f}`));
   snap.unseen.push(...(commands.notes ?? []));
-  if (snap.origin === "snapshot") snap.unseen.push(...snapshotUnseen(fs));
+  for (const rel of fs.denied)
+    snap.unseen.push(`${rel}: permission denied${live ? " (run as root to read it)" : ""}`);
+  if (!live) snap.unseen.push(...unseenWhenTaken(fs));
   problems.push(...fs.problems, ...refusedNames(snap));
   snap.sources = [...new Set(fs.used)];
   return snap;

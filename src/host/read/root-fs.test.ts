@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -67,4 +67,21 @@ test("a file over the per-file bound is skipped and named, also a sparse one", (
 test("/proc files (size 0 in stat) are still read to the end", () => {
   const fs = openRootFs("/");
   assert.match(fs.read("proc/self/status") ?? "", /^Name:/);
+});
+
+test("a file this user may not read goes to denied, not to problems", {
+  skip: process.getuid?.() === 0 ? "root reads every file: run as a normal user" : false,
+}, () => {
+  const dir = root("denied");
+  mkdirSync(join(dir, "run", "linkguard"), { recursive: true, mode: 0o700 });
+  writeFileSync(join(dir, "run", "linkguard", "neighbours.jsonl"), "{}\n");
+  chmodSync(join(dir, "run", "linkguard"), 0o000);
+  try {
+    const fs = openRootFs(dir, { confine: true });
+    assert.equal(fs.read("run/linkguard/neighbours.jsonl"), undefined);
+    assert.deepEqual(fs.denied, ["run/linkguard/neighbours.jsonl"]);
+    assert.deepEqual(fs.problems, []);
+  } finally {
+    chmodSync(join(dir, "run", "linkguard"), 0o700);
+  }
 });

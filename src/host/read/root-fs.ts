@@ -31,6 +31,11 @@ export interface RootFs {
   /** Symlinks the reader followed: relative path -> target text. */
   readonly links: Record<string, string>;
   readonly problems: ParseError[];
+  /**
+   * Files that may exist but that this user may not read (EACCES, EPERM): facts not seen, not
+   * broken input (a non-root doctor on a host whose /run/linkguard is 0700).
+   */
+  readonly denied: string[];
 }
 
 /** Files bigger than this are not text a network config would be; they are skipped. */
@@ -104,6 +109,7 @@ export function openRootFs(
   const used: string[] = [];
   const links: Record<string, string> = {};
   const problems: ParseError[] = [];
+  const denied: string[] = [];
   let budget = maxTotal;
   let budgetReported = false;
   const confined = options.confine === true;
@@ -124,6 +130,7 @@ export function openRootFs(
     used,
     links,
     problems,
+    denied,
     read(rel) {
       try {
         const path = abs(rel);
@@ -169,8 +176,12 @@ export function openRootFs(
         }
         const code = (err as NodeJS.ErrnoException).code;
         if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+        if (code === "EACCES" || code === "EPERM") {
+          if (!denied.includes(rel)) denied.push(rel);
+          return undefined;
+        }
         // sysfs attributes that the driver cannot answer (EINVAL, EOPNOTSUPP) are simply unknown.
-        if (rel.startsWith("sys/") && code !== "EACCES") return undefined;
+        if (rel.startsWith("sys/")) return undefined;
         problems.push(
           new ParseError(
             rel,

@@ -74,6 +74,12 @@ export function writeSnapshot(options: {
   };
   const snapshot = readHost(root, { live: true, commands, fs });
   const facts = collectSupportFacts(snapshot, commands, fs);
+  // The support facts' commands (dmesg, uname, ethtool IFACE) ran after the read: their
+  // failures are as unseen as the doctor's own, on stderr and in the marker.
+  for (const f of commands.failures) {
+    const u = `command failed: ${f}`;
+    if (!snapshot.unseen.includes(u)) snapshot.unseen.push(u);
+  }
   // Only the kernel log lines about bonds, teams and links, not the whole ring buffer.
   if (facts.dmesg !== undefined) outputs.set(COMMANDS.dmesg.sos, facts.dmesg);
   const host = (snapshot.hostname ?? osHostname()).replace(/[^\w.-]/g, "_");

@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../../host/exec.js";
 import { assertRunId, newRunId } from "../names.js";
+import { makeLabStateDir } from "../state-dir.js";
 import { type AccelChoice, chooseAccel } from "./accel.js";
 import type { VmControl } from "./control.js";
 import { ensureInitramfs } from "./initramfs.js";
@@ -60,7 +61,7 @@ function recordPath(id: string): string {
 }
 
 function save(r: VmLabRecord): void {
-  mkdirSync(stateDir(), { recursive: true, mode: 0o700 });
+  makeLabStateDir(stateDir());
   writeFileSync(recordPath(r.id), `${JSON.stringify(r, null, 2)}\n`);
 }
 

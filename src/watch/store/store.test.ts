@@ -28,6 +28,15 @@ test("openStore creates its directory 0750, in WAL mode at the current schema ve
   store.close();
 });
 
+test("a store that cannot be created names its path and why, not Node's errno text", () => {
+  const path = tempDbPath();
+  openStore(path, manual).close();
+  // the existing database file as the directory of another: ENOTDIR, also for root
+  assert.throws(() => openStore(`${path}/sub/x.db`, manual), {
+    message: `cannot open the store ${path}/sub/x.db: a part of the path is not a directory`,
+  });
+});
+
 test("close leaves a plain rollback-journal file that read-only users can open; reopen is WAL", () => {
   const path = tempDbPath();
   openStore(path, manual).close();

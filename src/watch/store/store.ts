@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { NeighbourRecord } from "../../host/parse/neighbours-jsonl.js";
+import { errnoText } from "../../lib/errno-text.js";
 import type {
   Incident,
   InterfaceRates,
@@ -87,9 +88,22 @@ export interface Store {
 
 const MAX_BACKOFF_MS = 30_000;
 
+/** The store's directory and file, opened for writing; an error names the path and why. */
+function openWritable(path: string): Database.Database {
+  try {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true, mode: 0o750 });
+    return new Database(path);
+  } catch (err) {
+    const hint =
+      (err as NodeJS.ErrnoException).code === "EACCES"
+        ? " (run as root, or give a store path this user may write)"
+        : "";
+    throw new Error(`cannot open the store ${path}: ${errnoText(err)}${hint}`, { cause: err });
+  }
+}
+
 export function openStore(path: string, options: StoreOptions = {}): Store {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true, mode: 0o750 });
-  const db = new Database(path);
+  const db = openWritable(path);
   applyWriterPragmas(db);
   migrate(db);
   const retention: Retention = { ...DEFAULT_RETENTION, ...options.retention };

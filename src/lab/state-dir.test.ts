@@ -1,0 +1,19 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { makeLabStateDir } from "./state-dir.js";
+
+test("makeLabStateDir makes the lab's folder root-only and leaves its parent readable", () => {
+  const tmp = mkdtempSync(join(tmpdir(), "lg-state-"));
+  try {
+    const lab = join(tmp, "run", "linkguard", "lab");
+    makeLabStateDir(lab);
+    assert.equal(statSync(lab).mode & 0o777, 0o700);
+    // The parent holds the watcher's neighbour table and mpath's state, read by normal users.
+    assert.equal(statSync(join(tmp, "run", "linkguard")).mode & 0o005, 0o005);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
