@@ -6,7 +6,7 @@ import type { MpathRecord } from "./status.js";
 export type Emit = (r: MpathRecord) => void;
 
 /** The watcher event of a record; kinds the watcher does not know become `mpath-started`. */
-export function toWatchEvent(r: MpathRecord, host: string): WatchEvent {
+function toWatchEvent(r: MpathRecord, host: string): WatchEvent {
   const kind = (EVENT_KINDS as readonly string[]).includes(r.kind)
     ? (r.kind as EventKind)
     : "mpath-started";
