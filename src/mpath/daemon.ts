@@ -25,11 +25,12 @@ import { closeInOrder, untilStopped } from "./lifecycle.js";
 import { MpathMetrics, metricsListen } from "./metrics.js";
 import { recorder } from "./records.js";
 import {
-  announcedAddresses,
+  announcersFor,
   groupTargets,
   memberFacts,
   routingTables,
   setUpGroup,
+  toolsNeeded,
 } from "./setup.js";
 import type { PathStats } from "./status.js";
 import { StatusWriter } from "./status-writer.js";
@@ -63,17 +64,8 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
     );
   const dryRun = flags.dryRun === true;
   const clock = systemClock;
-  // Probes are pings (or raw sockets), links and addresses come from `ip`; a move needs the ip
-  // session (stdbuf) and, with the ping prober, arping. Missing, they would read as failed members.
-  const announces = cfg.groups.some((g) => g.announce_count > 0 && announcedAddresses(g).length);
   const prober = chooseProber();
-  const arping = !dryRun && announces && prober.kind === "ping";
-  requireTools("mpath run", [
-    "ip",
-    "ping",
-    ...(dryRun ? [] : ["stdbuf" as const]),
-    ...(arping ? ["arping" as const] : []),
-  ]);
+  requireTools("mpath run", toolsNeeded(cfg.groups, dryRun, prober.kind));
   const outputs: ((e: WatchEvent) => void)[] = [];
   const emit = recorder(hostname(), outputs);
   const store = cfg.store ? openStore(cfg.store.path) : null;
@@ -117,12 +109,7 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
     statusChanged: (force) => status.update(force),
     problem: (msg) => process.stderr.write(`linkguard mpath: ${msg}\n`),
   };
-  const setupIo = {
-    run: (argv: string[]) => run(argv),
-    writeProc: writeFileSync,
-    emit,
-    now: clock.now,
-  };
+  const setupIo = { run, writeProc: writeFileSync, emit, now: clock.now };
   const tables = routingTables(cfg.groups);
   for (const [i, g] of cfg.groups.entries()) {
     // Each member's MAC and test addresses, for the target search and the checks.
@@ -140,16 +127,11 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
         data: { group: g.name },
       });
     if (dryRun) continue;
-    for (const address of g.announce_count > 0 ? announcedAddresses(g) : []) {
-      const ip = address.split("/")[0] as string;
-      for (const m of g.members)
-        announcers.set(
-          `${m} ${address}`,
-          prober.kind === "native"
-            ? new NativeAnnouncer(prober.addon, m, ip)
-            : new ArpingAnnouncer(m, ip),
-        );
-    }
+    const make = (m: string, ip: string): Announcer =>
+      prober.kind === "native"
+        ? new NativeAnnouncer(prober.addon, m, ip)
+        : new ArpingAnnouncer(m, ip);
+    for (const [key, a] of announcersFor(g, make)) announcers.set(key, a);
     await setUpGroup(g, tables[i] as Map<string, number>, gateways[0], setupIo);
   }
 

@@ -3,7 +3,14 @@ import { test } from "node:test";
 import { parseConfig } from "../config/config.js";
 import { CommandError } from "../host/exec.js";
 import { parseMpathConfig } from "./config.js";
-import { groupTargets, memberFacts, routingTables, setUpGroup } from "./setup.js";
+import {
+  announcersFor,
+  groupTargets,
+  memberFacts,
+  routingTables,
+  setUpGroup,
+  toolsNeeded,
+} from "./setup.js";
 import type { MpathRecord } from "./status.js";
 
 const parse = (text: string) =>
@@ -141,4 +148,31 @@ test("member facts: test addresses are the member's global ones that no group mo
     { name: "eth0", mac: "52:54:00:00:00:01", testAddresses: ["10.0.0.10"] },
     { name: "eth1", mac: null, testAddresses: [] },
   ]);
+});
+
+test("tools: arping only for the ping prober with IPv4 addresses to announce; a dry run moves nothing", () => {
+  assert.deepEqual(toolsNeeded(groups, false, "ping"), ["ip", "ping", "stdbuf", "arping"]);
+  assert.deepEqual(toolsNeeded(groups, false, "native"), ["ip", "ping", "stdbuf"]);
+  assert.deepEqual(toolsNeeded(groups, true, "ping"), ["ip", "ping"]);
+  const v6 = parse(`mpath:
+  groups:
+    - name: v6
+      members: [eth0, eth1]
+      data_addresses: { eth0: ["fd00::50/64"] }
+`);
+  assert.deepEqual(toolsNeeded(v6, false, "ping"), ["ip", "ping", "stdbuf"]);
+});
+
+test("an announcement is armed per member and IPv4 data address, none with announce_count 0", () => {
+  const made = announcersFor(web, (m, ip) => `${m}:${ip}`);
+  assert.deepEqual(
+    [...made],
+    [
+      ["eth0 10.0.0.50/24", "eth0:10.0.0.50"],
+      ["eth1 10.0.0.50/24", "eth1:10.0.0.50"],
+      ["eth0 10.0.0.51/24", "eth0:10.0.0.51"],
+      ["eth1 10.0.0.51/24", "eth1:10.0.0.51"],
+    ],
+  );
+  assert.equal(announcersFor({ ...web, announce_count: 0 }, () => 1).size, 0);
 });

@@ -2,6 +2,7 @@
 // sends its replies there) and sits on its home member only; members answer ARP only for
 // their own addresses. The commands and the /proc writes come in as arguments.
 import { CommandError } from "../host/exec.js";
+import type { Tool } from "../host/tools.js";
 import type { IpAddrJson } from "../watch/discover.js";
 import { rulePlan, subnetOf } from "./apply.js";
 import type { MemberFacts } from "./checks.js";
@@ -147,4 +148,34 @@ export function announcedAddresses(g: MpathGroupConfig): string[] {
   return engineConfig(g, false)
     .dataAddresses.map((d) => d.address)
     .filter((a) => !a.includes(":"));
+}
+
+/**
+ * The tools `mpath run` needs: probes are pings (or raw sockets), links and addresses come
+ * from `ip`; a move needs the ip session (stdbuf) and, with the ping prober, arping for its
+ * announcement. Missing, they would read as failed members.
+ */
+export function toolsNeeded(
+  groups: MpathGroupConfig[],
+  dryRun: boolean,
+  prober: "native" | "ping",
+): Tool[] {
+  const announces = groups.some((g) => g.announce_count > 0 && announcedAddresses(g).length > 0);
+  if (dryRun) return ["ip", "ping"];
+  return ["ip", "ping", "stdbuf", ...(announces && prober === "ping" ? ["arping" as const] : [])];
+}
+
+/**
+ * A gratuitous ARP ready per member and IPv4 data address (key `member address`), so that a
+ * move fires it the moment the address arrives. `make` builds one for a member and an IP.
+ */
+export function announcersFor<A>(
+  g: MpathGroupConfig,
+  make: (member: string, ip: string) => A,
+): Map<string, A> {
+  const out = new Map<string, A>();
+  if (g.announce_count === 0) return out;
+  for (const address of announcedAddresses(g))
+    for (const m of g.members) out.set(`${m} ${address}`, make(m, address.split("/")[0] as string));
+  return out;
 }
