@@ -21,6 +21,7 @@ import { systemClock } from "./clock.js";
 import { parseMpathConfig } from "./config.js";
 import { IpSession } from "./fast-exec.js";
 import { GroupRunner, type RunnerIo } from "./group-runner.js";
+import { Groups } from "./groups.js";
 import { closeInOrder, untilStopped } from "./lifecycle.js";
 import { MpathMetrics, metricsListen } from "./metrics.js";
 import { recorder } from "./records.js";
@@ -137,36 +138,27 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
 
   const listen = metricsListen(flags.metrics);
   const metricsServer = listen ? await serveMetrics(metrics.registry, listen) : null;
+  const groups = new Groups(runners, status, clock);
   const monitor = new LinkMonitor((m, t) => {
-    if (m.type === "link")
-      for (const r of runners) r.link(m.ifname, !m.deleted && m.adminUp && m.carrier, t);
+    if (m.type === "link") groups.link(m.ifname, !m.deleted && m.adminUp && m.carrier, t);
   });
   await monitor.start();
-  for (const r of runners) r.start(readCarrier);
-  const paths = runners.reduce((n, r) => n + r.probeCount(), 0);
+  groups.start(readCarrier);
   emit({
     t_ms: clock.now(),
     kind: "mpath-started",
     severity: "info",
     subject: "mpath",
-    detail: `${runners.length} group(s), ${paths} probe paths${dryRun ? ", dry run" : ""}, ${listen ? `metrics http://${listen}/metrics` : "no metrics"}; ${describeProber(prober)}`,
+    detail: `${runners.length} group(s), ${groups.probePaths()} probe paths${dryRun ? ", dry run" : ""}, ${listen ? `metrics http://${listen}/metrics` : "no metrics"}; ${describeProber(prober)}`,
     data: { prober: prober.kind },
   });
-  const stopTicker = clock.every(1000, () => {
-    for (const r of runners) r.tick();
-    status.update();
-  });
-  status.update(true);
 
   await untilStopped(clock, flags.duration);
+  // The ip monitor stops before the moves are awaited: no new move starts on a closing session.
   await closeInOrder([
-    stopTicker,
     () => metricsServer?.close(),
     () => monitor.stop(),
-    () => {
-      for (const r of runners) r.stopProbes();
-    },
-    () => Promise.all(runners.map((r) => r.settled())),
+    () => groups.stop(),
     () => ipSession?.close(),
     () => store?.close(),
     () => Promise.all(sinks.map((s) => s.flush(2000).then(() => s.close()))),

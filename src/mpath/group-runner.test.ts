@@ -6,7 +6,7 @@ import { type IpBatch, moveAddress } from "./apply.js";
 import { ManualClock } from "./clock.js";
 import { parseMpathConfig } from "./config.js";
 import { GroupRunner, type ProbeCallbacks } from "./group-runner.js";
-import { closeInOrder } from "./lifecycle.js";
+import { Groups } from "./groups.js";
 import type { MpathRecord, MpathStatusFile, PathStats } from "./status.js";
 import { StatusWriter } from "./status-writer.js";
 
@@ -125,10 +125,8 @@ function harness() {
     problem: (m) => assert.fail(m),
   });
   const r = runner;
-  const stopTicker = clock.every(1000, () => {
-    r.tick();
-    status.update();
-  });
+  // The daemon's own wiring of the groups: the tick, the status file, the stop.
+  const groups = new Groups([r], status, clock);
   /** One probe result on a path, at the clock's time (the clock moves one interval first). */
   const probe = (member: string, ok: boolean, rtt_ms: number | null = ok ? 1 : null) => {
     const p = probes.get(`${member}>10.0.0.1`);
@@ -146,8 +144,7 @@ function harness() {
     probes,
     announced,
     runner: r,
-    status,
-    stopTicker,
+    groups,
     probe,
     kinds,
     last,
@@ -156,7 +153,7 @@ function harness() {
 
 test("link down on the active member: the address moves to the other, announced and verified", async () => {
   const h = harness();
-  h.runner.start(() => true);
+  h.groups.start(() => true);
   h.runner.link("eth0", false, h.clock.now());
   await h.runner.settled();
   assert.deepEqual(h.kinds(), ["member-failed", "failover", "failover-verified"]);
@@ -171,12 +168,12 @@ test("link down on the active member: the address moves to the other, announced 
     { address: "10.0.0.50/24", member: "eth1", home: "eth0" },
   ]);
   assert.equal(h.last()?.groups[0]?.state, "degraded");
-  h.stopTicker();
+  await h.groups.stop();
 });
 
 test("five probes lost in a row fail the member after five intervals; four do not", async () => {
   const h = harness();
-  h.runner.start(() => true);
+  h.groups.start(() => true);
   // Losses in the 40 s after a link-up are forgiven (a switch port in STP start-up).
   h.clock.advance(40_000);
   const t0 = h.clock.now();
@@ -191,12 +188,12 @@ test("five probes lost in a row fail the member after five intervals; four do no
   assert.deepEqual(h.kernel.on("eth1"), ["10.0.0.11", "10.0.0.50"]);
   const path = h.last()?.probes.find((p) => p.member === "eth0");
   assert.deepEqual([path?.sent, path?.lost], [5, 5]);
-  h.stopTicker();
+  await h.groups.stop();
 });
 
 test("after repair (link up and ten answered probes) the address fails back home", async () => {
   const h = harness();
-  h.runner.start(() => true);
+  h.groups.start(() => true);
   h.runner.link("eth0", false, h.clock.now());
   await h.runner.settled();
   h.runner.link("eth0", true, h.clock.now());
@@ -210,12 +207,12 @@ test("after repair (link up and ten answered probes) the address fails back home
   assert.deepEqual(h.kernel.on("eth1"), ["10.0.0.11"]);
   assert.equal(h.last()?.groups[0]?.state, "ok");
   assert.deepEqual(h.last()?.groups[0]?.addresses[0]?.member, "eth0");
-  h.stopTicker();
+  await h.groups.stop();
 });
 
-test("slow targets stretch the failure detection time, fast ones bring it back", () => {
+test("slow targets stretch the failure detection time, fast ones bring it back", async () => {
   const h = harness();
-  h.runner.start(() => true);
+  h.groups.start(() => true);
   // Answers in 150 ms while probes leave every 100 ms: SRTT 150, RTTVAR 75 -> up to 450 ms.
   h.probe("eth0", true, 150);
   h.probe("eth1", true, 150);
@@ -243,19 +240,15 @@ test("slow targets stretch the failure detection time, fast ones bring it back",
   ]);
   assert.equal(h.probes.get("eth0>10.0.0.1")?.spacing, 100);
   assert.equal(h.kinds().includes("member-failed"), false);
-  h.stopTicker();
+  await h.groups.stop();
 });
 
 test("shutdown stops probes and ticks, waits for the move under way, leaves the final state on file", async () => {
   const h = harness();
-  h.runner.start(() => true);
+  h.groups.start(() => true);
   const release = h.kernel.hold();
   h.runner.link("eth0", false, h.clock.now());
-  const stopped = closeInOrder([
-    h.stopTicker,
-    () => h.runner.stopProbes(),
-    () => h.runner.settled(),
-  ]);
+  const stopped = h.groups.stop();
   assert.equal(h.kinds().includes("failover"), false, "the move is still under way");
   release();
   await stopped;

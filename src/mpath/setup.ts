@@ -144,7 +144,7 @@ export async function groupTargets(
 }
 
 /** The IPv4 data addresses (CIDR) of a group: the ones a gratuitous ARP announces. */
-export function announcedAddresses(g: MpathGroupConfig): string[] {
+function announcedAddresses(g: MpathGroupConfig): string[] {
   return engineConfig(g, false)
     .dataAddresses.map((d) => d.address)
     .filter((a) => !a.includes(":"));
