@@ -10,6 +10,9 @@ import { intToIpv4, ipv4ToInt, prefixToMask } from "../lib/net.js";
 import type { Announcer } from "./announce.js";
 import type { IpSession } from "./fast-exec.js";
 
+/** What a move needs of the `ip -batch` session: running one batch (a fake in tests). */
+export type IpBatch = Pick<IpSession, "exec">;
+
 const emptyBatch: BatchResult = { id: 0, commands: [], failures: [], notes: [], output: "" };
 
 export interface MoveResult {
@@ -56,7 +59,7 @@ export interface ApplyOptions {
   verifyTarget?: string;
   gateway?: string;
   /** The fast path: a running `ip -batch` and an announcement armed in advance. */
-  fast?: { ip: IpSession; announce?: Announcer };
+  fast?: { ip: IpBatch; announce?: Announcer };
   /** How the move is read back (default `ip -j address show dev X`). */
   addressesOf?: AddressesOf;
 }
@@ -192,7 +195,7 @@ async function moveFast(
   from: string,
   to: string,
   o: ApplyOptions,
-  fast: { ip: IpSession; announce?: Announcer },
+  fast: { ip: IpBatch; announce?: Announcer },
 ): Promise<MoveResult> {
   const t0 = performance.now();
   const plan = movePlan(address, from, to, o);

@@ -2,14 +2,20 @@
 // probe is lost once its answer is overdue: later than the smoothed RTT plus four deviations
 // (RFC 6298's estimator, like in.mpathd's), never sooner than `minTimeout_ms`. Pure: the
 // prober feeds it times and arms the timers.
+import {
+  type RttEstimate,
+  retransmitTimeout,
+  UNBOUNDED,
+  updateRtt,
+} from "../../lib/rtt-estimator.js";
+
 const LATE_KEPT = 32;
 
 export class ProbeLedger {
   private readonly inFlight = new Map<number, number>();
   /** Probes already called lost, by send time: a late answer still teaches the estimator. */
   private readonly lost = new Map<number, number>();
-  private srtt: number | null = null;
-  private rttvar = 0;
+  private rtt: RttEstimate | null = null;
 
   constructor(
     private readonly interval_ms: number,
@@ -19,8 +25,8 @@ export class ProbeLedger {
   /** How long after its send a probe's answer may come before the probe counts as lost. */
   timeout(): number {
     // Before the first answer nothing is known: wait one interval (and at least 1 s).
-    if (this.srtt === null) return Math.max(this.interval_ms, 1000);
-    return Math.max(this.minTimeout_ms, this.srtt + 4 * this.rttvar + 2);
+    if (this.rtt === null) return Math.max(this.interval_ms, 1000);
+    return Math.max(this.minTimeout_ms, retransmitTimeout(this.rtt, UNBOUNDED) + 2);
   }
 
   sent(seq: number, t_ms: number): void {
@@ -48,14 +54,7 @@ export class ProbeLedger {
   }
 
   private learn(rtt: number): void {
-    // RFC 6298 2.2 / 2.3: alpha 1/8, beta 1/4.
-    if (this.srtt === null) {
-      this.srtt = rtt;
-      this.rttvar = rtt / 2;
-    } else {
-      this.rttvar += 0.25 * (Math.abs(this.srtt - rtt) - this.rttvar);
-      this.srtt += 0.125 * (rtt - this.srtt);
-    }
+    this.rtt = updateRtt(this.rtt, rtt);
   }
 
   /** Probes whose answer is overdue at `now_ms`, oldest first; they leave the book. */

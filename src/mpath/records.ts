@@ -1,0 +1,35 @@
+// Where mpath's records go: one JSON line each on standard output, and as watcher events to
+// the store and the sinks. Each run has its own outputs (no module state).
+import { EVENT_KINDS, type EventKind, type WatchEvent } from "../watch/types.js";
+import type { MpathRecord } from "./status.js";
+
+export type Emit = (r: MpathRecord) => void;
+
+/** The watcher event of a record; kinds the watcher does not know become `mpath-started`. */
+function toWatchEvent(r: MpathRecord, host: string): WatchEvent {
+  const kind = (EVENT_KINDS as readonly string[]).includes(r.kind)
+    ? (r.kind as EventKind)
+    : "mpath-started";
+  return {
+    t_ms: r.t_ms,
+    kind,
+    subject: r.subject,
+    severity: r.severity,
+    detail: r.detail,
+    host,
+    ...(r.data && { data: r.data }),
+  };
+}
+
+export function recorder(
+  host: string,
+  outputs: ((e: WatchEvent) => void)[],
+  writeLine: (line: string) => void = (l) => process.stdout.write(l),
+): Emit {
+  return (r) => {
+    writeLine(`${JSON.stringify(r)}\n`);
+    if (outputs.length === 0) return;
+    const e = toWatchEvent(r, host);
+    for (const out of outputs) out(e);
+  };
+}
