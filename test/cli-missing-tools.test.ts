@@ -48,8 +48,9 @@ test("doctor without ip or ethtool still diagnoses, and lists each command it co
 test("mpath run without ping stops at start naming ping and iputils-ping, and moves nothing", {
   skip: needs({ tools: ["ip"] }),
 }, () => {
+  // The ping/arping prober needs arping for announcements; the native one sends them itself.
   const r = runCli(["mpath", "run", "--config", config, "--duration", "1s", "--metrics", "off"], {
-    env: { PATH: pathWith("ip-only", ["ip", "stdbuf"]) },
+    env: { PATH: pathWith("ip-only", ["ip", "stdbuf"]), LINKGUARD_PROBER: "ping" },
   });
   assert.equal(r.code, 3);
   assert.match(
