@@ -2,9 +2,10 @@
 // the switch side, the events and the incident text it must produce. Root only.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { labDown, listLabNamespaces } from "../src/lab/lab.js";
+import { labDown, labUp, listLabNamespaces } from "../src/lab/lab.js";
 import { type RunReport, runScenario } from "../src/lab/runner.js";
 import { findScenario } from "../src/lab/scenarios.js";
+import { DUAL_HOMED } from "../src/lab/topologies.js";
 import { acquireLabLock, releaseLabLock } from "./support/lab-lock.js";
 import { needs } from "./support/requires.js";
 
@@ -26,12 +27,20 @@ function firstAt(r: RunReport, kind: string, subject?: string): number {
   return e.dt_ms;
 }
 
+/** Lab ids with namespaces now that were not there before: another run's labs are not ours. */
+async function newLabs(before: Set<string>): Promise<string[]> {
+  return [...(await listLabNamespaces()).keys()].filter((id) => !before.has(id));
+}
+
 describe("lab scenarios", { skip, concurrency: false }, () => {
-  before(() => acquireLabLock());
+  let labsBefore = new Set<string>();
+  before(async () => {
+    await acquireLabLock();
+    labsBefore = new Set((await listLabNamespaces()).keys());
+  });
   after(async () => {
     try {
-      const labs = await listLabNamespaces();
-      assert.equal(labs.size, 0, "a scenario left namespaces behind");
+      assert.deepEqual(await newLabs(labsBefore), [], "a scenario left namespaces behind");
     } finally {
       releaseLabLock();
     }
@@ -92,8 +101,10 @@ describe("lab scenarios", { skip, concurrency: false }, () => {
     assert.ok(!r.events.some((e) => e.kind === "address-conflict" && e.dt_ms < 0));
   });
 
-  test("lab down removes every lab namespace", async () => {
-    await labDown();
-    assert.equal((await listLabNamespaces()).size, 0);
+  test("lab down --lab ID removes that lab's namespaces", async () => {
+    const lab = await labUp(DUAL_HOMED);
+    assert.deepEqual(await newLabs(labsBefore), [lab.id]);
+    await labDown(lab.id);
+    assert.deepEqual(await newLabs(labsBefore), []);
   });
 });
