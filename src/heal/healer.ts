@@ -89,12 +89,13 @@ function failedCommand(argv: string[], err: unknown): FailedCommand {
 export class Healer {
   private readonly history = new Map<string, number[]>();
   /**
-   * Per member: the events received after `after_seq` and before `until_ms` are the echo of our
-   * own action on it (during the action, until_ms is Infinity).
+   * Per member, after an action on it: the events received after `after_seq` and before
+   * `until_ms` are its echo (during the action, until_ms is Infinity); the events received
+   * before it started are what it already acted on, for the rule that ran it.
    */
   private readonly settling = new Map<
     string,
-    { after_seq: number; until_ms: number; action: string; told: boolean }
+    { rule: HealRule; after_seq: number; until_ms: number; action: string; told: boolean }
   >();
   /** Events received so far: orders them against the start of an action. */
   private seq = 0;
@@ -181,10 +182,14 @@ export class Healer {
     }
   }
 
-  /** True (and said once per window) when the event is the echo of our own action. */
-  private ownEcho(ifname: string, e: HealTrigger, received: Received): boolean {
+  /**
+   * True (and said once per window) when the event is the echo of our own action, or one that
+   * came with its trigger (an actor and a partner state change at once) and waited for it.
+   */
+  private ownEcho(rule: HealRule, ifname: string, e: HealTrigger, received: Received): boolean {
     const s = this.settling.get(ifname);
-    if (!s || received.seq <= s.after_seq || received.t_ms >= s.until_ms) return false;
+    if (!s || received.t_ms >= s.until_ms) return false;
+    if (received.seq <= s.after_seq && rule !== s.rule) return false;
     const now = this.now();
     if (!s.told) {
       s.told = true;
@@ -192,7 +197,7 @@ export class Healer {
         "heal-refused",
         "info",
         ifname,
-        `${e.kind} on ${ifname} ignored: caused by our own ${s.action}, settling for ${Math.ceil((s.until_ms - now) / 1000)} s more (further events until then are ignored silently)`,
+        `${e.kind} on ${ifname} ignored: caused or already acted on by our own ${s.action}, settling for ${Math.ceil((s.until_ms - now) / 1000)} s more (further events until then are ignored silently)`,
         { trigger: e.kind, settling: true, settle_until_ms: s.until_ms },
       );
     }
@@ -251,7 +256,7 @@ export class Healer {
     e: HealTrigger,
     received: Received,
   ): Promise<void> {
-    if (this.ownEcho(ifname, e, received)) return;
+    if (this.ownEcho(rule, ifname, e, received)) return;
     const bond = readBondOf(ifname, this.deps.sysClassNet);
     let plan: HealPlan;
     if (rule.action === "reenslave") {
@@ -308,6 +313,7 @@ export class Healer {
     // What the link does from now on is the echo of this action (a script's effects are its
     // own: its events are not ignored).
     const echo = {
+      rule,
       after_seq: this.seq,
       until_ms: Number.POSITIVE_INFINITY,
       action: plan.kind,
