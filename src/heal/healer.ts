@@ -4,9 +4,11 @@
 // (during it and a settle window after it) never trigger another action: with no cool-down a
 // re-enslave would otherwise trigger itself through the LACP and link events it makes.
 import { readFileSync } from "node:fs";
-import { CommandError, type RunOptions, run } from "../host/exec.js";
+import type { RunOptions } from "../host/exec.js";
 import { parseProcNetBonding } from "../host/parse/proc-net-bonding.js";
 import { readBondOf } from "../host/read/bond-of.js";
+import { EchoWindows, type Received } from "./echo.js";
+import { execute } from "./execute.js";
 import { type GuardLimits, guard } from "./guard.js";
 import {
   bouncePlan,
@@ -61,42 +63,10 @@ export interface HealLimits extends GuardLimits {
 /** The pause before putting back a member a re-enslave left outside its bond. */
 export const PUT_BACK_DELAY_MS = 1_000;
 
-/** When the healer received an event: its order among the events, and the time. */
-interface Received {
-  seq: number;
-  t_ms: number;
-}
-
-/** What the commands of a plan did: failed commands and read-back disagreements, as text. */
-interface Outcome {
-  failed: FailedCommand[];
-  errors: string[];
-}
-
-/** A command that failed, as an event's data carries it. */
-interface FailedCommand {
-  argv: string[];
-  code: number | string | null;
-  stderr: string;
-}
-
-function failedCommand(argv: string[], err: unknown): FailedCommand {
-  if (err instanceof CommandError)
-    return { argv: [...err.argv], code: err.code, stderr: err.stderr };
-  return { argv, code: null, stderr: (err as Error).message };
-}
-
 export class Healer {
   private readonly history = new Map<string, number[]>();
-  /**
-   * Per member, after an action on it: the events received after `after_seq` and before
-   * `until_ms` are its echo (during the action, until_ms is Infinity); the events received
-   * before it started are what it already acted on, for the rule that ran it.
-   */
-  private readonly settling = new Map<
-    string,
-    { rule: HealRule; after_seq: number; until_ms: number; action: string; told: boolean }
-  >();
+  /** Per member: which events are the echo of our own action on it (see echo.ts). */
+  private readonly echoes = new EchoWindows();
   /** Events received so far: orders them against the start of an action. */
   private seq = 0;
   private busy: Promise<void> = Promise.resolve();
@@ -129,37 +99,6 @@ export class Healer {
     }
   }
 
-  /** IFF_UP from sysfs; null when it cannot be read. */
-  private adminUp(ifname: string): boolean | null {
-    try {
-      const flags = readFileSync(
-        `${this.deps.sysClassNet ?? "/sys/class/net"}/${ifname}/flags`,
-        "utf8",
-      );
-      return (Number.parseInt(flags.trim(), 16) & 1) === 1;
-    } catch {
-      return null;
-    }
-  }
-
-  /** What is wrong with the interface after the action, read back from sysfs; [] if nothing. */
-  private readBack(ifname: string, expect: HealPlan["expect"]): string[] {
-    const wrong: string[] = [];
-    if (expect?.master !== undefined) {
-      const master = readBondOf(ifname, this.deps.sysClassNet);
-      if (master !== expect.master)
-        wrong.push(
-          `${ifname} is ${master ? `in ${master}` : "in no bond"}, not in ${expect.master}`,
-        );
-    }
-    if (expect?.up !== undefined) {
-      const up = this.adminUp(ifname);
-      if (up !== expect.up)
-        wrong.push(`${ifname} is ${up === null ? "unreadable" : up ? "up" : "down"}`);
-    }
-    return wrong;
-  }
-
   private readBond(bond: string) {
     try {
       const file = `${this.deps.procNetBonding ?? "/proc/net/bonding"}/${bond}`;
@@ -187,9 +126,8 @@ export class Healer {
    * came with its trigger (an actor and a partner state change at once) and waited for it.
    */
   private ownEcho(rule: HealRule, ifname: string, e: HealTrigger, received: Received): boolean {
-    const s = this.settling.get(ifname);
-    if (!s || received.t_ms >= s.until_ms) return false;
-    if (received.seq <= s.after_seq && rule !== s.rule) return false;
+    const s = this.echoes.covering(ifname, rule, received);
+    if (!s) return false;
     const now = this.now();
     if (!s.told) {
       s.told = true;
@@ -204,31 +142,11 @@ export class Healer {
     return true;
   }
 
-  /** Runs every command of the plan (even after one fails), then reads the kernel back. */
-  private async execute(plan: HealPlan): Promise<Outcome> {
-    const exec = this.deps.run ?? run;
-    const failed: FailedCommand[] = [];
-    for (const argv of plan.commands) {
-      await exec(argv, { timeoutMs: 30_000, ...(plan.env && { env: plan.env }) }).catch(
-        (err: unknown) => failed.push(failedCommand(argv, err)),
-      );
-    }
-    const wrong = this.readBack(plan.subject, plan.expect);
-    const errors = [
-      ...failed.map(
-        (f) =>
-          `${f.argv.join(" ")}: ${f.stderr.trim().split("\n")[0] || `exit code ${String(f.code)}`}`,
-      ),
-      ...wrong.map((w) => `read back: ${w}`),
-    ];
-    return { failed, errors };
-  }
-
   /** A re-enslave left the member outside its bond: once more, then say so loudly. */
   private async putBack(bond: string, ifname: string, e: HealTrigger): Promise<void> {
     await (this.deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(PUT_BACK_DELAY_MS);
     const plan = putBackPlan(bond, ifname);
-    const { failed, errors } = await this.execute(plan);
+    const { failed, errors } = await execute(plan, this.deps);
     const by = plan.commands.map((c) => c.join(" ")).join("; ");
     this.deps.raise(
       "heal-action",
@@ -312,17 +230,11 @@ export class Healer {
     }
     // What the link does from now on is the echo of this action (a script's effects are its
     // own: its events are not ignored).
-    const echo = {
-      rule,
-      after_seq: this.seq,
-      until_ms: Number.POSITIVE_INFINITY,
-      action: plan.kind,
-      told: false,
-    };
-    if (plan.kind !== "run") this.settling.set(ifname, echo);
+    const echo =
+      plan.kind === "run" ? undefined : this.echoes.open(ifname, rule, plan.kind, this.seq);
     try {
       // Every command runs even after one fails: a member taken down must be brought up again.
-      const { failed, errors } = await this.execute(plan);
+      const { failed, errors } = await execute(plan, this.deps);
       const left =
         plan.kind === "reenslave" &&
         bond !== undefined &&
@@ -346,9 +258,10 @@ export class Healer {
     } finally {
       // ... and stays so while the link settles (also if something above threw).
       const b = bond ? this.readBond(bond) : undefined;
-      echo.until_ms =
-        this.now() +
-        settleMs(this.limits.settleMs, b && { mode: b.mode, lacpRate: b.ad?.lacpRate });
+      if (echo)
+        echo.until_ms =
+          this.now() +
+          settleMs(this.limits.settleMs, b && { mode: b.mode, lacpRate: b.ad?.lacpRate });
     }
   }
 }
