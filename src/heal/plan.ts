@@ -28,6 +28,20 @@ export function reenslavePlan(bond: string, member: string): HealPlan {
   };
 }
 
+/** Put a member the re-enslave left outside its bond back in (the second half, on its own). */
+export function putBackPlan(bond: string, member: string): HealPlan {
+  return {
+    kind: "reenslave",
+    subject: member,
+    commands: [
+      ["ip", "link", "set", "dev", member, "down"],
+      ["ip", "link", "set", "dev", member, "master", bond],
+      ["ip", "link", "set", "dev", member, "up"],
+    ],
+    expect: { up: true, master: bond },
+  };
+}
+
 export function bouncePlan(ifname: string): HealPlan {
   return {
     kind: "bounce",

@@ -56,3 +56,12 @@ test("errors name the file, the line and the key", () => {
     /lg\.yaml:3: watch\.sinks\.0\.host/,
   );
 });
+
+test("heal.settle_s: unset means derived from the bond, else seconds within 0..3600", () => {
+  assert.equal(watchOf("").heal.settle_s, undefined);
+  assert.equal(watchOf("watch:\n  heal:\n    settle_s: 30\n").heal.settle_s, 30);
+  assert.throws(
+    () => watchOf("watch:\n  heal:\n    settle_s: -1\n"),
+    /lg\.yaml:3: watch\.heal\.settle_s/,
+  );
+});

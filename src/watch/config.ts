@@ -49,6 +49,8 @@ export const watchConfigSchema = z.strictObject({
       enabled: z.boolean().default(false),
       max_per_hour: z.number().int().min(1).default(3),
       cooldown_s: z.number().min(0).default(300),
+      /** After an action, events on its member are its own echo for this long; default: 3 LACP timeouts on 802.3ad, else 10 s. */
+      settle_s: z.number().min(0).max(3600).optional(),
       rules: z
         .array(
           z.strictObject({

@@ -120,6 +120,7 @@ function startHealer(
     {
       maxPerHour: cfg.heal.max_per_hour,
       cooldownMs: cfg.heal.cooldown_s * 1000,
+      settleMs: cfg.heal.settle_s === undefined ? undefined : cfg.heal.settle_s * 1000,
       dryRun: !cfg.heal.enabled,
     },
     {

@@ -2,6 +2,7 @@
 // lost while carrier stays up. The watcher must name Expired/Defaulted; the incident must say
 // LACP died with the link up; the heal runs dry first, then for real once LACPDUs flow again
 // (eth1 keeps its LACP, so the guard may touch eth0: another member still carries traffic).
+// No cool-down: the re-enslave's own link and LACP events must not trigger the next one.
 import {
   portStates,
   SERVER_IP,
@@ -16,8 +17,11 @@ const WATCH = ["-i", "bond0,eth0,eth1", "--interval", "200", "--probe-interval",
 const PROBE = ["--no-auto-gateway", "-t", "10.77.0.1"];
 
 function healConfig(enabled: boolean): string {
-  return `watch:\n  heal:\n    enabled: ${enabled}\n    cooldown_s: 300\n    max_per_hour: 3\n    rules:\n      - { on: [lacp-state-changed, lacp-partner-lost], action: reenslave }\n`;
+  return `watch:\n  heal:\n    enabled: ${enabled}\n    cooldown_s: 0\n    max_per_hour: 10\n    rules:\n      - { on: [lacp-state-changed, lacp-partner-lost], action: reenslave }\n`;
 }
+
+/** lacp_rate fast: the healer ignores eth0's events for 3 LACP timeouts (9 s) after acting. */
+const SETTLE_MS = 9_000;
 
 const namesExpired = (e: VmEvent) =>
   e.kind === "lacp-state-changed" && /expired|defaulted/i.test(e.detail);
@@ -89,7 +93,22 @@ export const LACP_EXPIRED: VmScenario = {
       await waitNegotiated(ctx, 60_000),
       JSON.stringify(await portStates(ctx, "server", "bond0")),
     );
-    await ctx.sleep(3000);
+    // Past the settle window: a re-enslave that triggered itself would have shown by now.
+    await ctx.sleep(Math.max(3000, (real?.t_ms ?? 0) + SETTLE_MS + 3000 - Date.now()));
+    const reenslaves = ctx
+      .events()
+      .filter((e) => healed(false)(e) && e.data?.action === "reenslave");
+    ctx.check(
+      "one re-enslave, not one per event it caused (cooldown_s 0)",
+      reenslaves.length === 1,
+      `${reenslaves.length} re-enslaves: ${reenslaves.map((e) => e.detail).join(" | ")}`,
+    );
+    const master = (await ctx.sh("server", "cat /sys/class/net/eth0/master/uevent || true")).trim();
+    ctx.check(
+      "eth0 is in bond0 at the end",
+      /INTERFACE=bond0$/m.test(master),
+      master || "no master",
+    );
     const outage = await client.stop();
     ctx.outage("client", outage);
     ctx.note("client", `ping from sw to ${SERVER_IP} every 100 ms`);
