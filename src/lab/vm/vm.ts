@@ -6,7 +6,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { VmControl } from "./control.js";
-import { INIT_MARK } from "./initramfs.js";
+import { hiddenInVm, INIT_MARK } from "./initramfs.js";
 import { type Accel, qemuArgv, type VmNic } from "./qemu-argv.js";
 
 /** The agent's file in this build (dist/src/lab/vm/agent.js), which the VM sees over 9p. */
@@ -38,6 +38,13 @@ export function renderVmInit(hostname: string, node: string, agent: string): str
   if (!/^[a-z][a-z0-9-]{0,30}$/.test(hostname)) throw new Error(`bad VM hostname "${hostname}"`);
   for (const p of [node, agent])
     if (!/^\/[A-Za-z0-9_./-]+$/.test(p)) throw new Error(`bad path "${p}" for the VM's init`);
+  for (const p of [node, agent]) {
+    const mount = hiddenInVm(p);
+    if (mount)
+      throw new Error(
+        `${p} is under ${mount}, which the VM mounts afresh over the host's files, so the VM cannot run it: put this checkout (and node) elsewhere, e.g. under /var/tmp or your home`,
+      );
+  }
   // The host's files are the VM's root: its own name goes over the host's /etc/hostname.
   return `#!/bin/sh
 hostname ${hostname}
