@@ -1,8 +1,8 @@
 // When a daemon stops: at the end of --duration, or on SIGINT or SIGTERM, whichever comes
 // first. The signals and the timer are arguments, so a test sends its own.
 
-export type StopSignal = "SIGINT" | "SIGTERM";
-export type StopReason = StopSignal | "duration";
+type StopSignal = "SIGINT" | "SIGTERM";
+type StopReason = StopSignal | "duration";
 
 /** The part of `process` this needs. */
 export interface SignalSource {

@@ -75,7 +75,7 @@ export interface WatcherIo {
   prober(path: ProbePath, intervalMs: number, cb: ProberCallbacks): PathProber;
 }
 
-export const systemClock: WatcherClock = {
+const systemClock: WatcherClock = {
   now: () => Date.now(),
   every: (ms, fn) => {
     const timer = setInterval(fn, ms);
