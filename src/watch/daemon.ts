@@ -20,7 +20,7 @@ import { serveMetrics, WatchMetrics } from "./metrics.js";
 import { startNeighbourWatch } from "./neighbours/start.js";
 import { chooseProber, describeProber, type ProberChoice } from "./prober.js";
 import { createSink } from "./sinks/index.js";
-import { openStore, type Store } from "./store/store.js";
+import { attachStore } from "./store/attach.js";
 import { detectorConfig, mergeFlags, type WatchFlags } from "./watch-flags.js";
 import { Watcher, type WatcherIo } from "./watcher.js";
 
@@ -133,24 +133,7 @@ export async function runWatch(flags: WatchFlags, given: Partial<WatchEnv> = {})
     ...(cfg.capture.interfaces.length ? (["tcpdump"] as const) : []),
   ]);
 
-  let store: Store | null = null;
-  if (cfg.store) {
-    store = openStore(cfg.store.path, {
-      retention: {
-        rawMs: cfg.store.raw_hours * 3_600_000,
-        rollupMs: cfg.store.rollup_days * 86_400_000,
-      },
-    });
-    const next = store.nextIds();
-    watcher.continueFrom(next.event, next.incident);
-    const s = store;
-    watcher.listen({
-      sample: (x, r) => s.addSample(x, r),
-      probe: (r) => s.addProbe(r),
-      event: (e) => void s.addEvent(e),
-      incident: (i) => s.upsertIncident(i),
-    });
-  }
+  const store = cfg.store ? attachStore(cfg.store, watcher) : null;
   const sinks = cfg.sinks.map(createSink);
   watcher.listen({
     event: (e) => {
