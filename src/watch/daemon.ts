@@ -20,6 +20,7 @@ import { serveMetrics, WatchMetrics } from "./metrics.js";
 import { startNeighbourWatch } from "./neighbours/start.js";
 import { chooseProber, describeProber, type ProberChoice } from "./prober.js";
 import { createSink } from "./sinks/index.js";
+import { startLine } from "./start-line.js";
 import { attachStore } from "./store/attach.js";
 import { detectorConfig, mergeFlags, type WatchFlags } from "./watch-flags.js";
 import { Watcher, type WatcherIo } from "./watcher.js";
@@ -187,17 +188,16 @@ export async function runWatch(flags: WatchFlags, given: Partial<WatchEnv> = {})
         problem,
       })
     : null;
-  const where = [
-    store ? `store ${cfg.store ? cfg.store.path : ""}` : "no store",
-    server ? `metrics http://${cfg.metrics}/metrics` : "no metrics",
-    dashboard ? `dashboard ${dashboard.url}` : "no dashboard",
-    neighbours ? `LLDP/CDP heard on ${neighbours.members.join(", ")}` : "no LLDP/CDP listening",
-    ...(neighbours && neighbours.announcing.length > 0
-      ? [`LLDP sent on ${neighbours.announcing.join(", ")}`]
-      : []),
-  ];
   env.stderr(
-    `linkguard watch: ${probes.length} probe paths (${targets.join(", ") || "no targets"}), ${where.join(", ")}; ${describeProber(prober)}\n`,
+    startLine({
+      probePaths: probes.length,
+      targets,
+      store: store && cfg.store ? cfg.store.path : null,
+      metrics: server && cfg.metrics ? cfg.metrics : null,
+      dashboardUrl: dashboard?.url ?? null,
+      neighbours,
+      prober: describeProber(prober),
+    }),
   );
 
   const stop = waitForStop(flags.duration, env.signals, env.timers);
