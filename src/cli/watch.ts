@@ -1,7 +1,7 @@
 // `linkguard watch`: flags and help only; the daemon (and its dependencies) load on use, so
 // other verbs start fast.
 import type { Command } from "commander";
-import type { WatchFlags } from "../watch/daemon.js";
+import type { WatchFlags } from "../watch/watch-flags.js";
 import { durationArg } from "./option-values.js";
 
 const collect = (v: string, prev: string[]) => [...prev, ...v.split(",").filter(Boolean)];

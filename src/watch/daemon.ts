@@ -1,197 +1,53 @@
 // The watcher as a daemon: config file first, flags override; store, sinks and /metrics are
-// attached as listeners. SIGINT/SIGTERM stop it cleanly (store flushed, sinks drained).
+// attached as listeners. --duration, SIGINT or SIGTERM stop it cleanly (store flushed, sinks
+// drained, ports closed). Wiring only: the world (root, clock, commands, signals) is `env`.
 
-import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
+import { join } from "node:path";
 import { silencesOf } from "../config/config.js";
 import { loadCheckedConfig } from "../config/load.js";
-import { Healer } from "../heal/healer.js";
+import { run } from "../host/exec.js";
 import { requireTools } from "../host/tools.js";
 import { DEFAULT_LISTEN, parseListen, parseServeConfig, type ServeConfig } from "../web/config.js";
 import { DoctorRecorder } from "../web/doctor-recorder.js";
 import type { RunningServer } from "../web/server.js";
-import { CaptureManager } from "./capture/manager.js";
+import { startCapture } from "./capture/start.js";
 import { parseWatchConfig, type WatchConfig } from "./config.js";
-import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from "./detect/config.js";
-import { makeEvent } from "./detect/event.js";
 import { defaultGateways, interfacesWithIpv4, probePaths } from "./discover.js";
+import { startHealer } from "./heal-start.js";
+import { type SignalSource, type StopTimers, waitForStop } from "./lifecycle.js";
 import { serveMetrics, WatchMetrics } from "./metrics.js";
 import { startNeighbourWatch } from "./neighbours/start.js";
-import { chooseProber, describeProber } from "./prober.js";
-import { createSink, type SinkConfig } from "./sinks/index.js";
-import { openStore, type Store } from "./store/store.js";
-import { Watcher } from "./watcher.js";
+import { chooseProber, describeProber, type ProberChoice } from "./prober.js";
+import { createSink } from "./sinks/index.js";
+import { startLine } from "./start-line.js";
+import { attachStore } from "./store/attach.js";
+import { detectorConfig, mergeFlags, type WatchFlags } from "./watch-flags.js";
+import { Watcher, type WatcherIo } from "./watcher.js";
 
-export interface WatchFlags {
-  config?: string;
-  interface: string[];
-  /** Milliseconds (parsed by the CLI), like probeInterval and duration. */
-  interval?: number;
-  probeInterval?: number;
-  target: string[];
-  arpTarget: string[];
-  autoGateway: boolean;
-  db?: string;
-  store: boolean;
-  jsonl?: string;
-  syslog?: string;
-  webhook?: string;
-  capture: string[];
-  captureDir?: string;
-  metrics?: string;
-  once?: boolean;
-  duration?: number;
-  host?: string;
-  /** HOST:PORT for the dashboard, or "off". */
-  serve?: string;
-  /** The neighbour table's file, or "off" (no LLDP/CDP listening). */
-  lldp?: string;
+/** What the daemon takes from the world; a test gives its own, a host the defaults. */
+export interface WatchEnv {
+  /** Where /sys and /proc are read from. */
+  root: string;
+  /** The watcher's clock, `ip` runner, link monitor and probers (real ones when left out). */
+  io: Partial<WatcherIo>;
+  prober: () => ProberChoice;
+  requireTools: typeof requireTools;
+  signals: SignalSource;
+  timers?: StopTimers;
+  stdout(text: string): void;
+  stderr(text: string): void;
 }
 
-/** "host:port" or "host:port/tcp" -> a syslog sink config. */
-export function syslogFlag(text: string): SinkConfig {
-  const m = /^(.+):(\d{1,5})(?:\/(udp|tcp))?$/.exec(text);
-  if (!m) throw new Error(`--syslog: expected HOST:PORT[/udp|/tcp], got "${text}"`);
-  return {
-    type: "syslog",
-    host: (m[1] as string).replace(/^\[|\]$/g, ""),
-    port: Number(m[2]),
-    protocol: (m[3] ?? "udp") as "udp" | "tcp",
-  };
-}
-
-function merge(cfg: WatchConfig, f: WatchFlags): WatchConfig {
-  const out = structuredClone(cfg);
-  if (f.interface.length) out.interfaces = f.interface;
-  out.interval_ms = f.interval ?? out.interval_ms;
-  out.probes.interval_ms = f.probeInterval ?? out.probes.interval_ms;
-  if (f.target.length) out.probes.targets = f.target;
-  if (f.arpTarget.length) out.probes.arp_targets = f.arpTarget;
-  if (!f.autoGateway) out.probes.auto_gateway = false;
-  if (!f.store) out.store = false;
-  else if (f.db)
-    out.store = {
-      path: f.db,
-      raw_hours: out.store ? out.store.raw_hours : 24,
-      rollup_days: out.store ? out.store.rollup_days : 30,
-    };
-  if (f.jsonl) out.sinks.push({ type: "jsonl", path: f.jsonl });
-  if (f.syslog) out.sinks.push(syslogFlag(f.syslog));
-  if (f.webhook) out.sinks.push({ type: "webhook", url: f.webhook });
-  if (f.capture.length) out.capture.interfaces = f.capture;
-  if (f.captureDir) out.capture.dir = f.captureDir;
-  if (f.metrics !== undefined) out.metrics = f.metrics === "off" ? false : f.metrics;
-  if (f.lldp === "off") out.lldp.listen = false;
-  else if (f.lldp !== undefined) {
-    if (!f.lldp.startsWith("/"))
-      throw new Error(`--lldp: expected an absolute path or off, got "${f.lldp}"`);
-    out.lldp.state_file = f.lldp;
-  }
-  return out;
-}
-
-function detectorConfig(c: WatchConfig): DetectorConfig {
-  const d = c.detector;
-  return {
-    ...DEFAULT_DETECTOR_CONFIG,
-    ...(d.probe_loss_count !== undefined && { probeLossCount: d.probe_loss_count }),
-    ...(d.probe_recover_count !== undefined && { probeRecoverCount: d.probe_recover_count }),
-    ...(d.stall_ms !== undefined && { stallMs: d.stall_ms }),
-    ...(d.flap_count !== undefined && { flapCount: d.flap_count }),
-    ...(d.flap_window_ms !== undefined && { flapWindowMs: d.flap_window_ms }),
-    ...(d.storm_min_pps !== undefined && { stormMinPps: d.storm_min_pps }),
-    ...(d.error_burst_per_second !== undefined && {
-      errorBurstPerSecond: d.error_burst_per_second,
-    }),
-  };
-}
-
-function startHealer(
-  cfg: WatchConfig,
-  watcher: Watcher,
-  host: string,
-  probeMembers: string[],
-): void {
-  const healthy = (name: string) =>
-    watcher.samples().get(name)?.carrier === true &&
-    !watcher.detector.probes.failedPaths().some((p) => p.ifname === name);
-  const healer = new Healer(
-    cfg.heal.rules,
-    {
-      maxPerHour: cfg.heal.max_per_hour,
-      cooldownMs: cfg.heal.cooldown_s * 1000,
-      settleMs: cfg.heal.settle_s === undefined ? undefined : cfg.heal.settle_s * 1000,
-      dryRun: !cfg.heal.enabled,
-    },
-    {
-      members: (ifname) => {
-        let names = probeMembers;
-        try {
-          const bond = readFileSync(`/sys/class/net/${ifname}/master/uevent`, "utf8");
-          const name = /INTERFACE=(\S+)/.exec(bond)?.[1];
-          if (name)
-            names = readFileSync(`/sys/class/net/${name}/bonding/slaves`, "utf8")
-              .trim()
-              .split(/\s+/);
-        } catch {
-          // not a bond member: the probing members are the group
-        }
-        return names.map((name) => ({ name, healthy: healthy(name) }));
-      },
-      raise: (kind, severity, subject, detail, data) =>
-        watcher.raise([
-          makeEvent({ host }, Date.now(), kind, severity, subject, detail, {
-            ifname: subject,
-            data,
-          }),
-        ]),
-    },
-  );
-  watcher.listen(healer);
-}
-
-function startCapture(
-  cfg: WatchConfig,
-  watcher: Watcher,
-  host: string,
-  store: Store | null,
-): CaptureManager {
-  const c = cfg.capture;
-  const MB = 1024 * 1024;
-  const manager = new CaptureManager(
-    {
-      interfaces: c.interfaces,
-      snaplen: c.snaplen,
-      filter: c.filter,
-      preSeconds: c.pre_seconds,
-      preBytes: c.pre_mb * MB,
-      postSeconds: c.post_seconds,
-      dir: c.dir,
-      limits: {
-        budgetBytes: c.budget_mb * MB,
-        minFreeBytes: c.min_free_mb * MB,
-        maxPerHour: c.max_per_hour,
-      },
-    },
-    {
-      raise: (kind, severity, subject, detail, data) =>
-        watcher.raise([
-          makeEvent({ host }, Date.now(), kind, severity, subject, detail, {
-            ifname: subject,
-            data,
-          }),
-        ]),
-      attach: (incidentId, path) => {
-        const live = watcher.correlator.current();
-        if (live?.id === incidentId && !live.captures.includes(path)) live.captures.push(path);
-        store?.addCapture(incidentId, path);
-      },
-    },
-  );
-  watcher.listen(manager);
-  manager.start();
-  return manager;
-}
+const hostEnv: WatchEnv = {
+  root: "/",
+  io: {},
+  prober: chooseProber,
+  requireTools,
+  signals: process,
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+};
 
 /** The dashboard in-process; a port that cannot be bound is one problem line, not a crash. */
 async function startServe(
@@ -224,9 +80,10 @@ async function startServe(
   }
 }
 
-export async function runWatch(flags: WatchFlags): Promise<void> {
+export async function runWatch(flags: WatchFlags, given: Partial<WatchEnv> = {}): Promise<void> {
+  const env: WatchEnv = { ...hostEnv, ...given };
   const file = await loadCheckedConfig(flags.config);
-  const cfg = merge(parseWatchConfig(file.config.watch, file.text, file.file), flags);
+  const cfg = mergeFlags(parseWatchConfig(file.config.watch, file.text, file.file), flags);
   const serveCfg = parseServeConfig(file.config.serve, file.text, file.file);
   if (flags.serve !== undefined && flags.serve !== "off") {
     try {
@@ -237,19 +94,20 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
   }
   const host = flags.host ?? hostname();
   // Interfaces, routes and link changes all come from `ip`.
-  requireTools("watch", ["ip"]);
+  env.requireTools("watch", ["ip"]);
+  const ip = (argv: string[]) => (env.io.run ?? run)(argv, {});
   const targets = [...cfg.probes.targets];
   if (cfg.probes.auto_gateway)
-    for (const gw of await defaultGateways()) if (!targets.includes(gw)) targets.push(gw);
+    for (const gw of await defaultGateways(ip)) if (!targets.includes(gw)) targets.push(gw);
   const members = cfg.probes.members.length
     ? cfg.probes.members
-    : await interfacesWithIpv4(cfg.interfaces);
+    : await interfacesWithIpv4(cfg.interfaces, ip);
   const probes = [
     ...probePaths(members, targets, "icmp"),
     ...probePaths(members, cfg.probes.arp_targets, "arp"),
   ];
   // Raw sockets where the native prober loads and may open them, else ping/arping.
-  const prober = chooseProber();
+  const prober = env.prober();
   const watcher = new Watcher({
     host,
     intervalMs: cfg.interval_ms,
@@ -259,60 +117,38 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
     prober,
     detector: detectorConfig(cfg),
     incidentQuietMs: cfg.incident_quiet_ms,
+    root: env.root,
+    io: env.io,
   });
 
-  if (!flags.once)
-    requireTools("watch", [
-      ...(prober.kind === "ping" && probes.some((p) => p.kind === "icmp")
-        ? (["ping"] as const)
-        : []),
-      ...(prober.kind === "ping" && probes.some((p) => p.kind === "arp")
-        ? (["arping", "stdbuf"] as const)
-        : []),
-      ...(cfg.capture.interfaces.length ? (["tcpdump"] as const) : []),
-    ]);
   if (flags.once) {
     const samples = watcher.tick();
-    process.stdout.write(`${JSON.stringify({ host, samples, probes }, null, 2)}\n`);
+    env.stdout(`${JSON.stringify({ host, samples, probes }, null, 2)}\n`);
     return;
   }
+  env.requireTools("watch", [
+    ...(prober.kind === "ping" && probes.some((p) => p.kind === "icmp") ? (["ping"] as const) : []),
+    ...(prober.kind === "ping" && probes.some((p) => p.kind === "arp")
+      ? (["arping", "stdbuf"] as const)
+      : []),
+    ...(cfg.capture.interfaces.length ? (["tcpdump"] as const) : []),
+  ]);
 
-  let store: Store | null = null;
-  if (cfg.store) {
-    store = openStore(cfg.store.path, {
-      retention: {
-        rawMs: cfg.store.raw_hours * 3_600_000,
-        rollupMs: cfg.store.rollup_days * 86_400_000,
-      },
-    });
-    const maxEvent = store.db.prepare("SELECT coalesce(max(id), 0) AS n FROM events").get() as {
-      n: number;
-    };
-    const maxIncident = store.db
-      .prepare("SELECT coalesce(max(id), 0) AS n FROM incidents")
-      .get() as { n: number };
-    watcher.continueFrom(maxEvent.n + 1, maxIncident.n + 1);
-    const s = store;
-    watcher.listen({
-      sample: (x, r) => s.addSample(x, r),
-      probe: (r) => s.addProbe(r),
-      event: (e) => void s.addEvent(e),
-      incident: (i) => s.upsertIncident(i),
-    });
-  }
+  const store = cfg.store ? attachStore(cfg.store, watcher) : null;
   const sinks = cfg.sinks.map(createSink);
   watcher.listen({
     event: (e) => {
       for (const s of sinks) s.write(e);
     },
   });
-  watcher.listen({ problem: (m) => process.stderr.write(`linkguard watch: ${m}\n`) });
-  if (cfg.heal.rules.length > 0) startHealer(cfg, watcher, host, members);
+  const problem = (m: string) => env.stderr(`linkguard watch: ${m}\n`);
+  watcher.listen({ problem });
+  if (cfg.heal.rules.length > 0)
+    startHealer(cfg, watcher, host, members, join(env.root, "sys/class/net"));
   const capture = cfg.capture.interfaces.length ? startCapture(cfg, watcher, host, store) : null;
   const metrics = new WatchMetrics(prober.kind);
   watcher.listen(metrics);
   const server = cfg.metrics ? await serveMetrics(metrics.registry, cfg.metrics) : null;
-  const problem = (m: string) => process.stderr.write(`linkguard watch: ${m}\n`);
   const recorder =
     store && serveCfg !== false
       ? new DoctorRecorder(store, {
@@ -325,15 +161,18 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
 
   // Listening before watcher-started, so that event means every port answers.
   const dashboard = await startServe(serveCfg, flags.serve, cfg, host, problem);
+  const closeOutputs = async () => {
+    server?.close();
+    store?.close();
+    await Promise.all(sinks.map((s) => s.flush(2000).then(() => s.close())));
+  };
   try {
     await watcher.start();
   } catch (err) {
     // Open ports would keep a failed watcher's process alive.
     capture?.stop();
     await dashboard?.close();
-    server?.close();
-    store?.close();
-    await Promise.all(sinks.map((s) => s.flush(2000).then(() => s.close())));
+    await closeOutputs();
     throw err;
   }
   recorder?.start();
@@ -349,36 +188,25 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
         problem,
       })
     : null;
-  const where = [
-    store ? `store ${cfg.store ? cfg.store.path : ""}` : "no store",
-    server ? `metrics http://${cfg.metrics}/metrics` : "no metrics",
-    dashboard ? `dashboard ${dashboard.url}` : "no dashboard",
-    neighbours ? `LLDP/CDP heard on ${neighbours.members.join(", ")}` : "no LLDP/CDP listening",
-    ...(neighbours && neighbours.announcing.length > 0
-      ? [`LLDP sent on ${neighbours.announcing.join(", ")}`]
-      : []),
-  ];
-  process.stderr.write(
-    `linkguard watch: ${probes.length} probe paths (${targets.join(", ") || "no targets"}), ${where.join(", ")}; ${describeProber(prober)}\n`,
+  env.stderr(
+    startLine({
+      probePaths: probes.length,
+      targets,
+      store: store && cfg.store ? cfg.store.path : null,
+      metrics: server && cfg.metrics ? cfg.metrics : null,
+      dashboardUrl: dashboard?.url ?? null,
+      neighbours,
+      prober: describeProber(prober),
+    }),
   );
 
-  await new Promise<void>((resolve) => {
-    const ms = flags.duration;
-    const timer = ms === undefined ? undefined : setTimeout(() => stop(), ms);
-    // A signal before --duration ends must not leave the process waiting for the timer.
-    const stop = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  });
+  const stop = waitForStop(flags.duration, env.signals, env.timers);
+  await stop.reason;
   capture?.stop();
   recorder?.stop();
   await neighbours?.stop();
   await dashboard?.close();
   watcher.stop();
-  server?.close();
-  store?.close();
-  await Promise.all(sinks.map((s) => s.flush(2000).then(() => s.close())));
+  await closeOutputs();
+  stop.release();
 }

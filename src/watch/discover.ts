@@ -17,20 +17,23 @@ interface IpRouteJson {
   dev?: string;
 }
 
-export async function defaultGateways(): Promise<string[]> {
+/** Runs `ip ...` and resolves with its output (the real `ip` unless a test gives its own). */
+export type IpRunner = (argv: string[]) => Promise<string>;
+
+export async function defaultGateways(ip: IpRunner = run): Promise<string[]> {
   const routes = JSON.parse(
-    (await run(["ip", "-j", "route", "show", "default"])) || "[]",
+    (await ip(["ip", "-j", "route", "show", "default"])) || "[]",
   ) as IpRouteJson[];
   return [...new Set(routes.flatMap((r) => (r.gateway ? [r.gateway] : [])))];
 }
 
 /** Interfaces (of `only`, or all but lo) that hold a global IPv4 address: the probe members. */
-export async function readAddresses(): Promise<IpAddrJson[]> {
-  return JSON.parse((await run(["ip", "-j", "address", "show"])) || "[]") as IpAddrJson[];
+export async function readAddresses(ip: IpRunner = run): Promise<IpAddrJson[]> {
+  return JSON.parse((await ip(["ip", "-j", "address", "show"])) || "[]") as IpAddrJson[];
 }
 
-export async function interfacesWithIpv4(only: string[]): Promise<string[]> {
-  return (await readAddresses())
+export async function interfacesWithIpv4(only: string[], ip: IpRunner = run): Promise<string[]> {
+  return (await readAddresses(ip))
     .filter((a) => a.ifname !== "lo" && (only.length === 0 || only.includes(a.ifname)))
     .filter((a) => (a.addr_info ?? []).some((i) => i.family === "inet" && i.scope !== "host"))
     .map((a) => a.ifname);

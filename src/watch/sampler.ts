@@ -31,11 +31,10 @@ export interface SamplerOptions {
   interfaces?: string[];
 }
 
-const buf = Buffer.alloc(256 * 1024);
 const SLOW_REFRESH_MS = 1000;
 
 /** Reads a file descriptor from offset 0; null when the kernel refuses (e.g. carrier of a down link). */
-function pread(fd: number | null): string | null {
+function pread(buf: Buffer, fd: number | null): string | null {
   if (fd === null) return null;
   try {
     const n = readSync(fd, buf, 0, buf.length, 0);
@@ -64,6 +63,8 @@ export class Sampler {
   private readonly devFd: number;
   private readonly sys: string;
   private readonly only: Set<string> | null;
+  /** One read buffer per sampler (no state shared between watchers in one process). */
+  private readonly buf = Buffer.alloc(256 * 1024);
 
   constructor(opts: SamplerOptions = {}) {
     this.sys = opts.sysClassNet ?? "/sys/class/net";
@@ -111,7 +112,7 @@ export class Sampler {
 
   /** One sample of every watched interface; interfaces that vanished are dropped. */
   sample(now: number = Date.now()): InterfaceSample[] {
-    const counters = parseProcNetDev(pread(this.devFd) ?? "");
+    const counters = parseProcNetDev(pread(this.buf, this.devFd) ?? "");
     for (const name of [...this.open.keys()]) if (!counters.has(name)) this.closeInterface(name);
     const out: InterfaceSample[] = [];
     for (const [ifname, c] of counters) {
@@ -123,7 +124,7 @@ export class Sampler {
       }
       // carrier_changes moves with every carrier change: one read per interface per sample,
       // and the other files only when it moved (or once a second, for operstate and mtu).
-      const changes = numberOf(pread(o.carrierChanges));
+      const changes = numberOf(pread(this.buf, o.carrierChanges));
       let st = o.cached;
       if (
         st === null ||
@@ -131,14 +132,14 @@ export class Sampler {
         changes === null ||
         now - o.cachedAt >= SLOW_REFRESH_MS
       ) {
-        const carrier = numberOf(pread(o.carrier));
-        const operstate = pread(o.operstate) ?? "unknown";
-        const speed = numberOf(pread(o.speed));
+        const carrier = numberOf(pread(this.buf, o.carrier));
+        const operstate = pread(this.buf, o.operstate) ?? "unknown";
+        const speed = numberOf(pread(this.buf, o.speed));
         st = {
           carrier: carrier === null ? (operstate === "down" ? false : null) : carrier === 1,
           operstate,
           changes,
-          mtu: numberOf(pread(o.mtu)),
+          mtu: numberOf(pread(this.buf, o.mtu)),
           speed: speed !== null && speed > 0 ? speed : null,
         };
         o.cached = st;

@@ -3,7 +3,7 @@
 // are called synchronously and must only enqueue: a slow sink never delays sampling.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { run } from "../host/exec.js";
+import { run as runCommand } from "../host/exec.js";
 import type { Bond } from "../host/model.js";
 import { type LacpduCounters, parseBondXstats } from "../host/parse/bond-xstats.js";
 import { parseProcNetBonding } from "../host/parse/proc-net-bonding.js";
@@ -13,6 +13,7 @@ import { Detector } from "./detect/detector.js";
 import { makeEvent } from "./detect/event.js";
 import { LinkMonitor } from "./link-monitor.js";
 import type { MonitorMessage } from "./parse/ip-monitor.js";
+import type { ProberCallbacks } from "./probe/path.js";
 import {
   chooseProber,
   createProber,
@@ -42,6 +43,54 @@ export interface WatcherOptions {
   procNetBonding?: string;
   /** Listen to kernel notifications (off only for tests of the sampler alone). */
   netlink?: boolean;
+  /** Where /sys and /proc are read from: "/" on a host, a directory of files in tests. */
+  root?: string;
+  /** Time, the `ip` runner, the link monitor and the probers; the real ones by default. */
+  io?: Partial<WatcherIo>;
+}
+
+/** Wall time and the sampling timer. */
+export interface WatcherClock {
+  now(): number;
+  /** Calls `fn` every `ms`; returns the function that stops it. */
+  every(ms: number, fn: () => void): () => void;
+}
+
+/** A source of kernel link and address changes (a long-lived `ip monitor`). */
+export interface LinkSource {
+  /** Resolves once no change can be missed any more. */
+  start(): Promise<void>;
+  stop(): void;
+}
+
+/** Everything the watcher does to the world besides reading files under its root. */
+export interface WatcherIo {
+  clock: WatcherClock;
+  /** Runs a command (`ip ...`) and resolves with its output. */
+  run(argv: string[], opts: { timeoutMs?: number }): Promise<string>;
+  linkSource(
+    onMessage: (m: MonitorMessage, t_ms: number) => void,
+    onProblem: (message: string) => void,
+  ): LinkSource;
+  prober(path: ProbePath, intervalMs: number, cb: ProberCallbacks): PathProber;
+}
+
+const systemClock: WatcherClock = {
+  now: () => Date.now(),
+  every: (ms, fn) => {
+    const timer = setInterval(fn, ms);
+    return () => clearInterval(timer);
+  },
+};
+
+/** The real world: the system clock, `ip`, `ip monitor`, and the chosen prober. */
+function systemIo(choice: ProberChoice): WatcherIo {
+  return {
+    clock: systemClock,
+    run: (argv, opts) => runCommand(argv, opts),
+    linkSource: (onMessage, onProblem) => new LinkMonitor(onMessage, onProblem),
+    prober: (path, intervalMs, cb) => createProber(choice, path, intervalMs, cb),
+  };
 }
 
 export interface WatcherListener {
@@ -57,13 +106,14 @@ export class Watcher {
   readonly detector: Detector;
   readonly correlator: Correlator;
   private readonly sampler: Sampler;
-  private readonly monitor: LinkMonitor;
+  private readonly monitor: LinkSource;
+  private readonly io: WatcherIo;
   private readonly probers: PathProber[];
   readonly prober: ProberChoice;
   private readonly listeners: WatcherListener[] = [];
   private readonly last = new Map<string, InterfaceSample>();
   private readonly lastRates = new Map<string, InterfaceRates>();
-  private timer: NodeJS.Timeout | null = null;
+  private stopTimer: (() => void) | null = null;
   private nextEventId = 1;
   samplesTaken = 0;
 
@@ -72,14 +122,20 @@ export class Watcher {
     this.correlator = new Correlator(opts.host, {
       quietMs: opts.incidentQuietMs ?? DEFAULT_CORRELATOR_CONFIG.quietMs,
     });
-    this.sampler = new Sampler({ interfaces: opts.interfaces });
-    this.monitor = new LinkMonitor(
+    const root = opts.root ?? "/";
+    this.sampler = new Sampler({
+      interfaces: opts.interfaces,
+      sysClassNet: join(root, "sys/class/net"),
+      procNetDev: join(root, "proc/net/dev"),
+    });
+    this.prober = opts.prober ?? chooseProber();
+    this.io = { ...systemIo(this.prober), ...opts.io };
+    this.monitor = this.io.linkSource(
       (m, t) => this.onMonitor(m, t),
       (msg) => this.problem(msg),
     );
-    this.prober = opts.prober ?? chooseProber();
     this.probers = opts.probes.map((p) =>
-      createProber(this.prober, p, opts.probeIntervalMs, {
+      this.io.prober(p, opts.probeIntervalMs, {
         result: (r) => this.onProbe(r),
         arpReply: (t, ifname, target, mac) =>
           this.emit(this.detector.arpReply(t, ifname, target, mac)),
@@ -99,6 +155,11 @@ export class Watcher {
     this.emit(events);
   }
 
+  /** The watcher's clock: events raised from outside are stamped by it too. */
+  now(): number {
+    return this.io.clock.now();
+  }
+
   listen(l: WatcherListener): void {
     this.listeners.push(l);
   }
@@ -111,7 +172,7 @@ export class Watcher {
     this.emit([
       makeEvent(
         { host: this.opts.host },
-        Date.now(),
+        this.io.clock.now(),
         "watcher-started",
         "info",
         this.opts.host,
@@ -125,17 +186,18 @@ export class Watcher {
         },
       ),
     ]);
-    this.timer = setInterval(() => this.tick(), this.opts.intervalMs);
+    this.stopTimer = this.io.clock.every(this.opts.intervalMs, () => this.tick());
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.stopTimer?.();
+    this.stopTimer = null;
     this.monitor.stop();
     for (const p of this.probers) p.stop();
     this.emit([
       makeEvent(
         { host: this.opts.host },
-        Date.now(),
+        this.io.clock.now(),
         "watcher-stopped",
         "info",
         this.opts.host,
@@ -146,7 +208,7 @@ export class Watcher {
   }
 
   /** One sampling round: interfaces, then bonds; then let the correlator close incidents. */
-  tick(now: number = Date.now()): InterfaceSample[] {
+  tick(now: number = this.io.clock.now()): InterfaceSample[] {
     let samples: InterfaceSample[] = [];
     try {
       samples = this.sampler.sample(now);
@@ -185,7 +247,8 @@ export class Watcher {
     if (this.xstatsRunning || now - this.xstatsAt < 1000) return;
     this.xstatsRunning = true;
     this.xstatsAt = now;
-    run(["ip", "-s", "link", "xstats", "type", "bond"], { timeoutMs: 2000 })
+    this.io
+      .run(["ip", "-s", "link", "xstats", "type", "bond"], { timeoutMs: 2000 })
       .then((text) => {
         this.lacpdu = parseBondXstats(text, "ip -s link xstats type bond").value;
       })
@@ -196,7 +259,7 @@ export class Watcher {
   }
 
   private readBonds(now: number): void {
-    const dir = this.opts.procNetBonding ?? "/proc/net/bonding";
+    const dir = this.opts.procNetBonding ?? join(this.opts.root ?? "/", "proc/net/bonding");
     // No bonding module: look again every 5 s, not on every sample (a failing readdir per
     // sample costs more than the whole sample).
     if (!this.hasBonds && now - this.bondsCheckedAt < 5000) return;

@@ -69,6 +69,8 @@ export interface Store {
   addEvent(event: WatchEvent): number;
   upsertIncident(incident: Incident): void;
   addCapture(incidentId: number, path: string): void;
+  /** The first event and incident ids after what the file already holds (a restart goes on). */
+  nextIds(): { event: number; incident: number };
   /** Queued like events: kept and retried while the disk is full. */
   addDoctorReport(report: StoredDoctorReport): void;
   /** The neighbour table (see neighbours.ts), queued like events: a neighbour heard... */
@@ -183,6 +185,13 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
   }
 
   const store: Store = {
+    nextIds: () => ({
+      event: (db.prepare("SELECT coalesce(max(id), 0) + 1 AS n FROM events").get() as { n: number })
+        .n,
+      incident: (
+        db.prepare("SELECT coalesce(max(id), 0) + 1 AS n FROM incidents").get() as { n: number }
+      ).n,
+    }),
     db,
     addSample(sample, rates) {
       queue.pushSample(sampleValues(sample, rates));
