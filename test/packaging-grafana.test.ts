@@ -52,10 +52,10 @@ const DS_VARIABLE = "$" + "{DS_PROMETHEUS}";
 
 test("docs/metrics.md lists exactly the metrics watch and mpath register", async () => {
   const code = [
-    ...new WatchMetrics().registry.getMetricsAsArray(),
-    ...new MpathMetrics(() => []).registry.getMetricsAsArray(),
+    ...new WatchMetrics("native").registry.getMetricsAsArray(),
+    ...new MpathMetrics(() => [], "native").registry.getMetricsAsArray(),
   ].map((m) => m.name);
-  // A metric both serve (linkguard_prober_info) is documented once.
+  // Both serve linkguard_prober_info (once a prober is chosen): documented once.
   assert.deepEqual([...documented().keys()].sort(), [...new Set(code)].sort());
 });
 
