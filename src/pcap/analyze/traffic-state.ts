@@ -103,9 +103,8 @@ function countError(s: TrafficState, error: FrameError): void {
   if (s.errors.length < s.maxErrors) s.errors.push(error);
 }
 
-/** The hot path: one frame. `current` caches the second the previous frame fell in. */
-export function countFrame(s: TrafficState, frame: Frame, current: SecondCount): SecondCount {
-  const p = frame.packet;
+/** What every frame adds, decoded or counted from its bytes: totals, time span, its second. */
+function countPacket(s: TrafficState, p: Packet, current: SecondCount): SecondCount {
   const size = p.capturedLength;
   s.packets++;
   s.bytes += size;
@@ -117,6 +116,14 @@ export function countFrame(s: TrafficState, frame: Frame, current: SecondCount):
   const second = secondOf(s, p, current);
   second.packets++;
   second.bytes += size;
+  return second;
+}
+
+/** The hot path: one frame. `current` caches the second the previous frame fell in. */
+export function countFrame(s: TrafficState, frame: Frame, current: SecondCount): SecondCount {
+  const p = frame.packet;
+  const size = p.capturedLength;
+  const second = countPacket(s, p, current);
   countProtocols(s.protocols, frame);
   const link = frame.link;
   if (link.kind === "link") {
@@ -171,16 +178,7 @@ export function countPlainFrame(
   current: SecondCount,
 ): SecondCount {
   const size = p.capturedLength;
-  s.packets++;
-  s.bytes += size;
-  s.originalBytes += p.originalLength;
-  if (size < p.originalLength) s.snapped++;
-  const ts = p.ts;
-  if (ts < s.firstTs) s.firstTs = ts;
-  if (ts > s.lastTs) s.lastTs = ts;
-  const second = secondOf(s, p, current);
-  second.packets++;
-  second.bytes += size;
+  const second = countPacket(s, p, current);
   const tagged = ip.vid >= 0;
   countPlainProtocols(s.protocols, tagged, ip);
   const e = ip.ethertype;
