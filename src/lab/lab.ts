@@ -1,6 +1,6 @@
 // Building and tearing down a lab in the real kernel: `ip netns`, veth pairs created straight
 // into their namespaces (nothing lands in the host's own namespace), a bridge per switch.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { run } from "../host/exec.js";
 import { requireTools } from "../host/tools.js";

@@ -3,13 +3,7 @@
 // LACP died with the link up; the heal runs dry first, then for real once LACPDUs flow again
 // (eth1 keeps its LACP, so the guard may touch eth0: another member still carries traffic).
 // No cool-down: the re-enslave's own link and LACP events must not trigger the next one.
-import {
-  portStates,
-  SERVER_IP,
-  serverLacpBond,
-  switchLacpChannel,
-  waitNegotiated,
-} from "./scenarios-lacp.js";
+import { negotiateLacp, portStates, SERVER_IP, waitNegotiated } from "./scenarios-lacp.js";
 import type { VmEvent, VmScenario } from "./vm-scenario.js";
 import { BOND_PAIR } from "./vm-topologies.js";
 
@@ -34,13 +28,7 @@ export const LACP_EXPIRED: VmScenario = {
     "incident 004 part 2: the partner's LACPDUs on eth0 are lost, carrier up; Expired, then the heal",
   topology: BOND_PAIR,
   async run(ctx) {
-    await switchLacpChannel(ctx);
-    await serverLacpBond(ctx);
-    ctx.check(
-      "LACP negotiated first (port states 63/63 on both members)",
-      await waitNegotiated(ctx),
-      JSON.stringify(await portStates(ctx, "server", "bond0")),
-    );
+    await negotiateLacp(ctx, "LACP negotiated first (port states 63/63 on both members)");
     await ctx.bonding("server", "bond0", "before");
     const before = await ctx.doctor("server", "before");
     ctx.check(

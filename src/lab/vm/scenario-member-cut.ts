@@ -2,14 +2,7 @@
 // and then under active-backup: MII down, the active member or aggregator moves, the watcher's
 // events come in order, and the client's outage is measured.
 
-import {
-  portStates,
-  SERVER_IP,
-  SWITCH_IP,
-  serverLacpBond,
-  switchLacpChannel,
-  waitNegotiated,
-} from "./scenarios-lacp.js";
+import { negotiateLacp, SERVER_IP, SWITCH_IP } from "./scenarios-lacp.js";
 import { bondScript, bridgeScript } from "./switch-config.js";
 import type { VmScenario, VmScenarioContext } from "./vm-scenario.js";
 import { BOND_PAIR } from "./vm-topologies.js";
@@ -64,13 +57,7 @@ export const MEMBER_CUT: VmScenario = {
   topology: BOND_PAIR,
   async run(ctx) {
     // 802.3ad with a real partner
-    await switchLacpChannel(ctx);
-    await serverLacpBond(ctx);
-    ctx.check(
-      "802.3ad: negotiated (63/63 on both)",
-      await waitNegotiated(ctx),
-      JSON.stringify(await portStates(ctx, "server", "bond0")),
-    );
+    await negotiateLacp(ctx, "802.3ad: negotiated (63/63 on both)");
     await ctx.watch("server", [...WATCH, ...PROBE]);
     await cutAndMeasure(ctx, "802.3ad", "eth0");
     const lacp = ctx.events().filter((e) => e.kind.startsWith("lacp-") && e.subject === "eth0");

@@ -45,6 +45,20 @@ export async function waitNegotiated(ctx: VmScenarioContext, timeoutMs = 60_000)
   return false;
 }
 
+/**
+ * Both ends bonded with LACP (the switch VM's channel, then the server's bond), and the check
+ * `what` that they negotiated: every server member 63/63.
+ */
+export async function negotiateLacp(ctx: VmScenarioContext, what: string): Promise<void> {
+  await switchLacpChannel(ctx);
+  await serverLacpBond(ctx);
+  ctx.check(
+    what,
+    await waitNegotiated(ctx),
+    JSON.stringify(await portStates(ctx, "server", "bond0")),
+  );
+}
+
 export function finding(view: DoctorView, rule: string) {
   return view.findings.find((f) => f.rule === rule);
 }

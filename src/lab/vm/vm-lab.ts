@@ -1,15 +1,7 @@
 // Building and tearing down a VM lab: taps and their tc wires on the host, one QEMU per VM
 // (PIDs recorded in the lab's state before anything waits), the agent of each VM connected.
 // `vmLabDown` stops VMs by recorded PID and deletes taps by name, also after a crash.
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../../host/exec.js";
