@@ -2,16 +2,14 @@
 // port the agent reads): run a command in the VM and get its output, bounded in time.
 import { existsSync } from "node:fs";
 import { createConnection, type Socket } from "node:net";
-import { decode, encode, LineFramer, type Reply, type Request } from "./protocol.js";
-
-export interface ExecResult {
-  code: number | null;
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-  error?: string;
-}
+import {
+  decode,
+  type ExecResult,
+  encode,
+  LineFramer,
+  type Reply,
+  type Request,
+} from "./protocol.js";
 
 export interface ExecOptions {
   timeoutMs?: number;

@@ -16,19 +16,21 @@ export type Request =
     }
   | { id: number; kill: number; signal: "SIGTERM" | "SIGKILL" | "SIGINT" };
 
+/** How a command inside the VM ended, with its output. */
+export interface ExecResult {
+  code: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  error?: string;
+}
+
 /** Agent -> host. */
 export type Reply =
   | { hello: { kernel: string; now_ms: number } }
   | { id: number; line: string; fd: "stdout" | "stderr" }
-  | {
-      id: number;
-      code: number | null;
-      signal: string | null;
-      stdout: string;
-      stderr: string;
-      timedOut: boolean;
-      error?: string;
-    };
+  | ({ id: number } & ExecResult);
 
 /** Output kept per command; the rest is dropped (and said so). */
 export const MAX_OUTPUT = 4 * 1024 * 1024;

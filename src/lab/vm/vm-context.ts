@@ -3,8 +3,8 @@
 // checks), and every wait is bounded.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ExecResult } from "./control.js";
 import { pingStats } from "./outage.js";
+import type { ExecResult } from "./protocol.js";
 import { recordSnapshot } from "./record.js";
 import type { VmLab } from "./vm-lab.js";
 import {

@@ -1,8 +1,9 @@
 // What a VM scenario is and what it works with: the context the runner hands it, and the
 // report it fills. Types and two constants only.
 import { fileURLToPath } from "node:url";
-import type { ExecOptions, ExecResult } from "./control.js";
+import type { ExecOptions } from "./control.js";
 import type { PingStats } from "./outage.js";
+import type { ExecResult } from "./protocol.js";
 import type { VmTopologySpec } from "./topology.js";
 import type { VmLab } from "./vm-lab.js";
 import type { WireFaultKind, WireFaultOptions } from "./wire-faults.js";
