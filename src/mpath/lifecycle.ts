@@ -1,30 +1,30 @@
 // One way for the daemon to run and stop: until SIGINT, SIGTERM or the end of `--duration`,
 // then its parts close one after another in the order given, each awaited, so that moves
 // under way finish before the ip session they use closes.
-import type { EventEmitter } from "node:events";
+import { type SignalSource, type StopTimers, waitForStop } from "../watch/lifecycle.js";
 import type { Clock } from "./clock.js";
 
-export type StopReason = "SIGINT" | "SIGTERM" | "duration";
+/** The watcher's stop timer on mpath's clock (a hand-turned one in tests). */
+function clockTimers(clock: Clock): StopTimers {
+  return {
+    setTimeout: (fn, ms) => clock.after(ms, fn),
+    clearTimeout: (cancel) => (cancel as () => void)(),
+  };
+}
 
-/** Resolves when a stop signal arrives or `duration_ms` has passed, whichever comes first. */
-export function untilStopped(
+/**
+ * Resolves when a stop signal arrives or `duration_ms` has passed, whichever comes first (the
+ * watcher's waitForStop); mpath then lets go of the signals at once.
+ */
+export async function untilStopped(
   clock: Clock,
   duration_ms: number | undefined,
-  signals: Pick<EventEmitter, "once" | "off"> = process,
-): Promise<StopReason> {
-  return new Promise((resolve) => {
-    const cancels: (() => void)[] = [];
-    const done = (why: StopReason) => {
-      for (const c of cancels) c();
-      resolve(why);
-    };
-    for (const sig of ["SIGINT", "SIGTERM"] as const) {
-      const on = () => done(sig);
-      signals.once(sig, on);
-      cancels.push(() => signals.off(sig, on));
-    }
-    if (duration_ms !== undefined) cancels.push(clock.after(duration_ms, () => done("duration")));
-  });
+  signals: SignalSource = process,
+): Promise<"SIGINT" | "SIGTERM" | "duration"> {
+  const stop = waitForStop(duration_ms, signals, clockTimers(clock));
+  const why = await stop.reason;
+  stop.release();
+  return why;
 }
 
 /**
