@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseConfig } from "../config/config.js";
+import { ManualClock } from "../lib/clock.js";
 import type { Announcer } from "./announce.js";
 import { type IpBatch, moveAddress } from "./apply.js";
-import { ManualClock } from "./clock.js";
 import { parseMpathConfig } from "./config.js";
 import { GroupRunner, type ProbeCallbacks } from "./group-runner.js";
 import { Groups } from "./groups.js";

@@ -2,9 +2,10 @@
 // carried out one after another, each followed by a check of the path, and the probe spacing
 // adapted to how fast the targets answer. Everything outside (clock, probes, moves, the path
 // check, records, the status file) comes in as arguments, so tests drive it without root.
+
+import type { Clock } from "../lib/clock.js";
 import type { MoveResult } from "./apply.js";
 import { nextProbeInterval } from "./backoff.js";
-import type { Clock } from "./clock.js";
 import { engineConfig, type MpathGroupConfig, probeIntervalMs } from "./config.js";
 import { type Action, GroupEngine } from "./engine.js";
 import { newPathStats, recordProbe, worstRtt } from "./path-stats.js";

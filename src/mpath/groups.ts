@@ -1,7 +1,7 @@
 // All groups of one run: kernel link notifications routed to their group, the once-a-second
 // tick (engine timers, adaptive detection, the status file), and the stop that lets the moves
 // under way finish. The clock and the status writer come in as arguments.
-import type { Clock } from "./clock.js";
+import type { Clock } from "../lib/clock.js";
 import type { GroupRunner } from "./group-runner.js";
 import type { StatusWriter } from "./status-writer.js";
 

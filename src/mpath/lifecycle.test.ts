@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { EventEmitter } from "node:events";
 import { test } from "node:test";
-import { ManualClock } from "./clock.js";
+import { ManualClock } from "../lib/clock.js";
 import { closeInOrder, untilStopped } from "./lifecycle.js";
 
 test("--duration ends the run on time, and leaves no signal handler behind", async () => {

@@ -1,8 +1,9 @@
 // One way for the daemon to run and stop: until SIGINT, SIGTERM or the end of `--duration`,
 // then its parts close one after another in the order given, each awaited, so that moves
 // under way finish before the ip session they use closes.
+
+import type { Clock } from "../lib/clock.js";
 import { type SignalSource, type StopTimers, waitForStop } from "../watch/lifecycle.js";
-import type { Clock } from "./clock.js";
 
 /** The watcher's stop timer on mpath's clock (a hand-turned one in tests). */
 function clockTimers(clock: Clock): StopTimers {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { ManualClock } from "./clock.js";
+import { ManualClock } from "../lib/clock.js";
 import type { MpathStatusFile } from "./status.js";
 import { StatusWriter, writeFileAtomic } from "./status-writer.js";
 

@@ -3,7 +3,7 @@
 // probe results arrive every few milliseconds.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Clock } from "./clock.js";
+import type { Clock } from "../lib/clock.js";
 import type { MpathStatusFile } from "./status.js";
 
 export type WriteFile = (file: string, text: string) => void;

@@ -7,6 +7,7 @@ import { run as runCommand } from "../host/exec.js";
 import type { Bond } from "../host/model.js";
 import { type LacpduCounters, parseBondXstats } from "../host/parse/bond-xstats.js";
 import { parseProcNetBonding } from "../host/parse/proc-net-bonding.js";
+import { type Clock, systemClock } from "../lib/clock.js";
 import { Correlator, DEFAULT_CORRELATOR_CONFIG } from "./correlate/correlator.js";
 import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from "./detect/config.js";
 import { Detector } from "./detect/detector.js";
@@ -50,11 +51,7 @@ export interface WatcherOptions {
 }
 
 /** Wall time and the sampling timer. */
-export interface WatcherClock {
-  now(): number;
-  /** Calls `fn` every `ms`; returns the function that stops it. */
-  every(ms: number, fn: () => void): () => void;
-}
+export type WatcherClock = Pick<Clock, "now" | "every">;
 
 /** A source of kernel link and address changes (a long-lived `ip monitor`). */
 export interface LinkSource {
@@ -74,14 +71,6 @@ export interface WatcherIo {
   ): LinkSource;
   prober(path: ProbePath, intervalMs: number, cb: ProberCallbacks): PathProber;
 }
-
-const systemClock: WatcherClock = {
-  now: () => Date.now(),
-  every: (ms, fn) => {
-    const timer = setInterval(fn, ms);
-    return () => clearInterval(timer);
-  },
-};
 
 /** The real world: the system clock, `ip`, `ip monitor`, and the chosen prober. */
 function systemIo(choice: ProberChoice): WatcherIo {

@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ManualClock } from "../../src/lib/clock.js";
 import { parseMonitorLine } from "../../src/watch/parse/ip-monitor.js";
 import type { ProbePath, ProberCallbacks } from "../../src/watch/probe/path.js";
 import type { LinkSource, WatcherClock, WatcherIo } from "../../src/watch/watcher.js";
@@ -70,40 +71,15 @@ export class FakeRoot {
   }
 }
 
-/** Time that moves only by `advance`, running the timers that fall due on the way. */
-export class FakeClock implements WatcherClock {
-  private t: number;
-  private readonly timers = new Set<{ at: number; every: number; fn: () => void }>();
-
+/** The hand-turned clock, starting at a plausible wall time; `running` counts its timers. */
+export class FakeClock extends ManualClock {
   constructor(start = 1_700_000_000_000) {
-    this.t = start;
-  }
-
-  now(): number {
-    return this.t;
-  }
-
-  every(ms: number, fn: () => void): () => void {
-    const timer = { at: this.t + ms, every: ms, fn };
-    this.timers.add(timer);
-    return () => this.timers.delete(timer);
+    super(start);
   }
 
   /** How many timers are running (0 once everything stopped). */
   running(): number {
-    return this.timers.size;
-  }
-
-  advance(ms: number): void {
-    const end = this.t + ms;
-    for (;;) {
-      const due = [...this.timers].filter((x) => x.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.t = due.at;
-      due.at += due.every;
-      due.fn();
-    }
-    this.t = end;
+    return this.pending();
   }
 }
 

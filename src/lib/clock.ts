@@ -1,5 +1,5 @@
-// The time mpath's daemon runs on, passed in so that tests can run it: the system clock for
-// the daemon, a hand-turned one for tests (seconds of failover logic in microseconds).
+// The time the daemons run on, passed in so that tests can run them: the system clock for a
+// daemon, a hand-turned one for tests (seconds of failover or detection logic in microseconds).
 
 export interface Clock {
   now(): number;
