@@ -15,6 +15,8 @@ export const TOOL_PACKAGES = {
   teamdctl: "libteam-utils",
   nft: "nftables",
   stdbuf: "coreutils",
+  // frames from a raw packet socket (LLDP/CDP senders, the storm fault): node has none
+  python3: "python3",
   // read by doctor and snapshot only, each optional: a missing one is listed under "Not seen"
   dmidecode: "dmidecode",
   lldpcli: "lldpd",

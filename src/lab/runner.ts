@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { requireTools } from "../host/tools.js";
+import { requireTools, type Tool } from "../host/tools.js";
 import { listIncidents } from "../watch/store/queries.js";
 import type { EventKind, Incident, WatchEvent } from "../watch/types.js";
 import { type RunningSender, type SenderSpec, startSender } from "./discovery-sender.js";
@@ -48,12 +48,23 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/** What a scenario's fault runs; recable and discovery-stop only change what the senders send. */
+const SCENARIO_FAULT_TOOLS: Record<Scenario["fault"]["kind"], readonly Tool[]> = {
+  ...FAULT_TOOLS,
+  recable: [],
+  "discovery-stop": [],
+};
+
 export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<RunReport> {
-  // The watcher probes with ping; restore puts the bridge port back; then the fault's own.
-  // recable and discovery-stop change what the switch port announces: no fault tool.
-  const kind = s.fault.kind;
-  const faultTools = kind === "recable" || kind === "discovery-stop" ? [] : FAULT_TOOLS[kind];
-  requireTools(`lab run ${s.name}`, ["ip", "bridge", "ping", ...faultTools]);
+  // The watcher probes with ping; restore puts the bridge port back; then the fault's own, and
+  // python3 for switch ports that announce themselves (LLDP/CDP frames from a packet socket).
+  requireTools(`lab run ${s.name}`, [
+    "ip",
+    "bridge",
+    "ping",
+    ...SCENARIO_FAULT_TOOLS[s.fault.kind],
+    ...(s.senders?.length ? (["python3"] as const) : []),
+  ]);
   const waitMs = opts.waitMs ?? 10_000;
   const log = opts.log ?? (() => undefined);
   const tmp = mkdtempSync(join(tmpdir(), "linkguard-lab-"));
