@@ -352,3 +352,18 @@ test("a member that cannot be put back is critical after exactly one more try", 
     /ens1f0 is still outside bond0 after a second try: the bond has one member less until it is put back by hand \(ip link set dev ens1f0 down; ip link set dev ens1f0 master bond0; ip link set dev ens1f0 up\)\. FAILED: .*Device or resource busy/,
   );
 });
+
+test("a member whose LACP recovered by itself is not re-enslaved; a hook still hears of it", async () => {
+  const hook: HealRule = { on: ["lacp-state-changed"], action: "run", script: "/hook" };
+  const h = bondHealer([REENSLAVE, hook], { cooldownMs: 0 });
+  h.healer.event({ ...h.lacp("ens1f0 actor state 71 -> 63"), severity: "info" });
+  await h.healer.idle();
+  assert.deepEqual(
+    h.raised.map((r) => r.data.action),
+    ["run"],
+    "only the hook runs on a recovery",
+  );
+  h.healer.event({ ...h.lacp("ens1f0 actor state 63 -> 71 (Expired)"), severity: "warning" });
+  await h.healer.idle();
+  assert.equal(h.actions().filter((a) => a.data.action === "reenslave").length, 1);
+});

@@ -28,6 +28,8 @@ export interface HealTrigger {
   t_ms: number;
   ifname?: string | undefined;
   incident_id?: number | undefined;
+  /** The watcher's word: "info" is a recovery (LACP back to 63, a link up), not a fault. */
+  severity?: string | undefined;
 }
 
 export interface HealRule {
@@ -90,6 +92,9 @@ export class Healer {
     if (e.kind === "heal-action" || e.kind === "heal-refused" || !e.ifname) return;
     for (const rule of this.rules) {
       if (!rule.on.includes(e.kind)) continue;
+      // A member that healed by itself is left alone: re-enslaving or bouncing it now would
+      // cause the outage the rule is there to end. A script still hears of it.
+      if (e.severity === "info" && rule.action !== "run") continue;
       const ifname = e.ifname;
       const received = { seq: ++this.seq, t_ms: this.now() };
       // One action at a time: a second one waits for the first to finish.
