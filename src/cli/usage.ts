@@ -5,7 +5,7 @@
 import { CommanderError } from "commander";
 
 /** Exit status for "could not run" (bad usage, no access, unreadable input). */
-export const EXIT_COULD_NOT_RUN = 3;
+const EXIT_COULD_NOT_RUN = 3;
 
 /** Was a Nagios status line asked for (`doctor --format nagios`, `-f nagios`, `--format=nagios`)? */
 export function wantsNagios(args: readonly string[]): boolean {

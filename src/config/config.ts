@@ -34,7 +34,7 @@ function configSchema() {
 
 export type LinkguardConfig = Zod.infer<ReturnType<typeof configSchema>>;
 
-export const DEFAULT_CONFIG_PATH = "/etc/linkguard/linkguard.yaml";
+const DEFAULT_CONFIG_PATH = "/etc/linkguard/linkguard.yaml";
 
 export class ConfigError extends Error {
   override name = "ConfigError";

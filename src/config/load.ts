@@ -18,11 +18,7 @@ export async function loadCheckedConfig(path: string | undefined): Promise<Check
 }
 
 /** Throws a ConfigError (file, line, key) for the first mistake anywhere in the file. */
-export async function checkConfig(
-  config: LinkguardConfig,
-  text: string,
-  file: string,
-): Promise<void> {
+async function checkConfig(config: LinkguardConfig, text: string, file: string): Promise<void> {
   const [{ RULES }, { parseWatchConfig }, { parseMpathConfig }, { parseServeConfig }] =
     await Promise.all([
       import("../doctor/rules/index.js"),

@@ -37,7 +37,7 @@ export interface Scope {
 }
 
 /** How many bonds, teams, IPMP groups and DSR addresses (VIPs on lo) the snapshot holds. */
-export function scopeOf(s: HostSnapshot): Scope {
+function scopeOf(s: HostSnapshot): Scope {
   return {
     bonds: s.bonds.length,
     teams: s.teams.length,
@@ -70,7 +70,7 @@ function withMembers(f: Finding, s: HostSnapshot): Finding {
   return { ...f, members: [...new Set(named)].sort() };
 }
 
-export function runRules(snapshot: HostSnapshot, rules: readonly Rule[] = RULES): Finding[] {
+function runRules(snapshot: HostSnapshot, rules: readonly Rule[] = RULES): Finding[] {
   const out: Finding[] = [];
   const names = namesNeedingQuotes(snapshot);
   for (const rule of rules) {
@@ -107,7 +107,7 @@ function withUniqueEvidence(f: Finding): Finding {
   return evidence.length === f.evidence.length ? f : { ...f, evidence };
 }
 
-export function compareFindings(a: Finding, b: Finding): number {
+function compareFindings(a: Finding, b: Finding): number {
   return (
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
     a.subject.localeCompare(b.subject) ||
@@ -120,7 +120,7 @@ function isSilenced(f: Finding, silences: readonly Silence[]): boolean {
   return silences.some((s) => s.rule === f.rule && (s.subject === "*" || s.subject === f.subject));
 }
 
-export function worstSeverity(findings: readonly Finding[]): DoctorReport["status"] {
+function worstSeverity(findings: readonly Finding[]): DoctorReport["status"] {
   let worst: Severity | undefined;
   for (const f of findings) {
     if (worst === undefined || SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[worst])

@@ -23,7 +23,7 @@ export interface FleetHost {
   cells: Map<string, Severity>;
 }
 
-export interface FleetRule {
+interface FleetRule {
   id: string;
   /** A few letters for the table header, unique within this fleet. */
   short: string;
@@ -32,7 +32,7 @@ export interface FleetRule {
   hosts: number;
 }
 
-export interface FleetSummary {
+interface FleetSummary {
   hosts: number;
   ok: number;
   warning: number;

@@ -23,7 +23,7 @@ export interface Finding {
 }
 
 /** The rule's section in docs/rules.md is generated from this. */
-export interface RuleDoc {
+interface RuleDoc {
   what: string;
   why: string;
   evidence: string;

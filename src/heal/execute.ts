@@ -6,7 +6,7 @@ import { readBondOf } from "../host/read/bond-of.js";
 import type { HealPlan } from "./plan.js";
 
 /** A command that failed, as an event's data carries it. */
-export interface FailedCommand {
+interface FailedCommand {
   argv: string[];
   code: number | string | null;
   stderr: string;
@@ -41,11 +41,7 @@ function adminUp(ifname: string, sysClassNet = "/sys/class/net"): boolean | null
 }
 
 /** What is wrong with the interface after the action, read back from sysfs; [] if nothing. */
-export function readBack(
-  ifname: string,
-  expect: HealPlan["expect"],
-  sysClassNet?: string,
-): string[] {
+function readBack(ifname: string, expect: HealPlan["expect"], sysClassNet?: string): string[] {
   const wrong: string[] = [];
   if (expect?.master !== undefined) {
     const master = readBondOf(ifname, sysClassNet);

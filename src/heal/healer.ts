@@ -63,7 +63,7 @@ export interface HealLimits extends GuardLimits {
 }
 
 /** The pause before putting back a member a re-enslave left outside its bond. */
-export const PUT_BACK_DELAY_MS = 1_000;
+const PUT_BACK_DELAY_MS = 1_000;
 
 export class Healer {
   private readonly history = new Map<string, number[]>();

@@ -9,7 +9,7 @@ export const DEFAULT_SETTLE_MS = 10_000;
  * An 802.3ad member renegotiates within three LACP timeouts; the timeout is three LACPDU
  * intervals: 3 s with lacp_rate fast, 90 s with slow (IEEE 802.1AX Short/Long_Timeout_Time).
  */
-export function lacpTimeoutMs(lacpRate: string | undefined): number {
+function lacpTimeoutMs(lacpRate: string | undefined): number {
   return lacpRate?.startsWith("fast") ? 3_000 : 90_000;
 }
 

@@ -8,7 +8,7 @@
 // counted from the first line it read, so a failure names its command by absolute line number.
 // Pure: the session feeds it chunks and writes what it returns.
 
-export interface BatchFailure {
+interface BatchFailure {
   /** The command as given (the arguments after the tool name). */
   args: string[];
   /** Its line in the session's input, from 1. */

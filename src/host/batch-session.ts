@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { BatchLedger, type BatchResult } from "./batch-ledger.js";
 import { CommandError } from "./exec.js";
 
-export type { BatchFailure, BatchResult } from "./batch-ledger.js";
+export type { BatchResult } from "./batch-ledger.js";
 
 const SAFE = /^[a-zA-Z0-9_.:/-]+$/;
 

@@ -3,7 +3,7 @@
 import type { Evidence } from "../lib/evidence.js";
 
 /** IEEE 802.1Q Annex D.2.7 link aggregation TLV (or the older 802.3 one), as the switch sent it. */
-export interface NeighbourAggregation {
+interface NeighbourAggregation {
   /** null when the source does not say (lldpd prints the aggregation only when it is on). */
   supported: boolean | null;
   enabled: boolean;

@@ -5,7 +5,7 @@ import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 
 /** Tool -> Debian package (the same names on Ubuntu). */
-export const TOOL_PACKAGES = {
+const TOOL_PACKAGES = {
   ip: "iproute2",
   bridge: "iproute2",
   ping: "iputils-ping",

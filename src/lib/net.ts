@@ -13,7 +13,7 @@ export function normalizeMac(s: string | undefined): string | undefined {
     .join(":");
 }
 
-export const ZERO_MAC = "00:00:00:00:00:00";
+const ZERO_MAC = "00:00:00:00:00:00";
 
 export function isZeroMac(mac: string | undefined): boolean {
   return mac !== undefined && normalizeMac(mac) === ZERO_MAC;

@@ -4,7 +4,7 @@
 // Every time is epoch milliseconds (UTC). Every route is GET unless noted; all answer JSON
 // with `Cache-Control: no-store`. Errors answer { error: string } with a 4xx/5xx status.
 
-export type Severity = "info" | "warning" | "critical";
+type Severity = "info" | "warning" | "critical";
 
 /** GET /api/info: who is serving, so the page can title itself and know the clock skew. */
 export interface InfoResponse {

@@ -7,7 +7,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypt
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 
-export const TOKEN_COOKIE = "linkguard_session";
+const TOKEN_COOKIE = "linkguard_session";
 
 /** The per-process key the session cookie is derived with. */
 export interface SessionKey {

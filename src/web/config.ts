@@ -1,11 +1,11 @@
 // The dashboard's part of the config file (`serve:`), and the rule that keeps it off the
 // network unless it asks for a token: a listen address that is not loopback needs serve.token.
 import { z } from "zod";
-import { ConfigError, configIssue } from "../config/config.js";
+import { configIssue } from "../config/config.js";
 
 export const DEFAULT_LISTEN = "127.0.0.1:9470";
 
-export const serveConfigSchema = z
+const serveConfigSchema = z
   .union([
     z.literal(false),
     z.strictObject({
@@ -34,7 +34,7 @@ export function parseListen(text: string): ListenAddress {
   return { host: (m[1] ?? m[2]) as string, port };
 }
 
-export function isLoopbackHost(host: string): boolean {
+function isLoopbackHost(host: string): boolean {
   return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
@@ -65,5 +65,3 @@ export function parseServeConfig(raw: unknown, text: string, file: string): Serv
   if (why !== null) throw configIssue(text, file, { path: ["listen"], message: why }, ["serve"]);
   return cfg;
 }
-
-export { ConfigError };

@@ -30,7 +30,7 @@ export interface DashboardOptions {
   stream?: StreamOptions;
 }
 
-export class TokenRuleError extends Error {
+class TokenRuleError extends Error {
   override name = "TokenRuleError";
 }
 

@@ -12,7 +12,7 @@ function hostOf(header: string): string | undefined {
   return (m[1] ?? m[2] ?? "").toLowerCase().replace(/\.$/, "");
 }
 
-export function hostAllowed(header: string | undefined, names: readonly string[]): boolean {
+function hostAllowed(header: string | undefined, names: readonly string[]): boolean {
   if (header === undefined) return false;
   const host = hostOf(header);
   if (host === undefined || host === "") return false;

@@ -8,7 +8,7 @@ import { apiEvent, apiIncident } from "./api-rows.js";
 import { type CaptureAnalyses, captureFile } from "./captures.js";
 
 /** Subjects first, then the interfaces and subjects of the events, each once. */
-export function affectedBy(
+function affectedBy(
   subjects: string[],
   events: { subject: string; ifname: string | null }[],
 ): string[] {

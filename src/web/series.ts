@@ -15,7 +15,7 @@ export interface SeriesQuery {
 export const DEFAULT_POINTS = 1500;
 export const MAX_POINTS = 5000;
 /** Raw rows are read only for windows up to this long, and only up to RAW_MAX_ROWS of them. */
-export const RAW_MAX_SPAN_MS = 2 * 3600_000;
+const RAW_MAX_SPAN_MS = 2 * 3600_000;
 
 function rawRetentionMs(db: Database.Database): number {
   const v = db.prepare("SELECT value FROM meta WHERE key = 'raw_retention_ms'").pluck().get();
@@ -23,9 +23,9 @@ function rawRetentionMs(db: Database.Database): number {
 }
 
 /** Raw rows read at most per answer: beyond this, grouping them costs more than the detail is worth. */
-export const RAW_MAX_ROWS = 20_000;
+const RAW_MAX_ROWS = 20_000;
 
-export function chooseSource(db: Database.Database, q: SeriesQuery, nowMs: number): "raw" | "1m" {
+function chooseSource(db: Database.Database, q: SeriesQuery, nowMs: number): "raw" | "1m" {
   const inRetention = q.from >= nowMs - rawRetentionMs(db);
   if (!inRetention || q.to - q.from > RAW_MAX_SPAN_MS) return "1m";
   // Counting a range of the (t_ms, ifname) primary key is cheap next to grouping it.
@@ -37,7 +37,7 @@ export function chooseSource(db: Database.Database, q: SeriesQuery, nowMs: numbe
 }
 
 /** Buckets start at `from` (whole minutes for roll-ups), so the window holds at most `points`. */
-export function bucketsFor(source: "raw" | "1m", q: SeriesQuery): { from: number; step: number } {
+function bucketsFor(source: "raw" | "1m", q: SeriesQuery): { from: number; step: number } {
   const from = source === "raw" ? q.from : Math.floor(q.from / MINUTE_MS) * MINUTE_MS;
   const step = Math.max(1, Math.ceil((q.to - from) / q.points));
   return { from, step: source === "raw" ? step : Math.ceil(step / MINUTE_MS) * MINUTE_MS };

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import type { Context, Hono } from "hono";
 
 /** The compiled server is dist/src/web/static.js: the package root is three levels up. */
-export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

@@ -1,7 +1,7 @@
 // The fleet --json form; its schema is docs/doctor-fleet.schema.json.
 import type { Fleet, FleetHost } from "../fleet.js";
 
-export const FLEET_SCHEMA_ID = "linkguard/doctor-fleet/v1";
+const FLEET_SCHEMA_ID = "linkguard/doctor-fleet/v1";
 
 function hostJson(h: FleetHost) {
   const r = h.report;

@@ -7,7 +7,7 @@ import { distinct, members, names, persistLines, sysfsSet } from "./lacp-helpers
 const ID = "failover-mac-virtual";
 
 /** Drivers of paravirtual NICs and SR-IOV virtual functions (whose host filters source MACs). */
-export const VIRTUAL_DRIVERS = [
+const VIRTUAL_DRIVERS = [
   "virtio_net",
   "vmxnet3",
   "hv_netvsc",

@@ -37,7 +37,7 @@ const UNIT_MS: Record<string, number> = {
 };
 
 /** "10ms", "30s", "15m", "1min 30s", "100" -> milliseconds (undefined if unreadable or not whole ms). */
-export function timeSpanMs(raw: string, style: TimeStyle): number | undefined {
+function timeSpanMs(raw: string, style: TimeStyle): number | undefined {
   const t = raw.trim();
   if (style === "kernel") return /^\d+$/.test(t) ? Number(t) : undefined;
   // One number+unit pair per step ("1min 30s", "1min30s"); a sticky regex cannot backtrack.
@@ -69,7 +69,7 @@ const NUMBERED: Record<string, string[]> = {
 };
 
 /** One bonding option value as the kernel would report it; an error string when unreadable. */
-export function normalizeOption(
+function normalizeOption(
   name: string,
   raw: string,
   style: TimeStyle,
@@ -157,13 +157,13 @@ export function addMember(bond: ConfiguredBond, member: string, ev: Evidence): v
 }
 
 /** "lo:0" -> iface "lo" with label "lo:0"; plain names have no label. */
-export function splitAlias(name: string): { iface: string; label?: string } {
+function splitAlias(name: string): { iface: string; label?: string } {
   const i = name.indexOf(":");
   return i > 0 ? { iface: name.slice(0, i), label: name } : { iface: name };
 }
 
 /** "192.0.2.1/24", "2001:db8::1/64" or a bare address; undefined when it is neither family. */
-export function parseCidr(
+function parseCidr(
   raw: string,
 ): { address: string; prefix?: number; family: "inet" | "inet6" } | undefined {
   const [addr = "", pfx, extra] = raw.trim().split("/");

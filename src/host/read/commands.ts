@@ -14,7 +14,7 @@ export interface CommandSpec {
 }
 
 /** sos's file name for a command line: spaces become "_", "/" becomes ".". */
-export function sosName(argv: readonly string[]): string {
+function sosName(argv: readonly string[]): string {
   return argv.join("_").replace(/\//g, ".");
 }
 
@@ -69,7 +69,7 @@ export function teamdctlState(team: string): CommandSpec {
   return spec(`teamdctl-${team}`, "teamd", ["teamdctl", team, "state", "dump"]);
 }
 
-export interface CommandOutput {
+interface CommandOutput {
   text: string;
   /** The file a finding should quote: the sos path, or "$ ip -d -j address" for live output. */
   file: string;

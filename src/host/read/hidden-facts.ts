@@ -5,7 +5,7 @@
 import type { Bond, HostSnapshot } from "../model.js";
 
 /** The 802.3ad facts of one bond that no source showed, as short phrases. */
-export function unseenLacpFacts(bond: Bond): string[] {
+function unseenLacpFacts(bond: Bond): string[] {
   const out: string[] = [];
   const agg = bond.ad?.activeAggregator;
   if (bond.extra.noActiveAggregator === undefined) {

@@ -9,7 +9,7 @@ import { COMMANDS, type CommandSource, ethtoolInfo, isValidIfname } from "./comm
 import type { RootFs } from "./root-fs.js";
 
 /** Fill the fields `into` lacks from `from` (the less precise source), keeping evidence. */
-export function mergeInterface(into: NetInterface, from: NetInterface): void {
+function mergeInterface(into: NetInterface, from: NetInterface): void {
   const target = into as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(from)) {
     if (value === undefined || key === "ev" || key === "source") continue;

@@ -2,7 +2,7 @@
 // retries, and an error names the route and the server's own message.
 import { login } from "./login-dialog.js";
 
-export class ApiError extends Error {
+class ApiError extends Error {
   override name = "ApiError";
   constructor(
     readonly path: string,

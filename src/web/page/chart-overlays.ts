@@ -90,7 +90,7 @@ function drawShape(ctx: CanvasRenderingContext2D, e: ApiEvent, x: number, y: num
 }
 
 /** Whether an event belongs on the charts of `ifname` (events with no interface go on all). */
-export function eventOnChart(e: ApiEvent, ifname: string): boolean {
+function eventOnChart(e: ApiEvent, ifname: string): boolean {
   return e.ifname === null || e.ifname === ifname;
 }
 

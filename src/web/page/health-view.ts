@@ -130,7 +130,7 @@ function interfaces(r: HealthResponse): HTMLElement {
   );
 }
 
-export function renderHealth(r: HealthResponse): HTMLElement[] {
+function renderHealth(r: HealthResponse): HTMLElement[] {
   return [
     h("h1", { id: "health-title" }, "Health now"),
     h("p", { class: "muted" }, "As of ", timeElement(r.now_ms)),

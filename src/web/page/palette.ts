@@ -13,7 +13,7 @@ export const OKABE_ITO = {
 } as const;
 
 /** Series colours, in the order charts hand them out (readable on dark and light grounds). */
-export const SERIES_COLOURS = [
+const SERIES_COLOURS = [
   OKABE_ITO.skyBlue,
   OKABE_ITO.orange,
   OKABE_ITO.reddishPurple,

@@ -20,11 +20,11 @@ const localTime = new Intl.DateTimeFormat(undefined, {
   hour12: false,
 });
 
-export function formatLocal(ms: number): string {
+function formatLocal(ms: number): string {
   return local.format(new Date(ms));
 }
 
-export function formatLocalTime(ms: number): string {
+function formatLocalTime(ms: number): string {
   return localTime.format(new Date(ms));
 }
 

@@ -42,14 +42,6 @@ export function fetchSeries(from: number, to: number, points: number): Promise<S
   );
 }
 
-/** Events newer than `afterMs` (a reconnect's gap), for merging into what is shown. */
-export async function fetchEventsSince(afterMs: number, to: number): Promise<ApiEvent[]> {
-  const r = await getJson<EventsResponse>(
-    apiPath("/api/events", { from: afterMs, to, limit: EVENT_LIMIT }),
-  );
-  return r.events;
-}
-
 /** Adds or replaces by id, keeping time order. */
 export function upsertById<T extends { id: number }>(
   list: T[],
