@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { afterEach, test } from "node:test";
 import Database from "better-sqlite3";
 import { FakeRoot, fakeIo } from "../../test/support/watch-world.js";
+import type { WatchEvent } from "../events/types.js";
 import { runWatch, type WatchEnv } from "./daemon.js";
-import type { WatchEvent } from "./types.js";
 import type { WatchFlags } from "./watch-flags.js";
 
 const roots: FakeRoot[] = [];

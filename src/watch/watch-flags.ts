@@ -1,7 +1,8 @@
 // `linkguard watch` flags over the config file's watch section: the flags win. Pure.
+
+import type { SinkConfig } from "../runtime/sinks/index.js";
 import type { WatchConfig } from "./config.js";
 import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from "./detect/config.js";
-import type { SinkConfig } from "./sinks/index.js";
 
 export interface WatchFlags {
   config?: string;
