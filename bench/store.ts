@@ -5,8 +5,8 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openStore } from "../src/watch/store/store.js";
-import type { InterfaceRates, InterfaceSample } from "../src/watch/types.js";
+import type { InterfaceRates, InterfaceSample } from "../src/events/types.js";
+import { openStore } from "../src/store/store.js";
 
 const IFACES = 64;
 const HZ = 10;

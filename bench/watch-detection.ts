@@ -8,11 +8,11 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import type { EventKind, WatchEvent } from "../src/events/types.js";
 import { injectFault } from "../src/lab/faults.js";
 import { IpBatch } from "../src/lab/ip-batch.js";
 import { labDown, labUp } from "../src/lab/lab.js";
 import { DUAL_HOMED } from "../src/lab/topologies.js";
-import type { EventKind, WatchEvent } from "../src/watch/types.js";
 import { summary } from "./support/stats.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { openStore } from "../src/watch/store/store.js";
+import { openStore } from "../src/store/store.js";
 import { rates, sample } from "../test/support/store-data.js";
 import { median } from "./support/stats.js";
 

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { EVENT_KINDS } from "../src/watch/types.js";
+import { EVENT_KINDS } from "../src/events/types.js";
 import { runCli } from "./support/cli.js";
 import { REPO_ROOT, readRepoFile } from "./support/paths.js";
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { openStore } from "../src/watch/store/store.js";
+import { openStore } from "../src/store/store.js";
 import { CLI, runCli } from "./support/cli.js";
 import { needs } from "./support/requires.js";
 import { rates, sample } from "./support/store-data.js";

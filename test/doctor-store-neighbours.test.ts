@@ -11,7 +11,7 @@ import type { NeighbourRecord } from "../src/host/parse/neighbours-jsonl.js";
 import { readHost } from "../src/host/read/read-host.js";
 import { WATCH_NEIGHBOURS_FILE } from "../src/host/read/read-neighbours.js";
 import { WATCH_STORE_FILE } from "../src/host/read/store-neighbours.js";
-import { openStore } from "../src/watch/store/store.js";
+import { openStore } from "../src/store/store.js";
 import { REPO_ROOT } from "./support/paths.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "linkguard-store-neighbours-"));

@@ -7,10 +7,10 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import type { WatchEvent } from "../src/events/types.js";
 import { injectFault } from "../src/lab/faults.js";
 import { labDown, labUp } from "../src/lab/lab.js";
 import { DUAL_HOMED } from "../src/lab/topologies.js";
-import type { WatchEvent } from "../src/watch/types.js";
 import { acquireLabLock, releaseLabLock } from "./support/lab-lock.js";
 import { needs } from "./support/requires.js";
 import { sleep, until } from "./support/wait.js";

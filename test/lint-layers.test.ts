@@ -18,10 +18,15 @@ const FILES: Record<string, string> = {
   "src/lib/ok.ts": 'import { numberedLines } from "./text.js";\nexport const f = numberedLines;\n',
   "src/watch/ok.ts":
     'import type { HostSnapshot } from "../host/model.js";\nexport type S = HostSnapshot;\n',
-  "src/web/ok.ts":
-    'import type { Store } from "../watch/store/store.js";\nexport type S = Store;\n',
-  "src/watch/daemon.ts":
-    'import type { RunningServer } from "../web/server.js";\nexport type R = RunningServer;\n',
+  "src/web/ok.ts": 'import type { Store } from "../store/store.js";\nexport type S = Store;\n',
+  "src/runtime/ok.ts":
+    'import type { WatchEvent } from "../events/types.js";\nexport type W = WatchEvent;\n',
+  "src/store/ok.ts":
+    'import type { WatchEvent } from "../events/types.js";\nexport type W = WatchEvent;\n',
+  "src/mpath/ok.ts":
+    'import { LinkMonitor } from "../runtime/link-monitor.js";\nexport const l = LinkMonitor;\n',
+  "src/watch/ok-runtime.ts":
+    'import { createSink } from "../runtime/sinks/index.js";\nexport const c = createSink;\n',
   "src/watch/detect/reads.test.ts":
     'import { readFileSync } from "node:fs";\nexport const r = readFileSync;\n',
   "src/doctor/diagnose-root.ts":
@@ -32,7 +37,24 @@ const FILES: Record<string, string> = {
     'import { startServer } from "../web/server.js";\nexport const s = startServer;\n',
   "src/web/up.ts": 'import { VERSION } from "../cli/version.js";\nexport const v = VERSION;\n',
   "src/heal/up.ts":
-    'import type { WatchEvent } from "../watch/types.js";\nexport type W = WatchEvent;\n',
+    'import type { WatchEvent } from "../watch/watcher.js";\nexport type W = WatchEvent;\n',
+  // runtime sits under both daemons, and they do not import each other
+  "src/runtime/up.ts":
+    'import { Watcher } from "../watch/watcher.js";\nexport const w = Watcher;\n',
+  "src/runtime/up-mpath.ts":
+    'import { GroupRunner } from "../mpath/group-runner.js";\nexport const g = GroupRunner;\n',
+  "src/mpath/sideways.ts":
+    'import { WatchMetrics } from "../watch/metrics.js";\nexport const m = WatchMetrics;\n',
+  "src/watch/sideways.ts":
+    'import { Engine } from "../mpath/engine.js";\nexport const e = Engine;\n',
+  "src/store/up.ts":
+    'import { createSink } from "../runtime/sinks/index.js";\nexport const c = createSink;\n',
+  "src/events/up.ts": 'import type { Bond } from "../host/model.js";\nexport type B = Bond;\n',
+  // the watch daemon no longer wires the dashboard: the CLI hands it in
+  "src/watch/daemon.ts":
+    'import type { RunningServer } from "../web/server.js";\nexport type R = RunningServer;\n',
+  "src/watch/daemon-web.ts":
+    'const web = await import("../web/dashboard.js");\nexport const s = web.startDashboard;\n',
   "src/doctor/up.ts": 'import type { Packet } from "../pcap/packet.js";\nexport type P = Packet;\n',
   "src/watch/daemon-up.ts":
     'import { program } from "../cli/main.js";\nexport const p = program;\n',
@@ -45,6 +67,8 @@ const FILES: Record<string, string> = {
   "src/doctor/rules/reads-host.ts":
     'import { readHost } from "../../host/read/read-host.js";\nexport const r = readHost;\n',
   "src/mpath/engine.ts": 'import { run } from "../host/exec.js";\nexport const r = run;\n',
+  "src/runtime/parse/reads.ts":
+    'import { readFileSync } from "node:fs";\nexport const r = readFileSync;\n',
   "src/host/parse/reads-sibling.ts":
     'import { readHost } from "../read/read-host.js";\nexport const r = readHost;\n',
   // a cycle made of type-only imports
@@ -97,12 +121,19 @@ after(() => {
 const errorsIn = (path: string) => byFile.get(path) ?? [];
 
 test("the layer rule lets each folder import what lies below it", () => {
-  for (const path of ["src/lib/ok.ts", "src/watch/ok.ts", "src/web/ok.ts"])
+  for (const path of [
+    "src/lib/ok.ts",
+    "src/watch/ok.ts",
+    "src/web/ok.ts",
+    "src/runtime/ok.ts",
+    "src/store/ok.ts",
+    "src/mpath/ok.ts",
+    "src/watch/ok-runtime.ts",
+  ])
     assert.deepEqual(errorsIn(path), [], path);
 });
 
-test("the layer rule lets the watch daemon wire the dashboard, and pure folders' tests read files", () => {
-  assert.deepEqual(errorsIn("src/watch/daemon.ts"), []);
+test("the layer rule lets pure folders' tests read files, and the doctor's one entry read a root", () => {
   assert.deepEqual(errorsIn("src/watch/detect/reads.test.ts"), []);
   assert.deepEqual(errorsIn("src/doctor/diagnose-root.ts"), []);
 });
@@ -116,6 +147,12 @@ test("an upward import fails the linter", () => {
     "src/doctor/up.ts",
     "src/watch/daemon-up.ts",
     "src/mpath/daemon.ts",
+    "src/runtime/up.ts",
+    "src/runtime/up-mpath.ts",
+    "src/store/up.ts",
+    "src/events/up.ts",
+    "src/watch/daemon.ts",
+    "src/watch/daemon-web.ts",
   ])
     assert.deepEqual(errorsIn(path), ["lint/style/noRestrictedImports"], path);
 });
@@ -127,6 +164,7 @@ test("node:fs, node:child_process, readers and commands in pure code fail the li
     "src/doctor/rules/reads-host.ts",
     "src/mpath/engine.ts",
     "src/host/parse/reads-sibling.ts",
+    "src/runtime/parse/reads.ts",
   ])
     assert.deepEqual(errorsIn(path), ["lint/style/noRestrictedImports"], path);
 });
@@ -134,4 +172,9 @@ test("node:fs, node:child_process, readers and commands in pure code fail the li
 test("an import cycle fails the linter even when its imports are type-only", () => {
   assert.deepEqual(errorsIn("src/web/cycle-a.ts"), ["lint/suspicious/noImportCycles"]);
   assert.deepEqual(errorsIn("src/web/cycle-b.ts"), ["lint/suspicious/noImportCycles"]);
+});
+
+test("watch and mpath, on one layer, may not import each other", () => {
+  for (const path of ["src/mpath/sideways.ts", "src/watch/sideways.ts"])
+    assert.deepEqual(errorsIn(path), ["lint/style/noRestrictedImports"], path);
 });

@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { createJsonlSink } from "../src/watch/sinks/jsonl.js";
-import { udpReceiver } from "../src/watch/sinks/local-receivers.js";
-import { createSyslogSink } from "../src/watch/sinks/syslog.js";
-import type { WatchEvent } from "../src/watch/types.js";
+import type { WatchEvent } from "../src/events/types.js";
+import { createJsonlSink } from "../src/runtime/sinks/jsonl.js";
+import { udpReceiver } from "../src/runtime/sinks/local-receivers.js";
+import { createSyslogSink } from "../src/runtime/sinks/syslog.js";
 import { readRepoFile } from "./support/paths.js";
 
 const DOC = readRepoFile("docs/integrations.md");

@@ -5,11 +5,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import type { ProbeResult } from "../src/events/types.js";
 import { run } from "../src/host/exec.js";
 import { type Lab, labDown, labUp } from "../src/lab/lab.js";
 import type { TopologySpec } from "../src/lab/topology.js";
-import { chooseProber } from "../src/watch/prober.js";
-import type { ProbeResult } from "../src/watch/types.js";
+import { chooseProber } from "../src/runtime/prober.js";
 import { acquireLabLock, releaseLabLock } from "./support/lab-lock.js";
 import { needs } from "./support/requires.js";
 

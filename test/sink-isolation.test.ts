@@ -4,11 +4,11 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { closedPort, httpReceiver, type Receiver } from "../src/watch/sinks/local-receivers.js";
-import type { Sink } from "../src/watch/sinks/sink.js";
-import { createSyslogSink } from "../src/watch/sinks/syslog.js";
-import { createWebhookSink } from "../src/watch/sinks/webhook.js";
-import type { WatchEvent } from "../src/watch/types.js";
+import type { WatchEvent } from "../src/events/types.js";
+import { closedPort, httpReceiver, type Receiver } from "../src/runtime/sinks/local-receivers.js";
+import type { Sink } from "../src/runtime/sinks/sink.js";
+import { createSyslogSink } from "../src/runtime/sinks/syslog.js";
+import { createWebhookSink } from "../src/runtime/sinks/webhook.js";
 
 const N = 10_000;
 const TICK_MS = 5;

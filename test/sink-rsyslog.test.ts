@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { closedPort } from "../src/watch/sinks/local-receivers.js";
-import { createSyslogSink } from "../src/watch/sinks/syslog.js";
-import type { WatchEvent } from "../src/watch/types.js";
+import type { WatchEvent } from "../src/events/types.js";
+import { closedPort } from "../src/runtime/sinks/local-receivers.js";
+import { createSyslogSink } from "../src/runtime/sinks/syslog.js";
 import { needs } from "./support/requires.js";
 
 /** One line per message as rsyslog parsed it (property names from rsyslog's docs). */

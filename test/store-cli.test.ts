@@ -6,7 +6,7 @@ import { Command } from "commander";
 import { registerEvents } from "../src/cli/events.js";
 import { registerIncidents } from "../src/cli/incidents.js";
 import { registerTimeline } from "../src/cli/timeline.js";
-import { openStore } from "../src/watch/store/store.js";
+import { openStore } from "../src/store/store.js";
 import { event, incident, probe, rates, sample, tempDbPath } from "./support/store-data.js";
 
 const T0 = Date.now() - 120_000;

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import type { WatchEvent } from "../src/watch/types.js";
+import type { WatchEvent } from "../src/events/types.js";
 import { Watcher } from "../src/watch/watcher.js";
 import { CORPUS } from "./support/paths.js";
 

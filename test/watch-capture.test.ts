@@ -7,11 +7,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import type { WatchEvent } from "../src/events/types.js";
 import { injectFault } from "../src/lab/faults.js";
 import { labDown, labUp } from "../src/lab/lab.js";
 import { DUAL_HOMED } from "../src/lab/topologies.js";
 import { readCaptureBytes } from "../src/pcap/read.js";
-import type { WatchEvent } from "../src/watch/types.js";
 import { CLI, runCli } from "./support/cli.js";
 import { acquireLabLock, releaseLabLock } from "./support/lab-lock.js";
 import { needs } from "./support/requires.js";

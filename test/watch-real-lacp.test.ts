@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import type { WatchEvent } from "../src/events/types.js";
 import { explainIncident } from "../src/watch/correlate/explain.js";
-import type { WatchEvent } from "../src/watch/types.js";
 import { REPO_ROOT } from "./support/paths.js";
 
 interface Recorded {

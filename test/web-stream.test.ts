@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { test } from "node:test";
-import { openStore } from "../src/watch/store/store.js";
+import { openStore } from "../src/store/store.js";
 import type { ApiEvent } from "../src/web/api.js";
 import { event, incident, tempDbPath } from "./support/store-data.js";
 import { until } from "./support/wait.js";

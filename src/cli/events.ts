@@ -1,7 +1,7 @@
 // `linkguard events`: what the watcher saw, from its store, oldest first.
 import type { Command } from "commander";
-import { listEvents } from "../watch/store/queries.js";
-import { EVENT_KINDS } from "../watch/types.js";
+import { EVENT_KINDS } from "../events/types.js";
+import { listEvents } from "../store/queries.js";
 import { renderEventsCsv, renderEventsText } from "./format/events.js";
 import { formatLocal } from "./format/time.js";
 import {

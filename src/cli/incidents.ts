@@ -1,7 +1,7 @@
 // `linkguard incidents` lists what the correlator grouped; `incidents show ID` tells one
 // incident's story with its events and capture files.
 import type { Command } from "commander";
-import { getIncident, listIncidents } from "../watch/store/queries.js";
+import { getIncident, listIncidents } from "../store/queries.js";
 import { renderIncidentsCsv, renderIncidentsText, renderIncidentText } from "./format/incidents.js";
 import { formatLocal } from "./format/time.js";
 import {

@@ -4,7 +4,7 @@
 import type Database from "better-sqlite3";
 import type { Command } from "commander";
 import { parseTimeSpec } from "../lib/duration.js";
-import { openStoreReadOnly } from "../watch/store/open-read-only.js";
+import { openStoreReadOnly } from "../store/open-read-only.js";
 
 const DEFAULT_DB = "/var/lib/linkguard/linkguard.db";
 

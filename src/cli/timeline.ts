@@ -1,7 +1,7 @@
 // `linkguard timeline`: every interface sample with the probes through it at that time —
 // the incident-004 checker's table, kept by the watcher instead of a shell loop.
 import { type Command, Option } from "commander";
-import { timeline } from "../watch/store/queries.js";
+import { timeline } from "../store/queries.js";
 import { formatLocal } from "./format/time.js";
 import { renderTimelineCsv, renderTimelineText } from "./format/timeline.js";
 import {

@@ -90,5 +90,9 @@ Examples:
   linkguard watch --serve off                     no dashboard (see linkguard serve --help)
   linkguard watch --once -i eth0                  one sample, as JSON`,
     )
-    .action(async (flags: WatchFlags) => (await import("../watch/daemon.js")).runWatch(flags));
+    .action(async (flags: WatchFlags) => {
+      const { webDashboard } = await import("./watch-dashboard.js");
+      const dashboard = webDashboard(flags.serve);
+      await (await import("../watch/daemon.js")).runWatch(flags, { dashboard });
+    });
 }

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { requireTools } from "../host/tools.js";
 import type { MpathRecord } from "../mpath/status.js";
-import { listEvents } from "../watch/store/queries.js";
+import { listEvents } from "../store/queries.js";
 import { injectFault } from "./faults.js";
 import { IpBatch } from "./ip-batch.js";
 import { labDown, labUp } from "./lab.js";

@@ -1,6 +1,6 @@
 // The lab's scenarios: a topology, where the watcher runs and with which flags, the fault
 // steps, and the events that prove the watcher saw it. Incidents 002 and 004 are two of them.
-import type { EventKind } from "../watch/types.js";
+import type { EventKind } from "../events/types.js";
 import type { PortAnnouncement } from "./discovery-frames.js";
 import type { SenderSpec } from "./discovery-sender.js";
 import { type FaultKind, injectFault } from "./faults.js";

@@ -3,8 +3,8 @@
 // the address is; the fallback is an arping started in advance (ArmedCommand), which needs
 // ~9 ms to start and so is fired before the address is added.
 import { run } from "../host/exec.js";
-import type { NativeProberAddon, NativeSocket } from "../watch/probe/native-addon.js";
-import { ARP_REQUEST, encodeArp } from "../watch/probe/packets.js";
+import type { NativeProberAddon, NativeSocket } from "../runtime/probe/native-addon.js";
+import { ARP_REQUEST, encodeArp } from "../runtime/probe/packets.js";
 import { ArmedCommand } from "./fast-exec.js";
 
 export interface Announcer {

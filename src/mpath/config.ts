@@ -2,7 +2,7 @@
 // addresses, like Solaris IPMP. Errors name the file, the line and the key.
 import { z } from "zod";
 import { configIssue } from "../config/config.js";
-import { sinkConfigSchema } from "../watch/sinks/config-schema.js";
+import { sinkConfigSchema } from "../runtime/sinks/config-schema.js";
 import type { GroupConfig } from "./engine.js";
 
 const cidr = z

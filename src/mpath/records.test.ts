@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { WatchEvent } from "../watch/types.js";
+import type { WatchEvent } from "../events/types.js";
 import { recorder } from "./records.js";
 
 const record = {

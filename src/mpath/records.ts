@@ -1,6 +1,6 @@
 // Where mpath's records go: one JSON line each on standard output, and as watcher events to
 // the store and the sinks. Each run has its own outputs (no module state).
-import { EVENT_KINDS, type EventKind, type WatchEvent } from "../watch/types.js";
+import { EVENT_KINDS, type EventKind, type WatchEvent } from "../events/types.js";
 import type { MpathRecord } from "./status.js";
 
 export type Emit = (r: MpathRecord) => void;

@@ -3,7 +3,7 @@
 // their own addresses. The commands and the /proc writes come in as arguments.
 import { CommandError } from "../host/exec.js";
 import type { Tool } from "../host/tools.js";
-import type { IpAddrJson } from "../watch/discover.js";
+import type { IpAddrJson } from "../runtime/discover.js";
 import { rulePlan, subnetOf } from "./apply.js";
 import type { MemberFacts } from "./checks.js";
 import { engineConfig, type MpathGroupConfig } from "./config.js";

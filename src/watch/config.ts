@@ -2,7 +2,7 @@
 // the line and the key. Command-line flags override what the file says.
 import { z } from "zod";
 import { ConfigError, configIssue } from "../config/config.js";
-import { sinkConfigSchema } from "./sinks/config-schema.js";
+import { sinkConfigSchema } from "../runtime/sinks/config-schema.js";
 
 const ip = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-fA-F:]+$/, "an IP address");
 const ifname = z.string().regex(/^[^\s/:]{1,15}$/, "an interface name (at most 15 characters)");

@@ -6,8 +6,10 @@ import { join } from "node:path";
 import { afterEach, test } from "node:test";
 import Database from "better-sqlite3";
 import { FakeRoot, fakeIo } from "../../test/support/watch-world.js";
-import { runWatch, type WatchEnv } from "./daemon.js";
-import type { WatchEvent } from "./types.js";
+import type { WatchEvent } from "../events/types.js";
+import { runWatch } from "./daemon.js";
+import type { StartDashboard } from "./dashboard-slot.js";
+import type { WatchEnv } from "./watch-env.js";
 import type { WatchFlags } from "./watch-flags.js";
 
 const roots: FakeRoot[] = [];
@@ -210,4 +212,37 @@ test("--once prints one sample of the root's interfaces and starts nothing", asy
   );
   assert.equal(d.made.links[0]?.started, false);
   assert.equal(existsSync(join(d.root.dir, "lg.db")), false, "no store opened");
+});
+
+test("the dashboard the CLI plugs in listens before watcher-started, and stops before the outputs close", async () => {
+  const order: string[] = [];
+  const dashboard: StartDashboard = async (ctx) => {
+    order.push(`open (store ${ctx.store ? "open" : "none"})`);
+    ctx.watcher.listen({ event: (e) => order.push(e.kind) });
+    return {
+      url: "http://127.0.0.1:9470/",
+      started: () => order.push("started"),
+      stop: async () => {
+        order.push("stop");
+      },
+    };
+  };
+  const d = await daemon({}, { dashboard });
+  const running = d.run();
+  await d.ready;
+  assert.match(d.stderr.join(""), /dashboard http:\/\/127\.0\.0\.1:9470\//);
+  d.signals.emit("SIGTERM");
+  await running;
+  assert.deepEqual(order, [
+    "open (store open)",
+    "watcher-started",
+    "started",
+    "stop",
+    "watcher-stopped",
+  ]);
+  assert.deepEqual(
+    d.events().map((e) => e.kind),
+    ["watcher-started", "watcher-stopped"],
+    "the sinks were still open for the last event",
+  );
 });

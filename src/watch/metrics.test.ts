@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { it, mock } from "node:test";
 import { event } from "../../test/support/store-data.js";
+import type { ProbeResult } from "../events/types.js";
 import { WatchMetrics } from "./metrics.js";
-import type { ProbeResult } from "./types.js";
 
 function probe(ok: boolean): ProbeResult {
   return {

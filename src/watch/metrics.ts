@@ -1,10 +1,9 @@
 // Prometheus metrics (prom-client) for the watcher, served at /metrics. Names and labels are
 // documented in docs/metrics.md; they are a contract for alert rules and dashboards.
-import { createServer, type Server } from "node:http";
 import { Counter, Gauge, Registry } from "prom-client";
+import type { Incident, InterfaceSample, ProbeResult, WatchEvent } from "../events/types.js";
 import type { Bond } from "../host/model.js";
 import { NeighbourMetrics } from "./neighbours/metrics.js";
-import type { Incident, InterfaceSample, ProbeResult, WatchEvent } from "./types.js";
 import type { WatcherListener } from "./watcher.js";
 
 export class WatchMetrics implements WatcherListener {
@@ -231,31 +230,4 @@ export class WatchMetrics implements WatcherListener {
       if (st) this.lacpInSync.set({ bond: b.name, interface: s.name }, st.synchronization ? 1 : 0);
     }
   }
-}
-
-/** Parses "127.0.0.1:9469" / "[::1]:9469"; throws on anything else. */
-export function parseListen(text: string): { host: string; port: number } {
-  const m = /^\[?([0-9a-fA-F.:]+|localhost)\]?:(\d{1,5})$/.exec(text);
-  const port = Number(m?.[2]);
-  if (!m || port < 1 || port > 65535)
-    throw new Error(`listen address "${text}": expected HOST:PORT, e.g. 127.0.0.1:9469`);
-  return { host: m[1] as string, port };
-}
-
-export function serveMetrics(registry: Registry, listen: string): Promise<Server> {
-  const { host, port } = parseListen(listen);
-  const server = createServer((req, res) => {
-    if (req.url !== "/metrics") {
-      res.writeHead(404, { "content-type": "text/plain" }).end("see /metrics\n");
-      return;
-    }
-    registry.metrics().then(
-      (text) => res.writeHead(200, { "content-type": registry.contentType }).end(text),
-      (err: Error) => res.writeHead(500).end(err.message),
-    );
-  });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolve(server));
-  });
 }

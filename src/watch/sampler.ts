@@ -3,8 +3,8 @@
 // /proc/net/dev.
 import { closeSync, openSync, readlinkSync, readSync } from "node:fs";
 import { basename, join } from "node:path";
+import type { InterfaceRates, InterfaceSample } from "../events/types.js";
 import { parseProcNetDev } from "../host/parse/proc-net-dev.js";
-import type { InterfaceRates, InterfaceSample } from "./types.js";
 
 interface OpenInterface {
   /** What the slow-changing files said last time (re-read on a carrier change or every second). */

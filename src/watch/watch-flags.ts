@@ -1,7 +1,10 @@
 // `linkguard watch` flags over the config file's watch section: the flags win. Pure.
+
+import type { ProbePath } from "../runtime/prober.js";
+import type { SinkConfig } from "../runtime/sinks/index.js";
 import type { WatchConfig } from "./config.js";
 import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from "./detect/config.js";
-import type { SinkConfig } from "./sinks/index.js";
+import type { WatcherOptions } from "./watcher.js";
 
 export interface WatchFlags {
   config?: string;
@@ -86,5 +89,22 @@ export function detectorConfig(c: WatchConfig): DetectorConfig {
     ...(d.error_burst_per_second !== undefined && {
       errorBurstPerSecond: d.error_burst_per_second,
     }),
+  };
+}
+
+/** The watcher's settings from the merged config; the prober, root and io come from the daemon. */
+export function watcherOptions(
+  c: WatchConfig,
+  host: string,
+  probes: ProbePath[],
+): Omit<WatcherOptions, "prober" | "root" | "io"> {
+  return {
+    host,
+    intervalMs: c.interval_ms,
+    probeIntervalMs: c.probes.interval_ms,
+    interfaces: c.interfaces,
+    probes,
+    detector: detectorConfig(c),
+    incidentQuietMs: c.incident_quiet_ms,
   };
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
 import { FakeRoot, fakeIo } from "../../test/support/watch-world.js";
-import type { WatchEvent } from "./types.js";
+import type { WatchEvent } from "../events/types.js";
 import { Watcher } from "./watcher.js";
 
 const roots: FakeRoot[] = [];

@@ -3,33 +3,33 @@
 // are called synchronously and must only enqueue: a slow sink never delays sampling.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { run as runCommand } from "../host/exec.js";
-import type { Bond } from "../host/model.js";
-import { type LacpduCounters, parseBondXstats } from "../host/parse/bond-xstats.js";
-import { parseProcNetBonding } from "../host/parse/proc-net-bonding.js";
-import { type Clock, systemClock } from "../lib/clock.js";
-import { Correlator, DEFAULT_CORRELATOR_CONFIG } from "./correlate/correlator.js";
-import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from "./detect/config.js";
-import { Detector } from "./detect/detector.js";
-import { makeEvent } from "./detect/event.js";
-import { LinkMonitor } from "./link-monitor.js";
-import type { MonitorMessage } from "./parse/ip-monitor.js";
-import type { ProberCallbacks } from "./probe/path.js";
-import {
-  chooseProber,
-  createProber,
-  type PathProber,
-  type ProbePath,
-  type ProberChoice,
-} from "./prober.js";
-import { ratesBetween, Sampler } from "./sampler.js";
 import type {
   Incident,
   InterfaceRates,
   InterfaceSample,
   ProbeResult,
   WatchEvent,
-} from "./types.js";
+} from "../events/types.js";
+import { run as runCommand } from "../host/exec.js";
+import type { Bond } from "../host/model.js";
+import { type LacpduCounters, parseBondXstats } from "../host/parse/bond-xstats.js";
+import { parseProcNetBonding } from "../host/parse/proc-net-bonding.js";
+import { type Clock, systemClock } from "../lib/clock.js";
+import { LinkMonitor } from "../runtime/link-monitor.js";
+import type { MonitorMessage } from "../runtime/parse/ip-monitor.js";
+import type { ProberCallbacks } from "../runtime/probe/path.js";
+import {
+  chooseProber,
+  createProber,
+  type PathProber,
+  type ProbePath,
+  type ProberChoice,
+} from "../runtime/prober.js";
+import { Correlator, DEFAULT_CORRELATOR_CONFIG } from "./correlate/correlator.js";
+import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from "./detect/config.js";
+import { Detector } from "./detect/detector.js";
+import { makeEvent } from "./detect/event.js";
+import { ratesBetween, Sampler } from "./sampler.js";
 
 export interface WatcherOptions {
   host: string;

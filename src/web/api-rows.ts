@@ -1,6 +1,6 @@
 // Store values -> the contract's shapes (src/web/api.ts).
 import { basename } from "node:path";
-import type { Incident, WatchEvent } from "../watch/types.js";
+import type { Incident, WatchEvent } from "../events/types.js";
 import type { ApiEvent, ApiIncident } from "./api.js";
 import { eventClass } from "./event-class.js";
 

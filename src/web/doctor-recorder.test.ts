@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { REPO_ROOT } from "../../test/support/paths.js";
 import { incident, tempDbPath } from "../../test/support/store-data.js";
 import { until } from "../../test/support/wait.js";
-import { openStore } from "../watch/store/store.js";
+import { openStore } from "../store/store.js";
 import { DoctorRecorder } from "./doctor-recorder.js";
 import { runDoctor } from "./doctor-run.js";
 

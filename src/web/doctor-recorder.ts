@@ -2,8 +2,8 @@
 // when an incident opens, so the dashboard can show what the host looked like then. The doctor
 // runs in a worker thread (it runs commands synchronously); one run at a time, others skipped.
 import type { Silence } from "../doctor/engine.js";
-import type { Store } from "../watch/store/store.js";
-import type { Incident } from "../watch/types.js";
+import type { Incident } from "../events/types.js";
+import type { Store } from "../store/store.js";
 import { runDoctor } from "./doctor-run.js";
 
 export class DoctorRecorder {

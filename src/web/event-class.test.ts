@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { EVENT_KINDS } from "../watch/types.js";
+import { EVENT_KINDS } from "../events/types.js";
 import { eventClass } from "./event-class.js";
 
 test("eventClass pairs each failure kind with a recovery", () => {

@@ -1,5 +1,5 @@
 // How the page draws each event kind: something broke, something came back, or a note.
-import type { EventKind } from "../watch/types.js";
+import type { EventKind } from "../events/types.js";
 import type { EventClass } from "./api.js";
 
 const CLASS: Record<EventKind, EventClass> = {

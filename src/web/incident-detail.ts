@@ -1,8 +1,8 @@
 // GET /api/incidents/:id: the incident, its events, what it touched, its captures with their
 // analyses, and the doctor's report recorded nearest its opening.
 import type Database from "better-sqlite3";
-import { doctorReportNear } from "../watch/store/doctor-reports.js";
-import { getIncident } from "../watch/store/queries.js";
+import { doctorReportNear } from "../store/doctor-reports.js";
+import { getIncident } from "../store/queries.js";
 import type { ApiFinding, CaptureInfo, DoctorSnapshot, IncidentDetailResponse } from "./api.js";
 import { apiEvent, apiIncident } from "./api-rows.js";
 import { type CaptureAnalyses, captureFile } from "./captures.js";

@@ -2,7 +2,7 @@
 // page gets at most `points` values per series whatever the window. Raw samples for small
 // recent windows, minute roll-ups otherwise. Pure given a database.
 import type Database from "better-sqlite3";
-import { DEFAULT_RETENTION, MINUTE_MS } from "../watch/store/rollup.js";
+import { DEFAULT_RETENTION, MINUTE_MS } from "../store/rollup.js";
 import type { InterfaceSeries, ProbeSeries, SeriesResponse } from "./api.js";
 
 export interface SeriesQuery {

@@ -17,7 +17,7 @@ import {
 } from "../../test/support/store-data.js";
 import { getJson, memoryStore, testApp } from "../../test/support/web-server.js";
 import { writePcap } from "../pcap/write.js";
-import { addDoctorReport } from "../watch/store/doctor-reports.js";
+import { addDoctorReport } from "../store/doctor-reports.js";
 import type {
   EventsResponse,
   HealthResponse,

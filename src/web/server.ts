@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
-import { latestDoctorReport } from "../watch/store/doctor-reports.js";
+import { latestDoctorReport } from "../store/doctor-reports.js";
 import type { HealthResponse } from "./api.js";
 import type { AppDeps } from "./app-deps.js";
 import { loginHandler, newSessionKey, requireToken } from "./auth.js";

@@ -3,7 +3,7 @@
 // it disappears. A missing store is not an error: the page still shows health.
 import { statSync } from "node:fs";
 import type Database from "better-sqlite3";
-import { openStoreReadOnly } from "../watch/store/open-read-only.js";
+import { openStoreReadOnly } from "../store/open-read-only.js";
 
 /** Look at the file at most this often: every request and stream poll asks. */
 const CHECK_EVERY_MS = 1000;

@@ -3,7 +3,7 @@
 // second and a heartbeat comment every 15 s. Last-Event-ID resumes after a reconnect.
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
-import { eventFromRow, incidentFromRow, type Row } from "../watch/store/rows.js";
+import { eventFromRow, incidentFromRow, type Row } from "../store/rows.js";
 import { apiEvent, apiIncident } from "./api-rows.js";
 import type { StoreHandle } from "./store-handle.js";
 

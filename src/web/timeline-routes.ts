@@ -3,7 +3,7 @@ import { hostname } from "node:os";
 import type Database from "better-sqlite3";
 import type { Hono } from "hono";
 import { VERSION } from "../config/version.js";
-import { listEvents, listIncidents } from "../watch/store/queries.js";
+import { listEvents, listIncidents } from "../store/queries.js";
 import type { ApiIncident, EventsResponse, IncidentsResponse, InfoResponse } from "./api.js";
 import { apiEvent, apiIncident, malformedIncident } from "./api-rows.js";
 import type { AppDeps } from "./app-deps.js";

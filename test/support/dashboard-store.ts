@@ -2,8 +2,9 @@
 // roll-ups for `hours` (from samples every 10 s, rolled and then dropped as retention does),
 // raw samples every second for the last 10 minutes, probes per interface, a few link
 // failures with their recoveries, and an incident for each.
-import { openStore } from "../../src/watch/store/store.js";
-import type { InterfaceRates } from "../../src/watch/types.js";
+
+import type { InterfaceRates } from "../../src/events/types.js";
+import { openStore } from "../../src/store/store.js";
 import { event, incident, probe, sample } from "./store-data.js";
 
 export interface DashboardStoreOptions {

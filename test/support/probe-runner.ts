@@ -1,7 +1,7 @@
 // Runs probers for a while and prints what they report, one JSON line each: the prober
 // contract test starts it inside a lab namespace (raw sockets and ping must run there).
 //   node probe-runner.js '{"prober":"native"|"ping","ms":3000,"paths":[{ifname,target,kind,interval}]}'
-import { chooseProber, createProber, type ProbePath } from "../../src/watch/prober.js";
+import { chooseProber, createProber, type ProbePath } from "../../src/runtime/prober.js";
 
 interface RunnerArgs {
   prober: "native" | "ping";

@@ -9,7 +9,7 @@ import type {
   InterfaceSample,
   ProbeResult,
   WatchEvent,
-} from "../../src/watch/types.js";
+} from "../../src/events/types.js";
 
 /** A database path under a new temporary directory, removed when the test file ends. */
 export function tempDbPath(name = "linkguard.db"): string {

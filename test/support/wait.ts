@@ -1,6 +1,6 @@
 // Bounded waiting for tests: every wait has a time limit and says what it waited for.
 import type { Readable } from "node:stream";
-import type { WatchEvent } from "../../src/watch/types.js";
+import type { WatchEvent } from "../../src/events/types.js";
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

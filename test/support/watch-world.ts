@@ -5,8 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ManualClock } from "../../src/lib/clock.js";
-import { parseMonitorLine } from "../../src/watch/parse/ip-monitor.js";
-import type { ProbePath, ProberCallbacks } from "../../src/watch/probe/path.js";
+import { parseMonitorLine } from "../../src/runtime/parse/ip-monitor.js";
+import type { ProbePath, ProberCallbacks } from "../../src/runtime/probe/path.js";
 import type { LinkSource, WatcherClock, WatcherIo } from "../../src/watch/watcher.js";
 
 interface FakeLink {

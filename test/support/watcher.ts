@@ -1,6 +1,6 @@
 // A real `linkguard watch` inside a lab namespace, its events collected as they come.
 import { type ChildProcess, spawn } from "node:child_process";
-import type { WatchEvent } from "../../src/watch/types.js";
+import type { WatchEvent } from "../../src/events/types.js";
 import { CLI } from "./cli.js";
 import { collectEvents, until } from "./wait.js";
 

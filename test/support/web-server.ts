@@ -4,7 +4,7 @@
 // Neither runs the doctor on the machine running the tests: its root is a fixture host.
 import { join } from "node:path";
 import { after } from "node:test";
-import { openStore, type Store } from "../../src/watch/store/store.js";
+import { openStore, type Store } from "../../src/store/store.js";
 import { type DashboardOptions, startDashboard } from "../../src/web/dashboard.js";
 import { DoctorCache } from "../../src/web/doctor-run.js";
 import { createApp, type RunningServer } from "../../src/web/server.js";

@@ -1,5 +1,5 @@
 // Events as a table (people) or CSV (spreadsheets); JSON is the stored value as it is.
-import type { WatchEvent } from "../../watch/types.js";
+import type { WatchEvent } from "../../events/types.js";
 import { renderCsv } from "./csv.js";
 import { renderTable } from "./table.js";
 import { formatIsoLocal, formatLocal } from "./time.js";

@@ -1,7 +1,8 @@
 // Incidents: a list (table or CSV) and one incident in full with its events.
+
+import type { Incident } from "../../events/types.js";
 import { escapeControl } from "../../lib/text.js";
-import type { IncidentDetail } from "../../watch/store/queries.js";
-import type { Incident } from "../../watch/types.js";
+import type { IncidentDetail } from "../../store/queries.js";
 import { renderCsv } from "./csv.js";
 import { renderEventsText } from "./events.js";
 import { renderTable } from "./table.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { Timeline, TimelineRow } from "../../watch/store/queries.js";
+import type { Timeline, TimelineRow } from "../../store/queries.js";
 import { renderTimelineCsv, renderTimelineText, timelineCsvHeader } from "./timeline.js";
 
 process.env.TZ = "Asia/Seoul";

@@ -1,8 +1,8 @@
 // The timeline as the incident-004 checker printed it, so old notes and new output line up:
 // date,if,carr,state,age,chngs,ping_<target>... first, then rates and round-trip times.
 // Text sums rx+tx errors and drops to stay within a terminal; CSV keeps every rate.
-import type { Timeline, TimelineRow } from "../../watch/store/queries.js";
-import { RATE_KEYS } from "../../watch/store/schema.js";
+import type { Timeline, TimelineRow } from "../../store/queries.js";
+import { RATE_KEYS } from "../../store/schema.js";
 import { type CsvValue, csvNumber, renderCsv } from "./csv.js";
 import { compactNumber, renderTable } from "./table.js";
 import { formatIsoLocal, formatLocal } from "./time.js";

@@ -3,8 +3,8 @@
 // free-space floor, rate per hour) are checked before any file is opened.
 import { mkdirSync, readdirSync, rmSync, statfsSync, statSync } from "node:fs";
 import { join } from "node:path";
+import type { Incident, WatchEvent } from "../../events/types.js";
 import { isValidIfname } from "../../host/read/commands.js";
-import type { Incident, WatchEvent } from "../types.js";
 import { type CaptureFile, type CaptureLimits, decideCapture } from "./budget.js";
 import { type CaptureSettings, InterfaceCapture } from "./interface-capture.js";
 

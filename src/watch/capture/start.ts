@@ -1,8 +1,9 @@
 // Captures around incidents as a watcher listener: its events are raised through the watcher,
 // and each file it writes is attached to the live incident and to the store.
+
+import type { Store } from "../../store/store.js";
 import type { WatchConfig } from "../config.js";
 import { makeEvent } from "../detect/event.js";
-import type { Store } from "../store/store.js";
 import type { Watcher } from "../watcher.js";
 import { CaptureManager } from "./manager.js";
 

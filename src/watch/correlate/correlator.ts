@@ -1,7 +1,7 @@
 // Groups events into incidents. An incident opens with the first warning or critical event,
 // gathers what follows while anything is still failing, and closes once every failed subject
 // has recovered and nothing new happened for `quietMs`. Pure: time comes in with the events.
-import type { Incident, WatchEvent } from "../types.js";
+import type { Incident, WatchEvent } from "../../events/types.js";
 import { type Cabling, explainIncident } from "./explain.js";
 
 export interface CorrelatorConfig {

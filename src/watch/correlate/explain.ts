@@ -1,6 +1,6 @@
 // The written explanation of an incident: what failed first, and where to look because of it.
 // Pure: a function of the incident's events in time order.
-import type { WatchEvent } from "../types.js";
+import type { WatchEvent } from "../../events/types.js";
 
 function secs(ms: number): string {
   return `${(Math.abs(ms) / 1000).toFixed(1)} s`;

@@ -1,7 +1,7 @@
 // Addresses: a local address that leaves one interface and appears on another (address-moved),
 // and a probed address answered by more than one MAC (address-conflict: a DSR real server
 // answering ARP for the VIP, or a duplicate address) or by a new MAC (the far side failed over).
-import type { WatchEvent } from "../types.js";
+import type { WatchEvent } from "../../events/types.js";
 import { type EventContext, makeEvent } from "./event.js";
 
 const MOVE_WINDOW_MS = 10_000;

@@ -1,10 +1,10 @@
 // Bond state over time, from successive /proc/net/bonding reads (plus the LACPDU counters of
 // `ip -s link xstats type bond`): the changes an admin would otherwise diff by eye.
 
+import type { WatchEvent } from "../../events/types.js";
 import type { Bond, BondSlave, LacpPortState } from "../../host/model.js";
 import { lacpStateNames } from "../../host/parse/lacp-state.js";
 import { isZeroMac } from "../../lib/net.js";
-import type { WatchEvent } from "../types.js";
 import { type EventContext, makeEvent, seconds } from "./event.js";
 
 interface RxCounter {

@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { rates as storeRates, sample as storeSample } from "../../../test/support/store-data.js";
-import type { InterfaceRates, InterfaceSample, ProbeResult, WatchEvent } from "../types.js";
+import type {
+  InterfaceRates,
+  InterfaceSample,
+  ProbeResult,
+  WatchEvent,
+} from "../../events/types.js";
 import { DEFAULT_DETECTOR_CONFIG } from "./config.js";
 import { Detector } from "./detector.js";
 

@@ -1,7 +1,13 @@
 // The detector: every observation the watcher makes goes in, typed events come out. No I/O;
 // the watcher feeds it and the tests feed it plain data.
+
+import type {
+  InterfaceRates,
+  InterfaceSample,
+  ProbeResult,
+  WatchEvent,
+} from "../../events/types.js";
 import type { Bond } from "../../host/model.js";
-import type { InterfaceRates, InterfaceSample, ProbeResult, WatchEvent } from "../types.js";
 import { AddressDetector } from "./address.js";
 import { BondDetector } from "./bond.js";
 import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from "./config.js";

@@ -1,5 +1,5 @@
 // Building events: one place sets the host and the shape, so every detector part agrees.
-import type { EventKind, EventSeverity, WatchEvent } from "../types.js";
+import type { EventKind, EventSeverity, WatchEvent } from "../../events/types.js";
 
 export interface EventContext {
   host: string;

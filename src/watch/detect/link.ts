@@ -1,6 +1,6 @@
 // Link state per interface: link-down / link-up on carrier changes (from kernel notifications
 // or the sampler, whichever sees it first), carrier-flap, and interfaces coming and going.
-import type { WatchEvent } from "../types.js";
+import type { WatchEvent } from "../../events/types.js";
 import type { DetectorConfig } from "./config.js";
 import { type EventContext, makeEvent, seconds } from "./event.js";
 

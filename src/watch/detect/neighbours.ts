@@ -5,9 +5,10 @@
 // turn on one member (an unmanaged switch in between) do not make an event per frame. Raises
 // `neighbour-lost` when the member's last live neighbour of a protocol ran out while the link
 // stayed up (the switch stopped talking). No I/O and no clock: the caller passes the time.
+
+import type { WatchEvent } from "../../events/types.js";
 import { neighbourLabel } from "../../host/neighbour.js";
 import type { NeighbourRecord } from "../../host/parse/neighbours-jsonl.js";
-import type { WatchEvent } from "../types.js";
 import { type EventContext, makeEvent } from "./event.js";
 
 export type HeardNeighbour = NeighbourRecord;

@@ -1,13 +1,14 @@
 // Paths (member interface -> target): probe-loss after N lost probes in a row, probe-recovered
 // after M answered, rtt-spike against an adaptive estimate (in.mpathd's avg + 4 x deviation),
 // and tx-stall: receive still alive on the member while its probes die (incident 004).
+
+import { type ProbeResult, pathSubject, type WatchEvent } from "../../events/types.js";
 import {
   type RttEstimate,
   retransmitTimeout,
   UNBOUNDED,
   updateRtt,
 } from "../../lib/rtt-estimator.js";
-import { type ProbeResult, pathSubject, type WatchEvent } from "../types.js";
 import type { DetectorConfig } from "./config.js";
 import { type EventContext, makeEvent, seconds } from "./event.js";
 

@@ -1,6 +1,6 @@
 // Traffic per interface from counter rates: traffic-stall (receive drops to zero while carrier
 // is up), pps-storm (receive far over its own baseline) and error-burst.
-import type { InterfaceRates, WatchEvent } from "../types.js";
+import type { InterfaceRates, WatchEvent } from "../../events/types.js";
 import type { DetectorConfig } from "./config.js";
 import { type EventContext, makeEvent, seconds } from "./event.js";
 

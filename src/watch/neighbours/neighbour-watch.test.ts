@@ -4,11 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { tempDbPath } from "../../../test/support/store-data.js";
+import type { WatchEvent } from "../../events/types.js";
 import { parseNeighboursJsonl } from "../../host/parse/neighbours-jsonl.js";
+import { listNeighbours } from "../../store/queries.js";
+import { openStore } from "../../store/store.js";
 import type { HeardNeighbour } from "../detect/neighbours.js";
-import { listNeighbours } from "../store/queries.js";
-import { openStore } from "../store/store.js";
-import type { WatchEvent } from "../types.js";
 import type { ListenerCallbacks } from "./listener.js";
 import { NeighbourWatch } from "./neighbour-watch.js";
 

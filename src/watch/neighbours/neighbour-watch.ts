@@ -5,9 +5,9 @@
 // tcpdump.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import type { WatchEvent } from "../../events/types.js";
 import { renderNeighboursJsonl } from "../../host/parse/neighbours-jsonl.js";
 import { type HeardNeighbour, NeighbourDetector } from "../detect/neighbours.js";
-import type { WatchEvent } from "../types.js";
 import type { ListenerCallbacks } from "./listener.js";
 import { type NeighbourStoreSink, NeighbourStoreSync } from "./store-sync.js";
 

@@ -2,6 +2,7 @@
 // listener, table, metrics, state file and store wired to the running watcher.
 import { run } from "../../host/exec.js";
 import { neighbourLabel } from "../../host/neighbour.js";
+import type { WatchConfig } from "../config.js";
 import type { Watcher } from "../watcher.js";
 import { NeighbourListener } from "./listener.js";
 import { hostPorts, type IpLinkJson, neighbourMembers } from "./members.js";
@@ -31,6 +32,21 @@ export interface RunningNeighbours {
   /** The members the host is announced on (lldp.transmit). */
   announcing: readonly string[];
   stop(): Promise<void>;
+}
+
+/** The daemon's settings for the neighbour watch: lldp.* over the watched and probing interfaces. */
+export function neighbourOptions(
+  cfg: WatchConfig,
+  host: string,
+  probeMembers: readonly string[],
+): Pick<NeighbourOptions, "host" | "interfaces" | "extra" | "stateFile" | "transmit"> {
+  return {
+    host,
+    interfaces: cfg.lldp.interfaces,
+    extra: [...cfg.interfaces, ...probeMembers],
+    stateFile: cfg.lldp.state_file === false ? null : cfg.lldp.state_file,
+    transmit: cfg.lldp.transmit,
+  };
 }
 
 export async function startNeighbourWatch(
