@@ -10,7 +10,7 @@ export interface StoredDoctorReport {
   report: Record<string, unknown>;
 }
 
-export const DEFAULT_KEEP_REPORTS = 500;
+const DEFAULT_KEEP_REPORTS = 500;
 
 /** Inserts a report and prunes to the newest `keep`; runs inside the caller's transaction. */
 export function prepareDoctorReportWriter(

@@ -9,14 +9,14 @@ import { SCHEMA_VERSION, StoreSchemaError, schemaVersion } from "./schema.js";
 // Loaded on first use: the query verbs are registered at every start, the driver is not needed.
 const sqlite = lazyModule<typeof Database>("better-sqlite3");
 
-export class StoreMissingError extends Error {
+class StoreMissingError extends Error {
   override name = "StoreMissingError";
   constructor(readonly path: string) {
     super(`no store at ${path}: is \`linkguard watch\` running with --db ${path}?`);
   }
 }
 
-export class StoreAccessError extends Error {
+class StoreAccessError extends Error {
   override name = "StoreAccessError";
   constructor(
     readonly path: string,

@@ -42,7 +42,7 @@ export interface StoreOptions {
   now?: () => number;
 }
 
-export interface StoreStats {
+interface StoreStats {
   samplesWritten: number;
   probesWritten: number;
   eventsWritten: number;

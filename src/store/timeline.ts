@@ -5,7 +5,7 @@ import type Database from "better-sqlite3";
 import { DEFAULT_RETENTION, MINUTE_MS } from "./rollup.js";
 import { RATE_KEYS } from "./schema.js";
 
-export interface ProbeCell {
+interface ProbeCell {
   sent: number;
   lost: number;
   /** Mean round-trip time of the answered probes. */

@@ -3,7 +3,7 @@
 // Address: "3: a0    inet 10.1.0.1/24 scope global a0\       valid_lft forever ..."
 // Either may start with "Deleted ".
 
-export interface LinkMessage {
+interface LinkMessage {
   type: "link";
   deleted: boolean;
   index: number;
@@ -17,7 +17,7 @@ export interface LinkMessage {
   master: string | null;
 }
 
-export interface AddressMessage {
+interface AddressMessage {
   type: "address";
   deleted: boolean;
   index: number;

@@ -16,7 +16,7 @@ interface QueueConfig {
   drop?: DropPolicy | undefined;
 }
 
-export interface SyslogSinkConfig extends QueueConfig {
+interface SyslogSinkConfig extends QueueConfig {
   type: "syslog";
   host: string;
   port: number;
@@ -27,13 +27,13 @@ export interface SyslogSinkConfig extends QueueConfig {
   app?: string | undefined;
 }
 
-export interface JsonlSinkConfig extends QueueConfig {
+interface JsonlSinkConfig extends QueueConfig {
   type: "jsonl";
   /** "-" is standard output. */
   path: string;
 }
 
-export interface WebhookSinkConfig extends QueueConfig {
+interface WebhookSinkConfig extends QueueConfig {
   type: "webhook";
   url: string;
   headers?: Record<string, string> | undefined;
@@ -79,4 +79,4 @@ export function createSink(config: SinkConfig): Sink {
 }
 
 export { SinkConfigError } from "./address.js";
-export type { Sink, SinkStats } from "./sink.js";
+export type { Sink } from "./sink.js";

@@ -6,7 +6,7 @@ import { createServer as createHttpServer, type ServerResponse } from "node:http
 import { type AddressInfo, createServer, type Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 
-export interface Received {
+interface Received {
   kind: string;
   subject: string;
   detail: string;
@@ -25,7 +25,7 @@ export interface Receiver {
 const SYSLOG_RE = /^<\d+>1 \S+ \S+ \S+ \S+ (\S+) (\[(?:[^\]\\]|\\.)*\]|-)(?: ([\s\S]*))?$/;
 
 /** Our own RFC 5424 lines back into records (the rsyslog test checks a real parser). */
-export function parseSyslogLine(raw: string): Received {
+function parseSyslogLine(raw: string): Received {
   const m = SYSLOG_RE.exec(raw);
   if (!m) return { kind: "unparsed", subject: "", detail: raw, raw };
   const sub = /subject="((?:[^"\\]|\\.)*)"/.exec(m[2] ?? "");

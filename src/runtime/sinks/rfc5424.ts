@@ -3,7 +3,7 @@
 import type { EventSeverity, WatchEvent } from "../../events/types.js";
 
 /** RFC 5424 6.2.1 table 1 (names as in syslog.conf / logger(1)). */
-export const FACILITIES = {
+const FACILITIES = {
   kern: 0,
   user: 1,
   mail: 2,
@@ -33,13 +33,13 @@ export type Facility = keyof typeof FACILITIES;
 export const FACILITY_NAMES = Object.keys(FACILITIES) as Facility[];
 
 /** RFC 5424 6.2.1 table 2: crit(2), warning(4), informational(6). */
-export const SEVERITY_CODES: Record<EventSeverity, number> = { critical: 2, warning: 4, info: 6 };
+const SEVERITY_CODES: Record<EventSeverity, number> = { critical: 2, warning: 4, info: 6 };
 
 /**
  * The SD-ID of our parameters. 32473 is the private enterprise number RFC 5612 reserves for
  * documentation; a site that needs its own can register one with IANA.
  */
-export const SD_ID = "linkguard@32473";
+const SD_ID = "linkguard@32473";
 
 export interface Rfc5424Options {
   facility?: Facility;
