@@ -11,6 +11,7 @@ import { renderRulesDoc } from "../src/doctor/rules-doc.js";
 import { corpusProvenanceProblems } from "./corpus-provenance.js";
 import { foldersWithoutLayer } from "./layer-folders.js";
 import { outsidePaths } from "./outside-paths.js";
+import { sqlOutsideStore } from "./sql-outside-store.js";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const problems: string[] = [];
@@ -107,6 +108,11 @@ for (const file of own) {
   for (const o of outsidePaths(file, readFileSync(join(repo, file), "utf8")))
     problems.push(`${file}:${o.line}: ${o.path} points outside the repository`);
 }
+
+// SQL only in src/store (docs/store.md).
+for (const file of own)
+  for (const line of sqlOutsideStore(file, readFileSync(join(repo, file), "utf8")))
+    problems.push(`${file}:${line}: SQL outside src/store: add a typed reader there`);
 
 // Every folder of src/ has its layer in biome.json (docs/adr/0002-layers.md).
 const srcFolders = readdirSync(join(repo, "src"), { withFileTypes: true })

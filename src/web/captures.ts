@@ -4,6 +4,7 @@
 import { realpathSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type Database from "better-sqlite3";
+import { captureListsMentioning } from "../store/live.js";
 
 /** What a capture file name may look like: no path, no leading dot. */
 const CAPTURE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,200}$/;
@@ -14,11 +15,7 @@ export function isCaptureName(name: string): boolean {
 
 /** True when some incident lists a capture with this file name. */
 export function captureRecorded(db: Database.Database, name: string): boolean {
-  const rows = db
-    .prepare("SELECT captures FROM incidents WHERE instr(captures, ?) > 0")
-    .pluck()
-    .all(name) as string[];
-  return rows.some((text) => {
+  return captureListsMentioning(db, name).some((text) => {
     try {
       return (JSON.parse(text) as string[]).some((p) => basename(p) === name);
     } catch {

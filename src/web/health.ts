@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import type Database from "better-sqlite3";
 import type { CabledInterface } from "../doctor/cabling.js";
 import type { MpathStatusFile } from "../mpath/status.js";
+import { latestProbes, latestSamples } from "../store/latest.js";
 import type { HealthGroup, HealthMember, HealthResponse, MemberState } from "./api.js";
 import { groupState } from "./host-groups.js";
 
@@ -12,28 +13,8 @@ export type InterfaceHealth = HealthResponse["interfaces"][number];
 
 /** Latest state per interface from the last minute of samples; probes from the last 10 s. */
 export function readInterfaceHealth(db: Database.Database): InterfaceHealth[] {
-  const samples = db
-    .prepare(
-      `SELECT ifname, MAX(t_ms) AS last_ms, carrier, speed_mbps,
-         MIN(carrier_changes) <> MAX(carrier_changes) AS flapped
-       FROM samples WHERE t_ms >= (SELECT MAX(t_ms) FROM samples) - 60000
-       GROUP BY ifname ORDER BY ifname`,
-    )
-    .all() as {
-    ifname: string;
-    last_ms: number;
-    carrier: number | null;
-    speed_mbps: number | null;
-    flapped: number | null;
-  }[];
-  // SQLite's bare columns in a MAX() aggregate come from the row holding the maximum.
-  const probes = db
-    .prepare(
-      `SELECT ifname, target, kind, MAX(t_ms) AS t, ok, rtt_ms FROM probes
-       WHERE t_ms >= (SELECT MAX(t_ms) FROM probes) - 10000
-       GROUP BY ifname, target, kind ORDER BY ifname, target, kind`,
-    )
-    .all() as { ifname: string; target: string; kind: string; ok: number; rtt_ms: number | null }[];
+  const samples = latestSamples(db);
+  const probes = latestProbes(db);
   return samples.map((s) => ({
     ifname: s.ifname,
     link:

@@ -3,6 +3,13 @@
 // second and a heartbeat comment every 15 s. Last-Event-ID resumes after a reconnect.
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
+import {
+  changedIncidentRows,
+  eventRowsAfter,
+  lastEventId,
+  lastSampleMs,
+  openOrRecentIncidentRows,
+} from "../store/live.js";
 import { eventFromRow, incidentFromRow, type Row } from "../store/rows.js";
 import { apiEvent, apiIncident } from "./api-rows.js";
 import type { StoreHandle } from "./store-handle.js";
@@ -46,10 +53,7 @@ export function streamHandler(store: StoreHandle, now: () => number, o: StreamOp
         while (!closed) {
           const db = store.get();
           if (db !== null) {
-            const maxId = db
-              .prepare("SELECT COALESCE(MAX(id), 0) FROM events")
-              .pluck()
-              .get() as number;
+            const maxId = lastEventId(db);
             if (generation !== store.generation) {
               // A new file (first poll, or the watcher started on a fresh store): start from
               // its end unless the client told us where it was and that still makes sense.
@@ -57,35 +61,19 @@ export function streamHandler(store: StoreHandle, now: () => number, o: StreamOp
               if (lastId === undefined) lastId = maxId;
               else if (lastId > maxId)
                 // Ids went backwards: a different history. Go on after the last event sent.
-                lastId =
-                  lastT === undefined
-                    ? maxId
-                    : (db
-                        .prepare("SELECT COALESCE(MAX(id), 0) FROM events WHERE t_ms <= ?")
-                        .pluck()
-                        .get(lastT) as number);
+                lastId = lastT === undefined ? maxId : lastEventId(db, lastT);
               sent.clear();
-              for (const r of db
-                .prepare(
-                  "SELECT * FROM incidents WHERE closed_ms IS NULL OR id > (SELECT MAX(id) - 50 FROM incidents)",
-                )
-                .all() as Row[])
+              for (const r of openOrRecentIncidentRows(db, 50))
                 sent.set(Number(r.id), signature(r));
             }
-            const rows = db
-              .prepare("SELECT * FROM events WHERE id > ? ORDER BY id LIMIT 500")
-              .all(lastId) as Row[];
+            const rows = eventRowsAfter(db, lastId ?? maxId, 500);
             for (const r of rows) {
               const e = apiEvent(eventFromRow(r));
               await sse.writeSSE({ event: "event", id: String(e.id), data: JSON.stringify(e) });
               lastId = e.id;
               lastT = e.t_ms;
             }
-            const changed = db
-              .prepare(
-                "SELECT * FROM incidents WHERE closed_ms IS NULL OR closed_ms >= ? OR id > ? ORDER BY id",
-              )
-              .all(now() - 120_000, Math.max(0, ...sent.keys())) as Row[];
+            const changed = changedIncidentRows(db, now() - 120_000, Math.max(0, ...sent.keys()));
             for (const r of changed) {
               const sig = signature(r);
               if (sent.get(Number(r.id)) === sig) continue;
@@ -100,10 +88,7 @@ export function streamHandler(store: StoreHandle, now: () => number, o: StreamOp
           const t = now();
           if (t - lastTick >= 1000) {
             lastTick = t;
-            const last =
-              db === null
-                ? null
-                : (db.prepare("SELECT MAX(t_ms) FROM samples").pluck().get() as number | null);
+            const last = db === null ? null : lastSampleMs(db);
             await sse.writeSSE({
               event: "tick",
               data: JSON.stringify({ last_ms: last, now_ms: t }),

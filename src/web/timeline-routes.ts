@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import type Database from "better-sqlite3";
 import type { Hono } from "hono";
 import { VERSION } from "../config/version.js";
+import { storedInterfaces, storeRange } from "../store/live.js";
 import { listEvents, listIncidents } from "../store/queries.js";
 import type { ApiIncident, EventsResponse, IncidentsResponse, InfoResponse } from "./api.js";
 import { apiEvent, apiIncident, malformedIncident } from "./api-rows.js";
@@ -15,21 +16,8 @@ const HOUR = 3600_000;
 function storeInfo(
   db: Database.Database,
 ): Pick<InfoResponse, "first_ms" | "last_ms" | "interfaces"> {
-  const range = db
-    .prepare(
-      `SELECT MIN(f) AS first, MAX(l) AS last FROM (
-         SELECT MIN(t_ms) AS f, MAX(t_ms) AS l FROM samples
-         UNION ALL SELECT MIN(minute_ms), MAX(minute_ms) FROM rollups_1m)`,
-    )
-    .get() as { first: number | null; last: number | null };
-  // Roll-ups are few; of the raw rows only the last ten minutes (not yet rolled up) are read.
-  const names = db
-    .prepare(
-      `SELECT DISTINCT ifname FROM rollups_1m UNION SELECT DISTINCT ifname FROM samples
-       WHERE t_ms >= (SELECT MAX(t_ms) FROM samples) - 600000 ORDER BY 1`,
-    )
-    .pluck()
-    .all() as string[];
+  const range = storeRange(db);
+  const names = storedInterfaces(db);
   return { first_ms: range.first, last_ms: range.last, interfaces: names };
 }
 
