@@ -15,8 +15,9 @@ import { chooseProber, createProber, describeProber } from "../watch/prober.js";
 import { createSink } from "../watch/sinks/index.js";
 import { openStore } from "../watch/store/store.js";
 import type { WatchEvent } from "../watch/types.js";
+import { addressReader } from "./addresses.js";
 import { type Announcer, ArpingAnnouncer, NativeAnnouncer } from "./announce.js";
-import { moveAddress, verifyPath } from "./apply.js";
+import { moveAddress } from "./apply.js";
 import { checkGroup } from "./checks.js";
 import { parseMpathConfig } from "./config.js";
 import { IpSession } from "./fast-exec.js";
@@ -36,6 +37,8 @@ import {
 import type { PathStats } from "./status.js";
 import { StatusWriter } from "./status-writer.js";
 import { discoverTargets } from "./targets.js";
+import { ipTransport } from "./transport.js";
+import { pathCheck } from "./verify.js";
 
 export interface MpathFlags {
   config?: string;
@@ -76,6 +79,8 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
   const gateways = await defaultGateways().catch(() => [] as string[]);
   const links = await readAddresses().catch(() => [] as IpAddrJson[]);
   const ipSession = dryRun ? null : new IpSession();
+  const transport = ipTransport(ipSession, run);
+  const addressesOf = addressReader(run);
   /** A gratuitous ARP ready per (member, IPv4 data address), fired the moment it is needed. */
   const announcers = new Map<string, Announcer>();
   const stats = new Map<string, PathStats>();
@@ -100,12 +105,17 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
       return p;
     },
     move: (a, o) => {
-      const announce = announcers.get(`${a.to} ${a.address}`);
-      const fast = ipSession && { fast: { ip: ipSession, ...(announce && { announce }) } };
+      const announcer = announcers.get(`${a.to} ${a.address}`);
       const gateway = gateways[0] !== undefined && { gateway: gateways[0] };
-      return moveAddress(a.address, a.from, a.to, { dryRun, ...o, ...gateway, ...fast });
+      return moveAddress(
+        a.address,
+        a.from,
+        a.to,
+        { dryRun, ...o, ...gateway },
+        { transport, addressesOf, ...(announcer && { announcer }) },
+      );
     },
-    verify: verifyPath,
+    verify: pathCheck(prober, run),
     moved: (group, reason, ok) => metrics.move(group, reason, ok),
     statusChanged: (force) => status.update(force),
     problem: (msg) => process.stderr.write(`linkguard mpath: ${msg}\n`),

@@ -3,12 +3,13 @@ import { test } from "node:test";
 import { parseConfig } from "../config/config.js";
 import { ManualClock } from "../lib/clock.js";
 import type { Announcer } from "./announce.js";
-import { type IpBatch, moveAddress } from "./apply.js";
+import { moveAddress } from "./apply.js";
 import { parseMpathConfig } from "./config.js";
 import { GroupRunner, type ProbeCallbacks } from "./group-runner.js";
 import { Groups } from "./groups.js";
 import type { MpathRecord, MpathStatusFile, PathStats } from "./status.js";
 import { StatusWriter } from "./status-writer.js";
+import { batchTransport, type IpBatch } from "./transport.js";
 
 // A group "web" over eth0 and eth1 probing 10.0.0.1, its address homed on eth0; probes every
 // 100 ms (700 / 7), no jitter so that each path's spacing is the interval itself.
@@ -111,12 +112,17 @@ function harness() {
       };
     },
     move: (a, o) =>
-      moveAddress(a.address, a.from, a.to, {
-        dryRun: false,
-        ...o,
-        fast: { ip: kernel.ip, announce: announcer(a.to) },
-        addressesOf: kernel.addressesOf,
-      }),
+      moveAddress(
+        a.address,
+        a.from,
+        a.to,
+        { dryRun: false, ...o },
+        {
+          transport: batchTransport(kernel.ip),
+          announcer: announcer(a.to),
+          addressesOf: kernel.addressesOf,
+        },
+      ),
     verify: async (address, to, target) => ({
       ok: true,
       reason: `${target} answered ${address} via ${to}`,
