@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { CommandError, type RunOptions } from "../host/exec.js";
-import { nativeCheck, pathCheck, pingCheck, type StartEcho } from "./verify.js";
+import type { RunnerIo } from "./group-runner.js";
+import { nativeCheck, pathCheck, pingCheck } from "./verify.js";
 
 function fakeRun(fail = false) {
   const ran: string[][] = [];
@@ -17,10 +18,10 @@ function fakeRun(fail = false) {
 function fakeEcho(answer: { ok: boolean; rtt_ms: number | null }, problem?: string) {
   const started: string[] = [];
   let stopped = 0;
-  const start: StartEcho = (to, target, cb, onProblem) => {
-    started.push(`${to}>${target}`);
-    if (problem) onProblem(problem);
-    setImmediate(() => cb(answer));
+  const start: RunnerIo["probe"] = (to, target, spacing, cb) => {
+    started.push(`${to}>${target} every ${spacing} ms`);
+    if (problem) cb.problem(problem);
+    setImmediate(() => cb.result({ ...answer, t_ms: 0 }));
     return { stop: () => void stopped++ };
   };
   return { start, started, stopped: () => stopped };
@@ -45,7 +46,7 @@ test("the native check sends one echo through the new member, no process, and st
     "10.0.0.1",
   );
   assert.deepEqual(v, { ok: true, reason: "10.0.0.1 answered via eth1 in 0.42 ms (native echo)" });
-  assert.deepEqual(echo.started, ["eth1>10.0.0.1"]);
+  assert.deepEqual(echo.started, ["eth1>10.0.0.1 every 1000 ms"]);
   assert.equal(echo.stopped(), 1);
   assert.deepEqual(ping.ran, [], "ping did not run");
 });

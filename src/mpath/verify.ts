@@ -2,8 +2,10 @@
 // ICMP echo on a raw socket bound to the new member (no process); else, and for IPv6, one
 // `ping -I DATA` from the data address itself. The reason names which one ran.
 import type { run } from "../host/exec.js";
-import { createProber, type ProberChoice } from "../watch/prober.js";
+import type { ProberChoice } from "../watch/prober.js";
+import type { RunnerIo } from "./group-runner.js";
 import { ipOf } from "./move-plan.js";
+import { probeStarter } from "./probes.js";
 
 interface PathVerdict {
   ok: boolean;
@@ -29,20 +31,12 @@ export function pingCheck(runArgv: typeof run): PathCheck {
   };
 }
 
-/** What the native check needs of a prober: start one path, stop it (createProber's shape). */
-export type StartEcho = (
-  to: string,
-  target: string,
-  cb: (r: { ok: boolean; rtt_ms: number | null }) => void,
-  problem: (message: string) => void,
-) => { stop(): void };
-
 /**
  * One native echo through `to`; its first result decides (lost after a second, as ping -W 1).
  * The socket is bound to the member, so the kernel picks the source address. IPv6 goes to
  * `fallback`.
  */
-export function nativeCheck(startEcho: StartEcho, fallback: PathCheck): PathCheck {
+export function nativeCheck(probe: RunnerIo["probe"], fallback: PathCheck): PathCheck {
   return (address, to, target) => {
     if (target.includes(":") || address.includes(":")) return fallback(address, to, target);
     return new Promise((resolve) => {
@@ -56,10 +50,8 @@ export function nativeCheck(startEcho: StartEcho, fallback: PathCheck): PathChec
         resolve(v);
       };
       const said = () => (problem ? `: ${problem}` : "");
-      echo = startEcho(
-        to,
-        target,
-        (r) =>
+      echo = probe(to, target, 1000, {
+        result: (r) =>
           settle(
             r.ok
               ? {
@@ -71,10 +63,10 @@ export function nativeCheck(startEcho: StartEcho, fallback: PathCheck): PathChec
                   reason: `no answer from ${target} via ${to} within 1 s (native echo)${said()}`,
                 },
           ),
-        (message) => {
+        problem: (message) => {
           problem = message;
         },
-      );
+      });
       if (done) echo.stop();
     });
   };
@@ -84,12 +76,5 @@ export function nativeCheck(startEcho: StartEcho, fallback: PathCheck): PathChec
 export function pathCheck(choice: ProberChoice, runArgv: typeof run): PathCheck {
   const ping = pingCheck(runArgv);
   if (choice.kind !== "native") return ping;
-  return nativeCheck((to, target, cb, problem) => {
-    const p = createProber(choice, { ifname: to, target, kind: "icmp" }, 1000, {
-      result: (r) => cb(r),
-      problem,
-    });
-    p.start();
-    return p;
-  }, ping);
+  return nativeCheck(probeStarter(choice), ping);
 }
