@@ -4,7 +4,7 @@
 // at the new member (replies leave through it); the announcement (gratuitous ARP; IPv6 relies
 // on the kernel's ndisc_notify); then the read-back: a move the kernel did not make is a
 // failed move, whatever the commands said. Every piece of I/O comes in as an argument.
-import type { CommandError } from "../host/exec.js";
+import { CommandError } from "../host/exec.js";
 import type { Announcer } from "./announce.js";
 import { announcePlan, ipOf, movePlan } from "./move-plan.js";
 import type { IpTransport } from "./transport.js";
@@ -55,10 +55,11 @@ function canonical(ip: string): string {
   }
 }
 
-function fail(result: MoveResult, err: CommandError | Error): MoveResult {
+function fail(result: MoveResult, err: Error): MoveResult {
   result.ok = false;
   result.reason = err.message;
-  if ("argv" in err) result.failure = { argv: [...err.argv], code: err.code, stderr: err.stderr };
+  if (err instanceof CommandError)
+    result.failure = { argv: [...err.argv], code: err.code, stderr: err.stderr };
   return result;
 }
 
