@@ -12,7 +12,6 @@ import { serveMetrics } from "../watch/metrics.js";
 import { chooseProber } from "../watch/prober.js";
 import { assembleGroups } from "./assemble.js";
 import { carrierReader } from "./carrier.js";
-import { IpSession } from "./fast-exec.js";
 import { GroupRunner, type RunnerIo } from "./group-runner.js";
 import { Groups } from "./groups.js";
 import { closeInOrder, untilStopped } from "./lifecycle.js";
@@ -46,8 +45,7 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
   const out = openOutputs(cfg, hostname());
   const gateways = await defaultGateways().catch(() => [] as string[]);
   const links = await readAddresses().catch(() => [] as IpAddrJson[]);
-  const session = dryRun ? null : new IpSession();
-  const mover = runMover(dryRun, session, gateways[0], prober);
+  const mover = runMover(dryRun, gateways[0], prober);
   const stats = new Map<string, PathStats>();
   let runners: GroupRunner[] = [];
   const snapshot = () => statusSnapshot(process.pid, dryRun, runners, stats, prober.kind);
@@ -86,13 +84,13 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
   out.emit(startedRecord(clock.now(), groups, { dryRun, listen, prober }));
 
   await untilStopped(clock, flags.duration);
-  // The ip monitor stops before the moves are awaited: no new move starts on a closing session.
+  // The ip monitor stops before the moves are awaited: no new move starts on a closing session;
+  // the session and the announcers close once the moves under way are done.
   await closeInOrder([
     () => metricsServer?.close(),
     () => monitor.stop(),
     () => groups.stop(),
-    () => session?.close(),
-    () => out.close(),
     () => mover.close(),
+    () => out.close(),
   ]);
 }

@@ -47,6 +47,7 @@ function parts(dryRun: boolean, gateway?: string) {
     addressesOf: async (d) => addrs.get(d) ?? [],
     gateway,
     makeAnnouncer,
+    closeTransport: () => log.push("session closed"),
   });
   return { mover, log, made };
 }
@@ -69,7 +70,7 @@ test("a move fires the announcement armed for the new member and routes via the 
   assert.equal(p.log[1], "announce 10.0.0.50 from eth1");
   assert.ok(p.log.includes("ip route replace default via 10.0.0.254 dev eth1 table 1000"));
   p.mover.close();
-  assert.deepEqual(p.log.slice(-2), ["close eth0", "close eth1"]);
+  assert.deepEqual(p.log.slice(-3), ["close eth0", "close eth1", "session closed"]);
 });
 
 test("a dry run arms nothing and runs nothing", async () => {

@@ -7,9 +7,10 @@ import { addressReader } from "./addresses.js";
 import { type Announcer, announcerMaker } from "./announce.js";
 import { type AddressesOf, moveAddress } from "./apply.js";
 import type { MpathGroupConfig } from "./config.js";
+import { IpSession } from "./fast-exec.js";
 import type { RunnerIo } from "./group-runner.js";
 import { announcersFor } from "./setup.js";
-import { type IpBatch, type IpTransport, ipTransport } from "./transport.js";
+import { type IpTransport, ipTransport } from "./transport.js";
 
 export interface MoverParts {
   dryRun: boolean;
@@ -18,6 +19,8 @@ export interface MoverParts {
   /** The default route of each address's table goes via this router, when there is one. */
   gateway?: string | undefined;
   makeAnnouncer(member: string, ip: string): Announcer;
+  /** Releases what the transport holds (the `ip -batch` session), after the announcers. */
+  closeTransport?: () => void;
 }
 
 export class Mover {
@@ -44,27 +47,30 @@ export class Mover {
     );
   };
 
+  /** Call once the moves under way are done (Groups.stop). */
   close(): void {
     for (const a of this.announcers.values()) a.close();
     this.announcers.clear();
+    this.p.closeTransport?.();
   }
 }
 
 /**
- * This run's mover: through the `ip -batch` session (none: one `ip` process per command),
- * read back with `ip -j address`, announced the way the prober that runs can.
+ * This run's mover: through its own `ip -batch` session (none in a dry run, which runs
+ * nothing), read back with `ip -j address`, announced the way the prober that runs can.
  */
 export function runMover(
   dryRun: boolean,
-  session: IpBatch | null,
   gateway: string | undefined,
   prober: ProberChoice,
 ): Mover {
+  const session = dryRun ? null : new IpSession();
   return new Mover({
     dryRun,
     transport: ipTransport(session, run),
     addressesOf: addressReader(run),
     gateway,
     makeAnnouncer: announcerMaker(prober),
+    closeTransport: () => session?.close(),
   });
 }
