@@ -24,8 +24,11 @@ const CONFIG = `mpath:
       announce_count: 1
 `;
 
-/** A kernel of addresses per device, changed only by the `ip -batch` commands of the moves. */
-function fakeKernel(start: Record<string, string[]>) {
+/**
+ * A kernel of addresses per device, changed only by the `ip -batch` commands of the moves;
+ * `refuse` names the commands it fails, with what `ip` would print.
+ */
+function fakeKernel(start: Record<string, string[]>, refuse?: (c: string[]) => string | null) {
   const addrs = new Map(Object.entries(start));
   const batches: string[][][] = [];
   let gate: Promise<void> = Promise.resolve();
@@ -33,6 +36,11 @@ function fakeKernel(start: Record<string, string[]>) {
     async exec(commands) {
       await gate;
       batches.push(commands);
+      const failures = commands.flatMap((c, i) => {
+        const why = refuse?.(c);
+        return why ? [{ args: c, line: i + 1, messages: [why] }] : [];
+      });
+      if (failures.length) return { id: 0, commands, failures, notes: [], output: "" };
       for (const c of commands) {
         const [obj, verb, cidr, , dev] = c;
         if (obj !== "address" || !dev || !cidr) continue;
@@ -64,13 +72,13 @@ function fakeKernel(start: Record<string, string[]>) {
   };
 }
 
-function harness() {
+function harness(refuse?: (c: string[]) => string | null) {
   const text = CONFIG;
   const cfg = parseMpathConfig(parseConfig(text, "lg.yaml").mpath, text, "lg.yaml");
   const g = cfg.groups[0];
   assert.ok(g);
   const clock = new ManualClock(1_000_000);
-  const kernel = fakeKernel({ eth0: ["10.0.0.50", "10.0.0.10"], eth1: ["10.0.0.11"] });
+  const kernel = fakeKernel({ eth0: ["10.0.0.50", "10.0.0.10"], eth1: ["10.0.0.11"] }, refuse);
   const records: MpathRecord[] = [];
   const files: MpathStatusFile[] = [];
   const probes = new Map<string, { spacing: number; cb: ProbeCallbacks; stopped: boolean }>();
@@ -174,6 +182,27 @@ test("link down on the active member: the address moves to the other, announced 
     { address: "10.0.0.50/24", member: "eth1", home: "eth0" },
   ]);
   assert.equal(h.last()?.groups[0]?.state, "degraded");
+  await h.groups.stop();
+});
+
+test("a move the kernel refuses is a critical move-failed naming the command, never a failover", async () => {
+  const h = harness((c) => (c[1] === "add" ? "RTNETLINK answers: Operation not permitted" : null));
+  h.groups.start(() => true);
+  h.runner.link("eth0", false, h.clock.now());
+  await h.runner.settled();
+  assert.deepEqual(h.kinds(), ["member-failed", "move-failed"]);
+  const failed = h.records[1];
+  assert.equal(failed?.severity, "critical");
+  assert.match(
+    failed?.detail ?? "",
+    /did NOT move from eth0 to eth1 \(failover\): .*Operation not permitted/,
+  );
+  assert.deepEqual(failed?.data?.failure, {
+    argv: ["ip", "address", "add", "10.0.0.50/24", "dev", "eth1"],
+    code: "batch line 1",
+    stderr: "RTNETLINK answers: Operation not permitted",
+  });
+  assert.deepEqual(h.kernel.on("eth0"), ["10.0.0.50", "10.0.0.10"], "the address stays home");
   await h.groups.stop();
 });
 
