@@ -89,3 +89,18 @@ test("with the ping prober, the check is ping", async () => {
   assert.match(v.reason, /\(ping\)$/);
   assert.equal(ping.ran.length, 1);
 });
+
+test("a path the prober refuses fails the check instead of throwing into the move", async () => {
+  const refuse: RunnerIo["probe"] = (to) => {
+    throw new Error(`probe: bad interface name "${to}"`);
+  };
+  const v = await nativeCheck(refuse, pingCheck(fakeRun().runArgv))(
+    "10.0.0.50/24",
+    "e$h1",
+    "10.0.0.1",
+  );
+  assert.deepEqual(v, {
+    ok: false,
+    reason: 'no check via e$h1 (native echo): probe: bad interface name "e$h1"',
+  });
+});

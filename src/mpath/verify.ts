@@ -3,7 +3,7 @@
 // `ping -I DATA` from the data address itself. The reason names which one ran.
 import type { run } from "../host/exec.js";
 import type { ProberChoice } from "../watch/prober.js";
-import type { RunnerIo } from "./group-runner.js";
+import type { ProbeCallbacks, RunnerIo } from "./group-runner.js";
 import { ipOf } from "./move-plan.js";
 import { probeStarter } from "./probes.js";
 
@@ -50,7 +50,7 @@ export function nativeCheck(probe: RunnerIo["probe"], fallback: PathCheck): Path
         resolve(v);
       };
       const said = () => (problem ? `: ${problem}` : "");
-      echo = probe(to, target, 1000, {
+      const cb: ProbeCallbacks = {
         result: (r) =>
           settle(
             r.ok
@@ -66,8 +66,17 @@ export function nativeCheck(probe: RunnerIo["probe"], fallback: PathCheck): Path
         problem: (message) => {
           problem = message;
         },
-      });
-      if (done) echo.stop();
+      };
+      try {
+        echo = probe(to, target, 1000, cb);
+      } catch (err) {
+        // A path the prober refuses (a bad name): the check failed, the daemon goes on.
+        settle({
+          ok: false,
+          reason: `no check via ${to} (native echo): ${(err as Error).message}`,
+        });
+      }
+      if (done) echo?.stop();
     });
   };
 }
