@@ -3,7 +3,11 @@
 // the address is; the fallback is an arping started in advance (ArmedCommand), which needs
 // ~9 ms to start and so is fired before the address is added.
 import { run } from "../host/exec.js";
-import type { NativeProberAddon, NativeSocket } from "../runtime/probe/native-addon.js";
+import type {
+  NativeProberAddon,
+  NativeSocket,
+  ProberChoice,
+} from "../runtime/probe/native-addon.js";
 import { ARP_REQUEST, encodeArp } from "../runtime/probe/packets.js";
 import { ArmedCommand } from "./fast-exec.js";
 
@@ -17,7 +21,7 @@ export interface Announcer {
   close(): void;
 }
 
-export class ArpingAnnouncer implements Announcer {
+class ArpingAnnouncer implements Announcer {
   readonly instant = false;
   private readonly armed: ArmedCommand;
 
@@ -44,7 +48,7 @@ export class ArpingAnnouncer implements Announcer {
   }
 }
 
-export class NativeAnnouncer implements Announcer {
+class NativeAnnouncer implements Announcer {
   readonly instant = true;
   private readonly timers = new Set<NodeJS.Timeout>();
   private socket: NativeSocket | null = null;
@@ -123,4 +127,12 @@ export class NativeAnnouncer implements Announcer {
     this.timers.clear();
     this.closeSocket();
   }
+}
+
+/** The announcer for the prober that runs: a packet socket when native, else arping. */
+export function announcerMaker(choice: ProberChoice): (member: string, ip: string) => Announcer {
+  return (member, ip) =>
+    choice.kind === "native"
+      ? new NativeAnnouncer(choice.addon, member, ip)
+      : new ArpingAnnouncer(member, ip);
 }

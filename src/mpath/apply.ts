@@ -1,19 +1,13 @@
-// Doing what the engine decided, in the kernel: add the address to the new member before
-// removing it from the old one (hitless), point the address's own routing table at the new
-// member (so replies leave through it), announce it (gratuitous ARP; IPv6 relies on
-// ndisc_notify), read the addresses back (a move the kernel did not make is a failed move,
-// whatever the commands said), and verify the path answers through the new member.
-
-import { type BatchResult, batchError } from "../host/batch-session.js";
-import { CommandError, run } from "../host/exec.js";
-import { intToIpv4, ipv4ToInt, prefixToMask } from "../lib/net.js";
+// Doing what the engine decided, in the kernel: the move plan (move-plan.ts) run through an
+// `ip` transport (transport.ts), with the announcement (announce.ts) fired the moment the
+// address is in place. Add before delete (hitless); the address's own routing table pointed
+// at the new member (replies leave through it); the announcement (gratuitous ARP; IPv6 relies
+// on the kernel's ndisc_notify); then the read-back: a move the kernel did not make is a
+// failed move, whatever the commands said. Every piece of I/O comes in as an argument.
+import { CommandError } from "../host/exec.js";
 import type { Announcer } from "./announce.js";
-import type { IpSession } from "./fast-exec.js";
-
-/** What a move needs of the `ip -batch` session: running one batch (a fake in tests). */
-export type IpBatch = Pick<IpSession, "exec">;
-
-const emptyBatch: BatchResult = { id: 0, commands: [], failures: [], notes: [], output: "" };
+import { announcePlan, ipOf, movePlan } from "./move-plan.js";
+import type { IpTransport } from "./transport.js";
 
 export interface MoveResult {
   ok: boolean;
@@ -32,11 +26,23 @@ export interface MoveResult {
 /** The addresses (without prefix length) on a device now, as the kernel reports them. */
 export type AddressesOf = (dev: string) => Promise<string[]>;
 
-/** `ip -j address show dev X`: the default read-back of a move. */
-export async function readAddressesOf(dev: string): Promise<string[]> {
-  const out = await run(["ip", "-j", "address", "show", "dev", dev], { timeoutMs: 2000 });
-  const links = JSON.parse(out || "[]") as { addr_info?: { local?: string }[] }[];
-  return links.flatMap((l) => (l.addr_info ?? []).flatMap((a) => (a.local ? [a.local] : [])));
+export interface ApplyOptions {
+  dryRun: boolean;
+  /** Gratuitous ARPs to send (the first at once, then one a second in the background). */
+  announceCount: number;
+  /** The routing table that belongs to this address (policy routing). */
+  table: number;
+  gateway?: string;
+}
+
+/** The I/O of a move: the `ip` transport, the announcement armed for (member, address), the read-back. */
+export interface MoveIo {
+  transport: IpTransport;
+  /** None: no gratuitous ARP is sent (announce_count 0); IPv6 never uses one. */
+  announcer?: Announcer;
+  addressesOf: AddressesOf;
+  /** Milliseconds, for the step timings (default performance.now). */
+  now?: () => number;
 }
 
 /** One spelling per address, so "fd00:0::50" and "fd00::50" compare equal. */
@@ -49,116 +55,91 @@ function canonical(ip: string): string {
   }
 }
 
-export interface ApplyOptions {
-  dryRun: boolean;
-  /** Gratuitous ARPs to send (the first at once, then one a second in the background). */
-  announceCount: number;
-  /** The routing table that belongs to this address (policy routing). */
-  table: number;
-  /** Where replies should go for the verification probe (a probe target), if any. */
-  verifyTarget?: string;
-  gateway?: string;
-  /** The fast path: a running `ip -batch` and an announcement armed in advance. */
-  fast?: { ip: IpBatch; announce?: Announcer };
-  /** How the move is read back (default `ip -j address show dev X`). */
-  addressesOf?: AddressesOf;
-}
-
-function ipOf(cidr: string): string {
-  return cidr.split("/")[0] as string;
-}
-
-/** The iproute2 calls a move makes, in order: the plan, testable on plain data. */
-export function movePlan(address: string, from: string, to: string, o: ApplyOptions): string[][] {
-  const ip = ipOf(address);
-  const v6 = ip.includes(":");
-  const fam = v6 ? ["-6"] : [];
-  const plan: string[][] = [
-    ["ip", ...fam, "address", "add", address, "dev", to],
-    [
-      "ip",
-      ...fam,
-      "route",
-      "replace",
-      subnetOf(address),
-      "dev",
-      to,
-      "src",
-      ip,
-      "table",
-      String(o.table),
-    ],
-  ];
-  if (o.gateway)
-    plan.push([
-      "ip",
-      ...fam,
-      "route",
-      "replace",
-      "default",
-      "via",
-      o.gateway,
-      "dev",
-      to,
-      "table",
-      String(o.table),
-    ]);
-  plan.push(["ip", ...fam, "route", "flush", "cache"]);
-  plan.push(["ip", ...fam, "address", "del", address, "dev", from]);
-  return plan;
-}
-
-/** Network of a CIDR (IPv4 masked; IPv6 left to the kernel by using the address itself). */
-export function subnetOf(cidr: string): string {
-  const [ip, len] = cidr.split("/") as [string, string];
-  const value = ipv4ToInt(ip);
-  if (ip.includes(":") || value === undefined) return cidr;
-  const n = Number(len);
-  return `${intToIpv4((value & prefixToMask(n)) >>> 0)}/${n}`;
-}
-
-/** The rule that sends traffic from the address to its own table (set up once). */
-export function rulePlan(address: string, table: number): string[] {
-  const ip = ipOf(address);
-  return [
-    "ip",
-    ...(ip.includes(":") ? ["-6"] : []),
-    "rule",
-    "add",
-    "from",
-    ip,
-    "lookup",
-    String(table),
-    "pref",
-    String(table),
-  ];
+function fail(result: MoveResult, err: Error): MoveResult {
+  result.ok = false;
+  result.reason = err.message;
+  if (err instanceof CommandError)
+    result.failure = { argv: [...err.argv], code: err.code, stderr: err.stderr };
+  return result;
 }
 
 /**
- * Moves an address. Each step is a process start (~4 ms here), so after the address is on
- * the new member the announcement and the route changes run side by side: the client's
- * outage is detection + one `ip` + one `arping`, not the sum of five commands.
+ * Moves an address: add, announce, routes, delete the old, read back. A dry run returns the
+ * plan (with the announcement as the arping that would send it) and changes nothing.
  */
 export async function moveAddress(
   address: string,
   from: string,
   to: string,
   o: ApplyOptions,
+  io: MoveIo,
 ): Promise<MoveResult> {
-  if (o.dryRun) return moveSlow(address, from, to, o);
-  const result = o.fast
-    ? await moveFast(address, from, to, o, o.fast)
-    : await moveSlow(address, from, to, o);
+  const now = io.now ?? (() => performance.now());
+  const t0 = now();
+  const ip = ipOf(address);
+  const v6 = ip.includes(":");
+  const plan = movePlan(address, from, to, o);
+  const result: MoveResult = {
+    ok: true,
+    commands: plan,
+    announced: false,
+    verified: null,
+    reason: "",
+    ms: 0,
+    steps: { added: 0, routed: 0, announced: 0 },
+  };
+  if (o.dryRun) {
+    const announces = !v6 && o.announceCount > 0;
+    result.commands = announces
+      ? [plan[0] as string[], announcePlan(to, ip), ...plan.slice(1)]
+      : plan;
+    result.reason = "dry run: nothing changed";
+    return result;
+  }
+  const [add, ...routes] = plan as [string[], ...string[][]];
+  const del = routes.pop() as string[];
+  const announcer = v6 ? undefined : io.announcer;
+  const announce = (): Promise<boolean> => {
+    if (!announcer) return Promise.resolve(v6);
+    const sent = announcer.fire().catch(() => false);
+    // An instant one has left when fire() returns; a process says so when it exits.
+    const mark = () => {
+      result.steps.announced = now() - t0;
+    };
+    if (announcer.instant) mark();
+    else void sent.then(mark);
+    return sent;
+  };
+  // A process (arping) needs ~9 ms to start, the address add ~1 ms: it is fired first, so the
+  // address is in place before the first frame it attracts. A native one goes after the add.
+  let announced = announcer && !announcer.instant ? announce() : null;
+  try {
+    // Already there (a restart, or a move back before the old one finished) is fine.
+    const added = (await io.transport.exec([add])).filter((e) => !/File exists/.test(e.stderr));
+    result.steps.added = now() - t0;
+    if (added[0]) return failed(fail(result, added[0]), t0, now);
+    announced ??= announce();
+    const routed = await io.transport.exec(routes);
+    result.steps.routed = now() - t0;
+    // The address stays where it now is (taking it back would lengthen the outage), but
+    // replies may leave through the failed member: the move is not done.
+    if (routed[0]) fail(result, routed[0]);
+    // The old member may be gone already: the read-back says where the address is.
+    await io.transport.exec([del]);
+  } catch (err) {
+    return failed(fail(result, err as Error), t0, now);
+  }
+  result.ms = now() - t0;
+  if (announcer && o.announceCount > 1) announcer.repeat(o.announceCount - 1);
+  // The move is done at `ms`; an arping reports having sent only when it exits (-w 1).
+  result.announced = await (announced ?? announce());
   if (!result.ok) return result;
-  return readBack(result, address, from, to, o.addressesOf ?? readAddressesOf);
+  return readBack(result, address, from, to, io.addressesOf);
 }
 
-function failWith(result: MoveResult, err: unknown, t0: number): MoveResult {
-  result.ok = false;
-  result.reason = (err as Error).message;
-  if (err instanceof CommandError)
-    result.failure = { argv: [...err.argv], code: err.code, stderr: err.stderr };
-  result.ms = performance.now() - t0;
+/** A move that stopped early is reported at once (an arping under way is not awaited). */
+function failed(result: MoveResult, t0: number, now: () => number): MoveResult {
+  result.ms = now() - t0;
   return result;
 }
 
@@ -187,157 +168,4 @@ async function readBack(
   if (await has(from).catch(() => false))
     result.reason = `${ip} is still on ${from} as well${result.reason ? `; ${result.reason}` : ""}`;
   return result;
-}
-
-/** Through the long-lived ip session and a ready announcer: about 1 ms per step. */
-async function moveFast(
-  address: string,
-  from: string,
-  to: string,
-  o: ApplyOptions,
-  fast: { ip: IpBatch; announce?: Announcer },
-): Promise<MoveResult> {
-  const t0 = performance.now();
-  const plan = movePlan(address, from, to, o);
-  const result: MoveResult = {
-    ok: true,
-    commands: plan,
-    announced: false,
-    verified: null,
-    reason: "",
-    ms: 0,
-    steps: { added: 0, routed: 0, announced: 0 },
-  };
-  const strip = (argv: string[]) => argv.slice(1);
-  const [add, ...routes] = plan;
-  const del = routes.pop() as string[];
-  const announce = () =>
-    fast.announce
-      ? fast.announce.fire().then((sent) => {
-          result.steps.announced = performance.now() - t0;
-          return sent;
-        })
-      : Promise.resolve(address.includes(":"));
-  // An arping first: it needs ~9 ms to start here, the address add ~1 ms, so the address is in
-  // place before the first frame the announcement attracts arrives. A native announcement
-  // leaves at once, so it goes right after the add.
-  let announced = fast.announce?.instant ? null : announce();
-  const failed = (r: BatchResult, tolerate: RegExp | null) =>
-    r.failures.filter((f) => !(tolerate && f.messages.some((m) => tolerate.test(m))));
-  try {
-    // Already there (a restart, or a move back before the old one finished) is fine.
-    const added = failed(await fast.ip.exec([strip(add as string[])]), /File exists/);
-    result.steps.added = performance.now() - t0;
-    if (added[0]) return failWith(result, batchError("ip", { ...emptyBatch, failures: added }), t0);
-    announced ??= announce();
-    const routed = failed(await fast.ip.exec(routes.map(strip)), null);
-    result.steps.routed = performance.now() - t0;
-    // The address stays where it now is (taking it back would lengthen the outage), but
-    // replies may leave through the failed member: the move is not done.
-    const routeError = batchError("ip", { ...emptyBatch, failures: routed });
-    if (routeError) failWith(result, routeError, t0);
-    // The old member may be gone already: the read-back says where the address is.
-    await fast.ip.exec([strip(del)]);
-  } catch (err) {
-    return failWith(result, err, t0);
-  }
-  // The move is done here; arping reports having sent only when it exits (-w 1).
-  result.ms = performance.now() - t0;
-  const ip = ipOf(address);
-  if (!ip.includes(":") && o.announceCount > 1) {
-    if (fast.announce) fast.announce.repeat(o.announceCount - 1);
-    else
-      void run(["arping", "-U", "-c", String(o.announceCount - 1), "-I", to, ip], {
-        timeoutMs: 5000 + o.announceCount * 1000,
-      }).catch(() => undefined);
-  }
-  result.announced = await (announced ?? announce());
-  return result;
-}
-
-async function moveSlow(
-  address: string,
-  from: string,
-  to: string,
-  o: ApplyOptions,
-): Promise<MoveResult> {
-  const t0 = performance.now();
-  const plan = movePlan(address, from, to, o);
-  const ip = ipOf(address);
-  const v6 = ip.includes(":");
-  const announce = ["arping", "-U", "-c", "1", "-w", "1", "-I", to, ip];
-  const result: MoveResult = {
-    ok: true,
-    commands: v6 ? plan : [plan[0] as string[], announce, ...plan.slice(1)],
-    announced: false,
-    verified: null,
-    reason: "",
-    ms: 0,
-    steps: { added: 0, routed: 0, announced: 0 },
-  };
-  if (o.dryRun) {
-    result.reason = "dry run: nothing changed";
-    return result;
-  }
-  const [add, ...routes] = plan;
-  const del = routes.pop() as string[];
-  try {
-    await run(add as string[], { timeoutMs: 2000 });
-  } catch (err) {
-    // Already there (a restart, or a move back before the old one finished) is fine.
-    if (!/File exists/.test((err as Error).message)) return failWith(result, err, t0);
-  }
-  result.steps.added = performance.now() - t0;
-  const announced = v6
-    ? Promise.resolve(true)
-    : run(announce, { timeoutMs: 3000 }).then(
-        (out) => {
-          result.steps.announced = performance.now() - t0;
-          return /Sent 1 probe/.test(out);
-        },
-        (e: Error) => /Sent 1 probe/.test(e.message),
-      );
-  const routed = Promise.all(
-    routes.map((argv) =>
-      run(argv, { timeoutMs: 2000 }).then(
-        () => null,
-        (e: unknown) => e,
-      ),
-    ),
-  ).then((r) => {
-    result.steps.routed = performance.now() - t0;
-    return r;
-  });
-  const [ok, routeErrors] = await Promise.all([announced, routed]);
-  result.announced = ok;
-  const routeError = routeErrors.find((e) => e !== null);
-  if (routeError) failWith(result, routeError, t0);
-  // The old member may be gone already (device removed): the read-back says where it is.
-  await run(del, { timeoutMs: 2000 }).catch(() => undefined);
-  if (!v6 && o.announceCount > 1) {
-    void run(["arping", "-U", "-c", String(o.announceCount - 1), "-I", to, ip], {
-      timeoutMs: 5000 + o.announceCount * 1000,
-    }).catch(() => undefined);
-  }
-  result.ms = performance.now() - t0;
-  return result;
-}
-
-/** After a move: does the path answer from the address through the new member? */
-export async function verifyPath(
-  address: string,
-  to: string,
-  target: string,
-): Promise<{ ok: boolean; reason: string }> {
-  try {
-    await run(["ping", "-n", "-c", "1", "-W", "1", "-I", ipOf(address), target], {
-      timeoutMs: 3000,
-    });
-    return { ok: true, reason: `${target} answered ${ipOf(address)} via ${to}` };
-  } catch (err) {
-    return {
-      ok: false,
-      reason: `no answer from ${target} to ${ipOf(address)} via ${to}: ${(err as Error).message.split("\n")[0]}`,
-    };
-  }
 }

@@ -3,12 +3,13 @@ import { test } from "node:test";
 import { parseConfig } from "../config/config.js";
 import { ManualClock } from "../lib/clock.js";
 import type { Announcer } from "./announce.js";
-import { type IpBatch, moveAddress } from "./apply.js";
+import { moveAddress } from "./apply.js";
 import { parseMpathConfig } from "./config.js";
 import { GroupRunner, type ProbeCallbacks } from "./group-runner.js";
 import { Groups } from "./groups.js";
 import type { MpathRecord, MpathStatusFile, PathStats } from "./status.js";
 import { StatusWriter } from "./status-writer.js";
+import { batchTransport, type IpBatch } from "./transport.js";
 
 // A group "web" over eth0 and eth1 probing 10.0.0.1, its address homed on eth0; probes every
 // 100 ms (700 / 7), no jitter so that each path's spacing is the interval itself.
@@ -23,8 +24,11 @@ const CONFIG = `mpath:
       announce_count: 1
 `;
 
-/** A kernel of addresses per device, changed only by the `ip -batch` commands of the moves. */
-function fakeKernel(start: Record<string, string[]>) {
+/**
+ * A kernel of addresses per device, changed only by the `ip -batch` commands of the moves;
+ * `refuse` names the commands it fails, with what `ip` would print.
+ */
+function fakeKernel(start: Record<string, string[]>, refuse?: (c: string[]) => string | null) {
   const addrs = new Map(Object.entries(start));
   const batches: string[][][] = [];
   let gate: Promise<void> = Promise.resolve();
@@ -32,6 +36,11 @@ function fakeKernel(start: Record<string, string[]>) {
     async exec(commands) {
       await gate;
       batches.push(commands);
+      const failures = commands.flatMap((c, i) => {
+        const why = refuse?.(c);
+        return why ? [{ args: c, line: i + 1, messages: [why] }] : [];
+      });
+      if (failures.length) return { id: 0, commands, failures, notes: [], output: "" };
       for (const c of commands) {
         const [obj, verb, cidr, , dev] = c;
         if (obj !== "address" || !dev || !cidr) continue;
@@ -63,13 +72,13 @@ function fakeKernel(start: Record<string, string[]>) {
   };
 }
 
-function harness() {
+function harness(refuse?: (c: string[]) => string | null) {
   const text = CONFIG;
   const cfg = parseMpathConfig(parseConfig(text, "lg.yaml").mpath, text, "lg.yaml");
   const g = cfg.groups[0];
   assert.ok(g);
   const clock = new ManualClock(1_000_000);
-  const kernel = fakeKernel({ eth0: ["10.0.0.50", "10.0.0.10"], eth1: ["10.0.0.11"] });
+  const kernel = fakeKernel({ eth0: ["10.0.0.50", "10.0.0.10"], eth1: ["10.0.0.11"] }, refuse);
   const records: MpathRecord[] = [];
   const files: MpathStatusFile[] = [];
   const probes = new Map<string, { spacing: number; cb: ProbeCallbacks; stopped: boolean }>();
@@ -111,12 +120,17 @@ function harness() {
       };
     },
     move: (a, o) =>
-      moveAddress(a.address, a.from, a.to, {
-        dryRun: false,
-        ...o,
-        fast: { ip: kernel.ip, announce: announcer(a.to) },
-        addressesOf: kernel.addressesOf,
-      }),
+      moveAddress(
+        a.address,
+        a.from,
+        a.to,
+        { dryRun: false, ...o },
+        {
+          transport: batchTransport(kernel.ip),
+          announcer: announcer(a.to),
+          addressesOf: kernel.addressesOf,
+        },
+      ),
     verify: async (address, to, target) => ({
       ok: true,
       reason: `${target} answered ${address} via ${to}`,
@@ -168,6 +182,27 @@ test("link down on the active member: the address moves to the other, announced 
     { address: "10.0.0.50/24", member: "eth1", home: "eth0" },
   ]);
   assert.equal(h.last()?.groups[0]?.state, "degraded");
+  await h.groups.stop();
+});
+
+test("a move the kernel refuses is a critical move-failed naming the command, never a failover", async () => {
+  const h = harness((c) => (c[1] === "add" ? "RTNETLINK answers: Operation not permitted" : null));
+  h.groups.start(() => true);
+  h.runner.link("eth0", false, h.clock.now());
+  await h.runner.settled();
+  assert.deepEqual(h.kinds(), ["member-failed", "move-failed"]);
+  const failed = h.records[1];
+  assert.equal(failed?.severity, "critical");
+  assert.match(
+    failed?.detail ?? "",
+    /did NOT move from eth0 to eth1 \(failover\): .*Operation not permitted/,
+  );
+  assert.deepEqual(failed?.data?.failure, {
+    argv: ["ip", "address", "add", "10.0.0.50/24", "dev", "eth1"],
+    code: "batch line 1",
+    stderr: "RTNETLINK answers: Operation not permitted",
+  });
+  assert.deepEqual(h.kernel.on("eth0"), ["10.0.0.50", "10.0.0.10"], "the address stays home");
   await h.groups.stop();
 });
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { WatchEvent } from "../events/types.js";
-import { recorder } from "./records.js";
+import { recorder, startedRecord } from "./records.js";
 
 const record = {
   t_ms: 5,
@@ -28,4 +28,24 @@ test("kinds the watcher does not know are stored as mpath-started", () => {
   const events: WatchEvent[] = [];
   recorder("h", [(e) => events.push(e)], () => undefined)({ ...record, kind: "not-a-watch-kind" });
   assert.equal(events[0]?.kind, "mpath-started");
+});
+
+test("the start record names the groups, the probe paths, the metrics and which prober runs", () => {
+  const groups = { runners: [1, 2], probePaths: () => 4 };
+  const r = startedRecord(9, groups, {
+    dryRun: true,
+    listen: "127.0.0.1:9471",
+    prober: { kind: "ping", reason: "LINKGUARD_PROBER=ping asks for ping/arping" },
+  });
+  assert.equal(
+    r.detail,
+    "2 group(s), 4 probe paths, dry run, metrics http://127.0.0.1:9471/metrics; prober: ping/arping (LINKGUARD_PROBER=ping asks for ping/arping)",
+  );
+  assert.deepEqual([r.t_ms, r.kind, r.data], [9, "mpath-started", { prober: "ping" }]);
+  const quiet = startedRecord(9, groups, {
+    dryRun: false,
+    listen: null,
+    prober: { kind: "ping", reason: "x" },
+  });
+  assert.match(quiet.detail, /^2 group\(s\), 4 probe paths, no metrics;/);
 });

@@ -1,6 +1,8 @@
 // Where mpath's records go: one JSON line each on standard output, and as watcher events to
 // the store and the sinks. Each run has its own outputs (no module state).
+
 import { EVENT_KINDS, type EventKind, type WatchEvent } from "../events/types.js";
+import { describeProber, type ProberChoice } from "../runtime/prober.js";
 import type { MpathRecord } from "./status.js";
 
 export type Emit = (r: MpathRecord) => void;
@@ -31,5 +33,22 @@ export function recorder(
     if (outputs.length === 0) return;
     const e = toWatchEvent(r, host);
     for (const out of outputs) out(e);
+  };
+}
+
+/** The record that says the daemon runs: its groups, probe paths, metrics and prober. */
+export function startedRecord(
+  t_ms: number,
+  groups: { runners: unknown[]; probePaths(): number },
+  s: { dryRun: boolean; listen: string | null; prober: ProberChoice },
+): MpathRecord {
+  const metrics = s.listen ? `metrics http://${s.listen}/metrics` : "no metrics";
+  return {
+    t_ms,
+    kind: "mpath-started",
+    severity: "info",
+    subject: "mpath",
+    detail: `${groups.runners.length} group(s), ${groups.probePaths()} probe paths${s.dryRun ? ", dry run" : ""}, ${metrics}; ${describeProber(s.prober)}`,
+    data: { prober: s.prober.kind },
   };
 }

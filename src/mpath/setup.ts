@@ -4,9 +4,9 @@
 import { CommandError } from "../host/exec.js";
 import type { Tool } from "../host/tools.js";
 import type { IpAddrJson } from "../runtime/discover.js";
-import { rulePlan, subnetOf } from "./apply.js";
 import type { MemberFacts } from "./checks.js";
 import { engineConfig, type MpathGroupConfig } from "./config.js";
+import { rulePlan, subnetOf } from "./move-plan.js";
 import type { Emit } from "./records.js";
 
 export interface SetupIo {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { ManualClock } from "../lib/clock.js";
 import type { MpathStatusFile } from "./status.js";
-import { StatusWriter, writeFileAtomic } from "./status-writer.js";
+import { StatusWriter, statusSnapshot, writeFileAtomic } from "./status-writer.js";
 
 const snapshot = () => ({ pid: 7, dry_run: true, groups: [], probes: [] });
 
@@ -55,4 +55,26 @@ test("the file is replaced whole, its folder made on the way", () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("the status file's body: every group's status, every path's counters, the prober", () => {
+  const group = { status: () => ({ name: "web" }) as unknown as MpathStatusFile["groups"][number] };
+  const path = {
+    member: "eth0",
+    target: "10.0.0.1",
+    sent: 3,
+    lost: 1,
+    rtt_avg_ms: 0.4,
+    rtt_dev_ms: 0.1,
+  };
+  assert.deepEqual(
+    statusSnapshot(42, false, [group], new Map([["eth0>10.0.0.1", path]]), "native"),
+    {
+      pid: 42,
+      dry_run: false,
+      groups: [{ name: "web" }],
+      probes: [path],
+      prober: "native",
+    },
+  );
 });

@@ -4,7 +4,7 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Clock } from "../lib/clock.js";
-import type { MpathStatusFile } from "./status.js";
+import type { MpathStatusFile, PathStats } from "./status.js";
 
 export type WriteFile = (file: string, text: string) => void;
 
@@ -40,4 +40,21 @@ export class StatusWriter {
       this.problem(`linkguard mpath: status file ${this.file}: ${(err as Error).message}\n`);
     }
   }
+}
+
+/** What the status file holds besides its time: this run's groups, paths and prober. */
+export function statusSnapshot(
+  pid: number,
+  dryRun: boolean,
+  groups: { status(): MpathStatusFile["groups"][number] }[],
+  paths: Map<string, PathStats>,
+  prober: "native" | "ping",
+): Omit<MpathStatusFile, "updated_ms"> {
+  return {
+    pid,
+    dry_run: dryRun,
+    groups: groups.map((g) => g.status()),
+    probes: [...paths.values()],
+    prober,
+  };
 }
