@@ -17,6 +17,7 @@ import { mpathArgv } from "./harness/argv.js";
 import { mpathLabConfig, renderConfig } from "./harness/config.js";
 import { jsonRecord, type RunningDaemon, startDaemon } from "./harness/daemon.js";
 import { EventLog } from "./harness/event-log.js";
+import { onInterrupt } from "./harness/interrupt.js";
 import { inLabNamespace } from "./harness/launch.js";
 import { IpBatch } from "./ip-batch.js";
 import { labDown, labUp } from "./lab.js";
@@ -113,6 +114,12 @@ export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunR
   const daemons: RunningDaemon[] = [];
   const twoSwitches = scenario === "mpath-two-switches";
   const lab = await labUp(twoSwitches ? MPATH_TWO_SWITCHES : MPATH_TOPOLOGY);
+  // Interrupted, the run still removes its lab (before, Ctrl-C left it for `lab down`).
+  const unhook = onInterrupt(async () => {
+    await Promise.all(daemons.map((d) => d.stop(0)));
+    await labDown(lab.id);
+    rmSync(tmp, { recursive: true, force: true });
+  });
   // The switch of the member the fault hits.
   const sw = twoSwitches ? (member === "eth0" ? "sw1" : "sw2") : "sw";
   const batch = new IpBatch(lab.ns(sw));
@@ -257,6 +264,7 @@ export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunR
         : moves.length === 0,
     };
   } finally {
+    unhook();
     await Promise.all(daemons.map((d) => d.stop(2_000)));
     // Best effort: the lab is removed next either way.
     await apply(true).catch(() => undefined);

@@ -17,6 +17,7 @@ import { FAULT_TOOLS, injectFault } from "./faults.js";
 import { watchArgv } from "./harness/argv.js";
 import { jsonRecord, type RunningDaemon, startDaemon } from "./harness/daemon.js";
 import { EventLog } from "./harness/event-log.js";
+import { onInterrupt } from "./harness/interrupt.js";
 import { inLabNamespace } from "./harness/launch.js";
 import { IpBatch } from "./ip-batch.js";
 import { type Lab, labDown, labUp } from "./lab.js";
@@ -85,13 +86,11 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
   let watcher: RunningDaemon | undefined;
   let labId: string | undefined;
   let batch: IpBatch | undefined;
-  const onSignal = () => {
+  const unhook = onInterrupt(async () => {
     for (const c of children) c.kill("SIGKILL");
-    void watcher?.stop(0);
-    void (labId ? labDown(labId) : Promise.resolve([])).finally(() => process.exit(130));
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+    await watcher?.stop(0);
+    if (labId) await labDown(labId);
+  });
 
   /** The first event of this kind (about this interface) stamped at or after `after`. */
   const waitFor = async (kind: EventKind, ifname?: string, after = 0): Promise<void> => {
@@ -214,8 +213,7 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
       ok: missing.length === 0,
     };
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    unhook();
     batch?.close();
     await Promise.all([...senders.values()].map((x) => x.stop()));
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
