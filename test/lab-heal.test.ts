@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import type { WatchEvent } from "../src/events/types.js";
 import { injectFault } from "../src/lab/faults.js";
+import { renderConfig } from "../src/lab/harness/config.js";
 import { labDown, labUp } from "../src/lab/lab.js";
 import { DUAL_HOMED } from "../src/lab/topologies.js";
 import { acquireLabLock, releaseLabLock } from "./support/lab-lock.js";
@@ -35,7 +36,19 @@ test("bounce and run on probe loss; never the last member", { skip, timeout: 90_
     const config = join(dir, "linkguard.yaml");
     writeFileSync(
       config,
-      `watch:\n  heal:\n    enabled: true\n    cooldown_s: 0\n    max_per_hour: 10\n    rules:\n      - { on: [probe-loss], action: bounce }\n      - { on: [probe-loss], action: run, script: ${hook} }\n`,
+      renderConfig({
+        watch: {
+          heal: {
+            enabled: true,
+            cooldown_s: 0,
+            max_per_hour: 10,
+            rules: [
+              { on: ["probe-loss"], action: "bounce" },
+              { on: ["probe-loss"], action: "run", script: hook },
+            ],
+          },
+        },
+      }),
     );
     child = await startWatcher(
       lab.ns("server"),

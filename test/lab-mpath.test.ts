@@ -7,6 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { run } from "../src/host/exec.js";
+import { inNamespace, mpathArgv } from "../src/lab/harness/argv.js";
+import { renderConfig } from "../src/lab/harness/config.js";
 import { labDown, labUp, setSysctl } from "../src/lab/lab.js";
 import { runMpathFailover, runMpathScenario } from "../src/lab/mpath-run.js";
 import { DUAL_HOMED } from "../src/lab/topologies.js";
@@ -136,25 +138,28 @@ test("with no router to probe, the all-hosts group gives the targets", {
     const config = join(dir, "lg.yaml");
     writeFileSync(
       config,
-      `mpath:\n  status_file: ${join(dir, "s.json")}\n  groups:\n    - name: web\n      members: [eth0, eth1]\n      data_addresses: { eth0: [10.77.0.50/24] }\n      auto_targets: false\n      failure_detection_ms: 700\n`,
+      renderConfig({
+        mpath: {
+          status_file: join(dir, "s.json"),
+          groups: [
+            {
+              name: "web",
+              members: ["eth0", "eth1"],
+              data_addresses: { eth0: ["10.77.0.50/24"] },
+              auto_targets: false,
+              failure_detection_ms: 700,
+            },
+          ],
+        },
+      }),
     );
-    const out = await run(
-      [
-        "ip",
-        "netns",
-        "exec",
-        lab.ns("server"),
-        process.execPath,
-        CLI,
-        "mpath",
-        "run",
-        "--config",
-        config,
-        "--duration",
-        "3",
-      ],
-      { timeoutMs: 30_000 },
-    );
+    // mpath's own --duration stops it: this run is one command, not a harness-driven daemon.
+    const { file, args } = inNamespace(lab.ns("server"), [
+      ...mpathArgv({ node: process.execPath, main: CLI, config }),
+      "--duration",
+      "3",
+    ]);
+    const out = await run([file, ...args], { timeoutMs: 30_000 });
     assert.match(out, /no router to probe; the all-hosts group answered from 10\.77\.0\.1/);
     const status = runCli(["mpath", "status", "--status-file", join(dir, "s.json"), "--json"]);
     const s = JSON.parse(status.stdout) as { running: boolean; groups: { targets: string[] }[] };

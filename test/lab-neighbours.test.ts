@@ -19,6 +19,7 @@ import { after, before, describe, test } from "node:test";
 import { diagnose } from "../src/doctor/engine.js";
 import { readHost } from "../src/host/read/read-host.js";
 import { WATCH_NEIGHBOURS_FILE } from "../src/host/read/read-neighbours.js";
+import { renderConfig } from "../src/lab/harness/config.js";
 import { labDown, labUp } from "../src/lab/lab.js";
 import { runScenario } from "../src/lab/runner.js";
 import { findScenario } from "../src/lab/scenarios.js";
@@ -120,7 +121,10 @@ describe("lab: LLDP neighbours per member", { skip, concurrency: false }, () => 
       mkdirSync(dir);
       const config = join(dir, "linkguard.yaml");
       const table = join(dir, "neighbours.jsonl");
-      writeFileSync(config, `watch:\n  lldp:\n    transmit: true\n    state_file: ${table}\n`);
+      writeFileSync(
+        config,
+        renderConfig({ watch: { lldp: { transmit: true, state_file: table } } }),
+      );
       const pcap = join(dir, "switch-side.pcap");
       const port = "server-eth0";
       const capture = spawn(

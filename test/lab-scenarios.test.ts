@@ -27,27 +27,34 @@ function firstAt(r: RunReport, kind: string, subject?: string): number {
   return e.dt_ms;
 }
 
-/** Lab ids with namespaces now that were not there before: another run's labs are not ours. */
-async function newLabs(before: Set<string>): Promise<string[]> {
-  return [...(await listLabNamespaces()).keys()].filter((id) => !before.has(id));
+/** The labs this file made: other sessions may build and remove labs of their own meanwhile. */
+const made = new Set<string>();
+
+/** Runs a scenario and remembers its lab, so the end can check that it is gone. */
+async function run(name: string): Promise<RunReport> {
+  const r = await runScenario(findScenario(name));
+  made.add(r.lab);
+  return r;
+}
+
+async function labIds(): Promise<Set<string>> {
+  return new Set((await listLabNamespaces()).keys());
 }
 
 describe("lab scenarios", { skip, concurrency: false }, () => {
-  let labsBefore = new Set<string>();
-  before(async () => {
-    await acquireLabLock();
-    labsBefore = new Set((await listLabNamespaces()).keys());
-  });
+  before(() => acquireLabLock());
   after(async () => {
     try {
-      assert.deepEqual(await newLabs(labsBefore), [], "a scenario left namespaces behind");
+      const now = await labIds();
+      const left = [...made].filter((id) => now.has(id));
+      assert.deepEqual(left, [], "a scenario left namespaces behind");
     } finally {
       releaseLabLock();
     }
   });
 
   test("cable-pull: link-down within milliseconds, then probe loss, then recovery", async () => {
-    const r = await runScenario(findScenario("cable-pull"));
+    const r = await run("cable-pull");
     assert.deepEqual(r.missing, []);
     assert.ok(r.detection_ms !== null && r.detection_ms < 500, `detection ${r.detection_ms} ms`);
     assert.ok(firstAt(r, "link-down", "eth0") <= firstAt(r, "probe-loss", "eth0>"));
@@ -57,7 +64,7 @@ describe("lab scenarios", { skip, concurrency: false }, () => {
   });
 
   test("silent-upstream: the explanation says the path failed before the link", async () => {
-    const r = await runScenario(findScenario("silent-upstream"));
+    const r = await run("silent-upstream");
     assert.deepEqual(r.missing, []);
     const loss = firstAt(r, "probe-loss", "eth0>");
     const down = firstAt(r, "link-down", "eth0");
@@ -73,14 +80,14 @@ describe("lab scenarios", { skip, concurrency: false }, () => {
   });
 
   test("flap: carrier-flap after three carrier changes", async () => {
-    const r = await runScenario(findScenario("flap"));
+    const r = await run("flap");
     assert.deepEqual(r.missing, []);
     assert.ok(kinds(r).filter((k) => k === "link-down").length >= 3);
     assert.match(r.incidents[0]?.explanation ?? "", /eth0 is flapping/);
   });
 
   test("gateway-loss: only eth1 loses the gateway, and the text says so", async () => {
-    const r = await runScenario(findScenario("gateway-loss"));
+    const r = await run("gateway-loss");
     assert.deepEqual(r.missing, []);
     const losses = r.events.filter((e) => e.kind === "probe-loss");
     assert.deepEqual([...new Set(losses.map((e) => e.subject))], ["eth1>10.77.0.1"]);
@@ -92,7 +99,7 @@ describe("lab scenarios", { skip, concurrency: false }, () => {
   });
 
   test("dsr-arp-conflict: two MACs answer for the VIP once arp_ignore is lost", async () => {
-    const r = await runScenario(findScenario("dsr-arp-conflict"));
+    const r = await run("dsr-arp-conflict");
     assert.deepEqual(r.missing, []);
     const conflict = r.events.find((e) => e.kind === "address-conflict");
     assert.equal(conflict?.subject, "10.77.0.100");
@@ -101,10 +108,21 @@ describe("lab scenarios", { skip, concurrency: false }, () => {
     assert.ok(!r.events.some((e) => e.kind === "address-conflict" && e.dt_ms < 0));
   });
 
-  test("lab down --lab ID removes that lab's namespaces", async () => {
-    const lab = await labUp(DUAL_HOMED);
-    assert.deepEqual(await newLabs(labsBefore), [lab.id]);
-    await labDown(lab.id);
-    assert.deepEqual(await newLabs(labsBefore), []);
+  test("lab down --lab ID removes that lab's namespaces and no other lab's", async () => {
+    const a = await labUp(DUAL_HOMED);
+    made.add(a.id);
+    const b = await labUp(DUAL_HOMED);
+    made.add(b.id);
+    try {
+      const up = await labIds();
+      assert.ok(up.has(a.id) && up.has(b.id), "both labs are up");
+      await labDown(a.id);
+      const left = await labIds();
+      assert.ok(!left.has(a.id), `lab ${a.id} is still there`);
+      assert.ok(left.has(b.id), `lab ${b.id} was removed with ${a.id}`);
+    } finally {
+      await labDown(a.id);
+      await labDown(b.id);
+    }
   });
 });

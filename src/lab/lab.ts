@@ -1,11 +1,11 @@
 // Building and tearing down a lab in the real kernel: `ip netns`, veth pairs created straight
 // into their namespaces (nothing lands in the host's own namespace), a bridge per switch.
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { run } from "../host/exec.js";
 import { requireTools } from "../host/tools.js";
 import { assertRunId, LAB_PREFIX, namespaceName, newRunId, runIdOf } from "./names.js";
-import { makeLabStateDir } from "./state-dir.js";
+import { makeLabStateDir, readLabStateDir } from "./state-dir.js";
 import { linksOf, type TopologySpec, validateTopology } from "./topology.js";
 import { vmLabDown } from "./vm/vm-lab.js";
 
@@ -194,13 +194,7 @@ function saveRecord(record: LabRecord): void {
 }
 
 function listRecords(): LabRecord[] {
-  let files: string[];
-  try {
-    files = readdirSync(LAB_STATE_DIR);
-  } catch {
-    return [];
-  }
-  return files
+  return readLabStateDir(LAB_STATE_DIR)
     .filter((f) => f.endsWith(".json"))
     .flatMap((f) => {
       try {

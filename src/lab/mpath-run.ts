@@ -3,58 +3,25 @@
 // on the active member, then restore. The outage is what the client saw: its unanswered
 // sequence numbers.
 
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { requireTools } from "../host/tools.js";
+import { systemClock } from "../lib/clock.js";
 import type { MpathRecord } from "../mpath/status.js";
 import { listEvents } from "../store/queries.js";
 import { injectFault } from "./faults.js";
+import { mpathArgv } from "./harness/argv.js";
+import { mpathLabConfig, renderConfig } from "./harness/config.js";
+import { jsonRecord, type RunningDaemon, startDaemon } from "./harness/daemon.js";
+import { EventLog } from "./harness/event-log.js";
+import { onInterrupt } from "./harness/interrupt.js";
+import { inLabNamespace } from "./harness/launch.js";
 import { IpBatch } from "./ip-batch.js";
 import { labDown, labUp } from "./lab.js";
-import { DUAL_HOMED } from "./topologies.js";
-import type { TopologySpec } from "./topology.js";
-
-export const MPATH_DATA = "10.77.0.50/24";
-
-/** dual-homed plus a client on the same switch. */
-export const MPATH_TOPOLOGY: TopologySpec = {
-  ...DUAL_HOMED,
-  name: "mpath",
-  description: "dual-homed server (eth0, eth1) under mpath, a client and the gateway on switch sw",
-  hosts: [
-    ...DUAL_HOMED.hosts,
-    { name: "client", interfaces: [{ name: "eth0", addresses: ["10.77.0.2/24"], switch: "sw" }] },
-  ],
-};
-
-/** Two access switches joined by a core switch: each member on its own switch. */
-export const MPATH_TWO_SWITCHES: TopologySpec = {
-  name: "mpath-two-switches",
-  description:
-    "server eth0 on sw1, eth1 on sw2; both switches uplinked to core, where gw and client are",
-  switches: ["sw1", "sw2", "core"],
-  uplinks: [
-    ["sw1", "core"],
-    ["sw2", "core"],
-  ],
-  hosts: [
-    {
-      name: "server",
-      interfaces: [
-        { name: "eth0", addresses: ["10.77.0.10/24"], switch: "sw1" },
-        { name: "eth1", addresses: ["10.77.0.11/24"], switch: "sw2" },
-      ],
-      defaultRoute: "10.77.0.1",
-      sysctls: DUAL_HOMED.hosts[0]?.sysctls ?? {},
-    },
-    { name: "gw", interfaces: [{ name: "eth0", addresses: ["10.77.0.1/24"], switch: "core" }] },
-    { name: "client", interfaces: [{ name: "eth0", addresses: ["10.77.0.2/24"], switch: "core" }] },
-  ],
-};
+import { MPATH_DATA, MPATH_TOPOLOGY, MPATH_TWO_SWITCHES } from "./mpath-topologies.js";
 
 export type MpathScenarioName =
   | "mpath-failover"
@@ -97,12 +64,27 @@ const DIST_LAB = fileURLToPath(new URL(".", import.meta.url));
 const MAIN = fileURLToPath(new URL("../cli/main.js", import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface SenderReport {
-  interval_ms: number;
-  sent: number;
-  answered: number;
-  gaps: { first_seq: number; count: number; from_ms: number; to_ms: number }[];
-}
+/** What the echo (udp-echo.js) and the client (udp-sender.js) say, one JSON line each. */
+type ClientLine =
+  | { kind: "listening"; address: string; port: number }
+  | { kind: "answered"; seq: number }
+  | {
+      kind: "report";
+      interval_ms: number;
+      sent: number;
+      answered: number;
+      gaps: { first_seq: number; count: number; from_ms: number; to_ms: number }[];
+    };
+
+/**
+ * Holds, not waits: traffic flows a while before the fault (a false failover would show
+ * there), the fault stays a while after the move (or for the whole window when nothing may
+ * move), and the client keeps sending a while after failback (its outage is measured to the
+ * end of that hold). Everything the run waits *for* is an event, with a bound.
+ */
+const BASELINE_MS = 1000;
+const AFTER_MOVE_MS = 1000;
+const NO_MOVE_MS = 2000;
 
 /** The failover scenario: a cut or a silent drop of the active member, then restore. */
 export function runMpathFailover(opts: MpathRunOptions): Promise<MpathRunReport> {
@@ -125,10 +107,19 @@ export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunR
   const link = `server:${member}`;
   const log = opts.log ?? (() => undefined);
   const tmp = mkdtempSync(join(tmpdir(), "linkguard-mpath-"));
-  const records: MpathRecord[] = [];
-  const children: ChildProcess[] = [];
+  const clock = systemClock;
+  const records = new EventLog<MpathRecord>(clock);
+  const echoLines = new EventLog<ClientLine>(clock);
+  const clientLines = new EventLog<ClientLine>(clock);
+  const daemons: RunningDaemon[] = [];
   const twoSwitches = scenario === "mpath-two-switches";
   const lab = await labUp(twoSwitches ? MPATH_TWO_SWITCHES : MPATH_TOPOLOGY);
+  // Interrupted, the run still removes its lab (before, Ctrl-C left it for `lab down`).
+  const unhook = onInterrupt(async () => {
+    await Promise.all(daemons.map((d) => d.stop(0)));
+    await labDown(lab.id);
+    rmSync(tmp, { recursive: true, force: true });
+  });
   // The switch of the member the fault hits.
   const sw = twoSwitches ? (member === "eth0" ? "sw1" : "sw2") : "sw";
   const batch = new IpBatch(lab.ns(sw));
@@ -143,76 +134,72 @@ export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunR
     else if (opts.fault === "switch-silent")
       await batch.send(["link", "set", "br0", restore ? "up" : "down"]);
   };
-  const until = async (what: string, ms: number, ok: () => boolean) => {
-    const end = Date.now() + ms;
-    while (Date.now() < end && !ok()) await sleep(5);
-    if (!ok()) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-  };
+  /** A record of this kind stamped at or after `after`; a missing one is logged, not thrown. */
+  const move = (kind: "failover" | "failback", after: number, ms: number) =>
+    records
+      .waitFor(kind, (r) => r.kind === kind && r.t_ms >= after, ms)
+      .catch((e: Error) => log(e.message));
   try {
     const config = join(tmp, "linkguard.yaml");
-    const fdt = opts.failureDetectionMs ?? 100;
     writeFileSync(
       config,
-      `mpath:\n  status_file: ${join(tmp, "mpath.json")}\n  store: { path: ${join(tmp, "mpath.db")} }\n  groups:\n    - name: web\n      members: [eth0, eth1]\n      standby: [${(opts.standby ?? []).join(", ")}]\n      data_addresses: { eth0: [${MPATH_DATA}] }\n      failure_detection_ms: ${fdt}\n      targets: [10.77.0.1]\n      auto_targets: false\n      link_up_grace_ms: 0\n      announce_count: 2\n`,
-    );
-    const server = lab.ns("server");
-    const daemon = spawn(
-      "ip",
-      ["netns", "exec", server, process.execPath, MAIN, "mpath", "run", "--config", config],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    children.push(daemon);
-    daemon.stderr?.on("data", (d: Buffer) => log(d.toString().trimEnd()));
-    let rest = "";
-    daemon.stdout?.on("data", (d: Buffer) => {
-      const lines = (rest + d.toString()).split("\n");
-      rest = lines.pop() ?? "";
-      for (const l of lines) {
-        if (!l.startsWith("{")) continue;
-        const r = JSON.parse(l) as MpathRecord;
-        records.push(r);
-        log(`${r.kind} ${r.detail}`);
-      }
-    });
-    await until("mpath-started", 15_000, () => records.some((r) => r.kind === "mpath-started"));
-    // The echo binds the data address, which exists once mpath has placed it.
-    children.push(
-      spawn(
-        "ip",
-        [
-          "netns",
-          "exec",
-          server,
-          process.execPath,
-          join(DIST_LAB, "udp-echo.js"),
-          "7777",
-          MPATH_DATA.split("/")[0] as string,
-        ],
-        { stdio: "ignore" },
+      renderConfig(
+        mpathLabConfig({
+          statusFile: join(tmp, "mpath.json"),
+          store: join(tmp, "mpath.db"),
+          data: MPATH_DATA,
+          standby: opts.standby ?? [],
+          failureDetectionMs: opts.failureDetectionMs ?? 100,
+          target: "10.77.0.1",
+        }),
       ),
     );
-
-    await sleep(1000);
-    const sender = spawn(
-      "ip",
-      [
-        "netns",
-        "exec",
-        lab.ns("client"),
-        process.execPath,
+    const server = lab.ns("server");
+    const node = process.execPath;
+    const dataIp = MPATH_DATA.split("/")[0] as string;
+    const daemon = startDaemon<MpathRecord>({
+      name: "mpath",
+      launch: inLabNamespace(server, mpathArgv({ node, main: MAIN, config })),
+      parse: (line) => {
+        const r = jsonRecord<MpathRecord>(line);
+        if (r) log(`${r.kind} ${r.detail}`);
+        return r;
+      },
+      events: records,
+      clock,
+      log,
+    });
+    daemons.push(daemon);
+    await records.waitFor("mpath-started", (r) => r.kind === "mpath-started", 15_000);
+    // The echo binds the data address, which exists once mpath has placed it.
+    daemons.push(
+      startDaemon<ClientLine>({
+        name: "udp-echo",
+        launch: inLabNamespace(server, [node, join(DIST_LAB, "udp-echo.js"), "7777", dataIp]),
+        parse: jsonRecord<ClientLine>,
+        events: echoLines,
+        clock,
+        log,
+      }),
+    );
+    await echoLines.waitFor("udp-echo listening", (l) => l.kind === "listening", 5_000);
+    const sender = startDaemon<ClientLine>({
+      name: "udp-sender",
+      launch: inLabNamespace(lab.ns("client"), [
+        node,
         join(DIST_LAB, "udp-sender.js"),
-        MPATH_DATA.split("/")[0] as string,
+        dataIp,
         "7777",
         "2",
-      ],
-      { stdio: ["ignore", "pipe", "ignore"] },
-    );
-    children.push(sender);
-    let senderOut = "";
-    sender.stdout?.on("data", (d: Buffer) => {
-      senderOut += d.toString();
+      ]),
+      parse: jsonRecord<ClientLine>,
+      events: clientLines,
+      clock,
+      log,
     });
-    await sleep(1000);
+    daemons.push(sender);
+    await clientLines.waitFor("the client's first answer", (l) => l.kind === "answered", 5_000);
+    await sleep(BASELINE_MS);
 
     if (scenario === "mpath-soak") {
       // Random loss on both members, below the failure threshold: nothing may move.
@@ -223,36 +210,31 @@ export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunR
     await apply(false);
     const expectMove = opts.fault !== "none" && !(opts.standby ?? []).includes(member);
     if (expectMove) {
-      await until("failover", 5_000, () =>
-        records.some((r) => r.kind === "failover" && r.t_ms >= at_ms),
-      ).catch((e: Error) => log(e.message));
-      await sleep(1000);
-    } else await sleep(scenario === "mpath-soak" ? (opts.soakMs ?? 120_000) : 2000);
+      await move("failover", at_ms, 5_000);
+      await sleep(AFTER_MOVE_MS);
+    } else await sleep(scenario === "mpath-soak" ? (opts.soakMs ?? 120_000) : NO_MOVE_MS);
     const restored_ms = Date.now();
     await apply(true);
     if (scenario === "mpath-soak")
       for (const m of ["server:eth0", "server:eth1"]) await injectFault(lab, m, "restore");
-    if (expectMove) {
-      await until("failback", 10_000, () =>
-        records.some((r) => r.kind === "failback" && r.t_ms >= restored_ms),
-      ).catch((e: Error) => log(e.message));
-    }
-    await sleep(1000);
+    if (expectMove) await move("failback", restored_ms, 10_000);
+    await sleep(AFTER_MOVE_MS);
 
     // Outages are measured up to here: what teardown does to the client is not the fault's.
     const measured_until_ms = Date.now();
-    daemon.kill("SIGTERM");
-    await new Promise((r) => (daemon.exitCode === null ? daemon.once("exit", r) : r(null)));
+    await daemon.stop(5_000);
     const stored = readStored(join(tmp, "mpath.db"));
-    sender.kill("SIGTERM");
-    await new Promise((r) => sender.once("exit", r));
-    const client = JSON.parse(senderOut.trim() || "{}") as SenderReport;
+    await sender.stop(5_000);
+    const client = clientLines.all().find((l) => l.kind === "report");
+    const gaps = client?.gaps ?? [];
+    const interval = client?.interval_ms ?? 0;
     const longest = (from: number, to: number) => {
-      const gaps = (client.gaps ?? []).filter((g) => g.to_ms >= from && g.from_ms < to);
-      return gaps.length === 0 ? 0 : Math.max(...gaps.map((g) => g.count * client.interval_ms));
+      const within = gaps.filter((g) => g.to_ms >= from && g.from_ms < to);
+      return within.length === 0 ? 0 : Math.max(...within.map((g) => g.count * interval));
     };
-    const moves = records.filter((r) => r.kind === "failover" || r.kind === "failback");
-    const report: MpathRunReport = {
+    const all = [...records.all()];
+    const moves = all.filter((r) => r.kind === "failover" || r.kind === "failback");
+    return {
       scenario,
       fault: {
         kind: opts.fault,
@@ -260,26 +242,30 @@ export async function runMpathScenario(opts: MpathRunOptions): Promise<MpathRunR
         at_ms,
         restored_ms,
       },
-      outage_ms: client.gaps ? longest(at_ms, restored_ms) : null,
-      failback_outage_ms: client.gaps ? longest(restored_ms, measured_until_ms) : null,
+      outage_ms: client ? longest(at_ms, restored_ms) : null,
+      failback_outage_ms: client ? longest(restored_ms, measured_until_ms) : null,
       stored,
       false_failovers: moves.filter((r) => r.t_ms < at_ms).length,
       moves,
-      events: records,
-      client: { interval_ms: client.interval_ms, sent: client.sent, answered: client.answered },
-      gaps: (client.gaps ?? []).map((g) => ({
+      events: all,
+      client: {
+        interval_ms: interval,
+        sent: client?.sent ?? 0,
+        answered: client?.answered ?? 0,
+      },
+      gaps: gaps.map((g) => ({
         at_ms: Math.round(g.from_ms - at_ms),
         lost: g.count,
-        ms: g.count * client.interval_ms,
+        ms: g.count * interval,
       })),
       ok: expectMove
         ? moves.some((r) => r.kind === "failover" && r.t_ms >= at_ms) &&
           moves.some((r) => r.kind === "failback" && r.t_ms >= restored_ms)
         : moves.length === 0,
     };
-    return report;
   } finally {
-    for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+    unhook();
+    await Promise.all(daemons.map((d) => d.stop(2_000)));
     // Best effort: the lab is removed next either way.
     await apply(true).catch(() => undefined);
     batch.close();

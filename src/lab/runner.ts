@@ -6,14 +6,19 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import type { EventKind, Incident, WatchEvent } from "../events/types.js";
 import { requireTools, type Tool } from "../host/tools.js";
+import { systemClock } from "../lib/clock.js";
 import { listIncidents } from "../store/queries.js";
 import { type RunningSender, type SenderSpec, startSender } from "./discovery-sender.js";
 import { FAULT_TOOLS, injectFault } from "./faults.js";
+import { watchArgv } from "./harness/argv.js";
+import { jsonRecord, type RunningDaemon, startDaemon } from "./harness/daemon.js";
+import { EventLog } from "./harness/event-log.js";
+import { onInterrupt } from "./harness/interrupt.js";
+import { inLabNamespace } from "./harness/launch.js";
 import { IpBatch } from "./ip-batch.js";
 import { type Lab, labDown, labUp } from "./lab.js";
 import type { Scenario } from "./scenarios.js";
@@ -43,6 +48,11 @@ export interface RunOptions {
 }
 
 const MAIN = fileURLToPath(new URL("../cli/main.js", import.meta.url));
+/**
+ * A hold before the fault, not a wait: the watcher's probes need a baseline (RTT, a few
+ * answers) before a loss means anything, and nothing announces that they have one.
+ */
+const BASELINE_MS = 1500;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
@@ -71,43 +81,24 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
   const db = join(tmp, "watch.db");
   const neighbours = join(tmp, "neighbours.jsonl");
   const senders = new Map<string, RunningSender>();
-  const events: WatchEvent[] = [];
-  const waiters: {
-    match: (e: WatchEvent) => boolean;
-    resolve: () => void;
-    fail: (err: Error) => void;
-  }[] = [];
+  const events = new EventLog<WatchEvent>(systemClock);
   const children: ChildProcess[] = [];
+  let watcher: RunningDaemon | undefined;
   let labId: string | undefined;
   let batch: IpBatch | undefined;
-  const onSignal = () => {
+  const unhook = onInterrupt(async () => {
     for (const c of children) c.kill("SIGKILL");
-    void (labId ? labDown(labId) : Promise.resolve([])).finally(() => process.exit(130));
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+    await watcher?.stop(0);
+    if (labId) await labDown(labId);
+  });
 
-  const waitFor = (kind: EventKind, ifname?: string, after = 0): Promise<void> => {
-    const match = (e: WatchEvent) =>
-      e.kind === kind && e.t_ms >= after && (ifname === undefined || e.ifname === ifname);
-    if (events.some(match)) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no ${kind}${ifname ? ` on ${ifname}` : ""} within ${waitMs} ms`)),
-        waitMs,
-      );
-      waiters.push({
-        match,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        fail: (err: Error) => {
-          clearTimeout(timer);
-          reject(err);
-        },
-      });
-    });
+  /** The first event of this kind (about this interface) stamped at or after `after`. */
+  const waitFor = async (kind: EventKind, ifname?: string, after = 0): Promise<void> => {
+    await events.waitFor(
+      `${kind}${ifname ? ` on ${ifname}` : ""}`,
+      (e) => e.kind === kind && e.t_ms >= after && (ifname === undefined || e.ifname === ifname),
+      waitMs,
+    );
   };
 
   try {
@@ -151,53 +142,25 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
         ),
       );
     }
-    const args = [
-      "netns",
-      "exec",
-      lab.ns(s.watchHost),
-      process.execPath,
-      MAIN,
-      "watch",
-      "--config",
-      "/dev/null",
-      "--jsonl",
-      "-",
-      "--db",
-      db,
-      "--metrics",
-      "off",
-      "--lldp",
-      neighbours,
-      "--host",
-      s.watchHost,
-      ...s.watchArgs,
-    ];
-    const watcher = spawn("ip", args, { stdio: ["ignore", "pipe", "pipe"] });
-    children.push(watcher);
-    let watcherErr = "";
-    watcher.stderr?.on("data", (d: Buffer) => {
-      watcherErr = (watcherErr + d.toString()).slice(-2000);
-      log(d.toString().trimEnd());
-    });
     // A watcher that dies fails every wait at once, with its last words.
-    watcher.once("exit", (code, signal) => {
-      for (const w of waiters.splice(0))
-        w.fail(new Error(`the watcher exited (${signal ?? code}): ${watcherErr.trim()}`));
-    });
-    createInterface({ input: watcher.stdout as NodeJS.ReadableStream }).on("line", (line) => {
-      let e: WatchEvent;
-      try {
-        e = JSON.parse(line) as WatchEvent;
-      } catch {
-        return;
-      }
-      events.push(e);
-      for (const w of [...waiters]) {
-        if (w.match(e)) {
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve();
-        }
-      }
+    watcher = startDaemon<WatchEvent>({
+      name: "the watcher",
+      launch: inLabNamespace(
+        lab.ns(s.watchHost),
+        watchArgv({
+          node: process.execPath,
+          main: MAIN,
+          config: "/dev/null",
+          db,
+          lldp: neighbours,
+          host: s.watchHost,
+          args: s.watchArgs,
+        }),
+      ),
+      parse: jsonRecord<WatchEvent>,
+      events,
+      clock: systemClock,
+      log,
     });
     await waitFor("watcher-started");
     const link = lab.topology.hosts.flatMap((h) =>
@@ -206,8 +169,7 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
     batch = new IpBatch(
       lab.ns(link.find((l) => l.id === s.fault.link)?.sw ?? s.topology.switches[0] ?? ""),
     );
-    // Let probes and baselines settle before the fault.
-    await sleep(1500);
+    await sleep(BASELINE_MS);
     const at_ms = Date.now();
     log(`fault ${s.fault.kind} on ${s.fault.link}`);
     await s.run({
@@ -227,15 +189,16 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
       await injectFault(lab, s.fault.link, "restore");
     for (const k of s.recover)
       await waitFor(k, undefined, restored).catch((err: Error) => log(err.message));
-    await stopChild(watcher, 5000);
-    const detect = events.find((e) => s.detect.includes(e.kind) && e.t_ms >= at_ms);
-    const seen = new Set(events.filter((e) => e.t_ms >= at_ms).map((e) => e.kind));
+    await watcher.stop(5000);
+    const all = events.all();
+    const detect = all.find((e) => s.detect.includes(e.kind) && e.t_ms >= at_ms);
+    const seen = new Set(all.filter((e) => e.t_ms >= at_ms).map((e) => e.kind));
     const missing = [...s.expect, ...s.recover].filter((k) => !seen.has(k));
     return {
       scenario: s.name,
       lab: lab.id,
       fault: { kind: s.fault.kind, link: s.fault.link, at_ms },
-      events: events
+      events: all
         .filter((e) => e.t_ms >= at_ms - 500)
         .map((e) => ({
           t_ms: e.t_ms,
@@ -250,11 +213,11 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<R
       ok: missing.length === 0,
     };
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    unhook();
     batch?.close();
     await Promise.all([...senders.values()].map((x) => x.stop()));
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+    await watcher?.stop(2000);
     if (labId) await labDown(labId);
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -271,19 +234,4 @@ function readIncidents(path: string): Incident[] {
   } catch {
     return [];
   }
-}
-
-function stopChild(child: ChildProcess, timeoutMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      resolve();
-    }, timeoutMs);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
 }

@@ -1,7 +1,8 @@
 // The client side of an outage measurement (`node udp-sender.js HOST PORT INTERVAL_MS`):
 // sends a sequence-numbered datagram on a fixed schedule whatever comes back (iputils ping
-// slows down while replies are missing and under-reports outages), and on SIGTERM prints
-// which sequence numbers went unanswered, as JSON.
+// slows down while replies are missing and under-reports outages). JSON lines on stdout:
+// `{"kind":"answered","seq":N}` at the first answer (the path works end to end), and on
+// SIGTERM `{"kind":"report",...}`: which sequence numbers went unanswered.
 import { createSocket } from "node:dgram";
 
 const [host = "127.0.0.1", portText = "7777", intervalText = "2"] = process.argv.slice(2);
@@ -11,7 +12,10 @@ const sent: number[] = [];
 const answered = new Set<number>();
 const sock = createSocket("udp4");
 sock.on("message", (msg) => {
-  if (msg.length >= 4) answered.add(msg.readUInt32BE(0));
+  if (msg.length < 4) return;
+  const seq = msg.readUInt32BE(0);
+  if (answered.size === 0) process.stdout.write(`${JSON.stringify({ kind: "answered", seq })}\n`);
+  answered.add(seq);
 });
 sock.on("error", () => undefined);
 
@@ -48,7 +52,7 @@ process.on("SIGTERM", () => {
       });
     }
     // Exit only once the report is out: a pipe takes big writes asynchronously.
-    const report = `${JSON.stringify({ interval_ms: interval, sent: sent.length, answered: answered.size, gaps })}\n`;
+    const report = `${JSON.stringify({ kind: "report", interval_ms: interval, sent: sent.length, answered: answered.size, gaps })}\n`;
     process.stdout.write(report, () => process.exit(0));
   }, 60);
 });

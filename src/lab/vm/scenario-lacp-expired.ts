@@ -3,6 +3,7 @@
 // LACP died with the link up; the heal runs dry first, then for real once LACPDUs flow again
 // (eth1 keeps its LACP, so the guard may touch eth0: another member still carries traffic).
 // No cool-down: the re-enslave's own link and LACP events must not trigger the next one.
+import type { LabConfig } from "../harness/config.js";
 import { negotiateLacp, portStates, SERVER_IP, waitNegotiated } from "./scenarios-lacp.js";
 import type { VmEvent, VmScenario } from "./vm-scenario.js";
 import { BOND_PAIR } from "./vm-topologies.js";
@@ -10,8 +11,17 @@ import { BOND_PAIR } from "./vm-topologies.js";
 const WATCH = ["-i", "bond0,eth0,eth1", "--interval", "200", "--probe-interval", "200"];
 const PROBE = ["--no-auto-gateway", "-t", "10.77.0.1"];
 
-function healConfig(enabled: boolean): string {
-  return `watch:\n  heal:\n    enabled: ${enabled}\n    cooldown_s: 0\n    max_per_hour: 10\n    rules:\n      - { on: [lacp-state-changed, lacp-partner-lost], action: reenslave }\n`;
+function healConfig(enabled: boolean): LabConfig {
+  return {
+    watch: {
+      heal: {
+        enabled,
+        cooldown_s: 0,
+        max_per_hour: 10,
+        rules: [{ on: ["lacp-state-changed", "lacp-partner-lost"], action: "reenslave" }],
+      },
+    },
+  };
 }
 
 /** lacp_rate fast: the healer ignores eth0's events for 3 LACP timeouts (9 s) after acting. */

@@ -3,8 +3,13 @@
 // checks), and every wait is bounded.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { systemClock } from "../../lib/clock.js";
+import { watchArgv } from "../harness/argv.js";
+import { renderConfig } from "../harness/config.js";
+import { jsonRecord, type RunningDaemon, startDaemon } from "../harness/daemon.js";
+import { EventLog } from "../harness/event-log.js";
+import { inVm } from "../harness/launch.js";
 import { pingStats } from "./outage.js";
-import type { ExecResult } from "./protocol.js";
 import { recordSnapshot } from "./record.js";
 import type { VmLab } from "./vm-lab.js";
 import {
@@ -34,8 +39,9 @@ export function makeContext(
   opts: ContextOptions,
 ): { ctx: VmScenarioContext; stopWatchers(): Promise<void> } {
   const log = opts.log;
-  const waiters: { match: (e: VmEvent) => boolean; resolve: (e: VmEvent) => void }[] = [];
-  const watchers: { vm: string; db: string; kill: () => void; done: Promise<ExecResult> }[] = [];
+  // The watchers' events, all VMs in one log: the report's own list.
+  const events = new EventLog<VmEvent>(systemClock, report.events);
+  const watchers: { vm: string; db: string; daemon: RunningDaemon }[] = [];
   let watchCount = 0;
   const firstFault = () => report.faults[0]?.at_ms;
   const ctx: VmScenarioContext = {
@@ -106,40 +112,23 @@ export function makeContext(
       let cfg = "/dev/null";
       const db = `/tmp/watch-${++watchCount}.db`;
       if (config !== undefined && dir) {
-        writeFileSync(join(dir, "watch.yaml"), config);
+        writeFileSync(join(dir, "watch.yaml"), renderConfig(config));
         cfg = "/tmp/lg/watch.yaml";
       }
-      const argv = [
-        process.execPath,
-        GUEST_MAIN,
-        "watch",
-        "--config",
-        cfg,
-        "--jsonl",
-        "-",
-        "--db",
+      const argv = watchArgv({
+        node: process.execPath,
+        main: GUEST_MAIN,
+        config: cfg,
         db,
-        "--metrics",
-        "off",
-        "--serve",
-        "off",
-        "--host",
-        vm,
-        ...args,
-      ];
-      const w = l.ctl(vm).stream(
-        argv,
-        (line, fd) => {
-          if (fd === "stderr") {
-            log(`[${vm} watch] ${line}`);
-            return;
-          }
-          let e: Omit<VmEvent, "vm" | "t_ms" | "dt_ms"> & { t_ms?: number };
-          try {
-            e = JSON.parse(line) as typeof e;
-          } catch {
-            return;
-          }
+        host: vm,
+        args,
+      });
+      const daemon = startDaemon<VmEvent>({
+        name: `the watcher in ${vm}`,
+        launch: inVm(l.ctl(vm), argv, 1_800_000),
+        parse: (line) => {
+          const e = jsonRecord<Omit<VmEvent, "vm" | "t_ms" | "dt_ms"> & { t_ms?: number }>(line);
+          if (!e) return undefined;
           const t_ms = Date.now();
           const first = firstFault();
           const ev: VmEvent = {
@@ -153,29 +142,24 @@ export function makeContext(
             detail: e.detail,
             ...(e.data && { data: e.data }),
           };
-          report.events.push(ev);
           log(`[${vm}] ${ev.kind} ${ev.subject}: ${ev.detail}`);
-          for (const w2 of [...waiters])
-            if (w2.match(ev)) {
-              waiters.splice(waiters.indexOf(w2), 1);
-              w2.resolve(ev);
-            }
+          return ev;
         },
-        { timeoutMs: 1_800_000 },
-      );
-      watchers.push({ vm, db, kill: () => w.kill("SIGTERM"), done: w.done });
-      const started = await ctx.waitEvent(
+        events,
+        clock: systemClock,
+        log,
+      });
+      watchers.push({ vm, db, daemon });
+      await events.waitFor(
         `${vm}: watcher-started`,
         (e) => e.vm === vm && e.kind === "watcher-started" && e.t_ms >= called,
         120_000,
       );
-      if (!started) throw new Error(`the watcher in ${vm} did not start`);
     },
     async stopWatch(vm) {
       const mine = watchers.filter((w) => w.vm === vm);
       for (const w of mine) {
-        w.kill();
-        await Promise.race([w.done, sleep(10_000)]);
+        await w.daemon.stop(10_000);
         watchers.splice(watchers.indexOf(w), 1);
         report.incidents.push(...(await readIncidents(l, vm, w.db)));
       }
@@ -215,22 +199,9 @@ export function makeContext(
       report.outage[label] = stats;
     },
     waitEvent(what, match, timeoutMs) {
-      const seen = report.events.find(match);
-      if (seen) return Promise.resolve(seen);
-      return new Promise((resolve) => {
-        const waiter = {
-          match,
-          resolve: (e: VmEvent) => {
-            clearTimeout(timer);
-            resolve(e);
-          },
-        };
-        const timer = setTimeout(() => {
-          waiters.splice(waiters.indexOf(waiter), 1);
-          log(`no ${what} within ${timeoutMs} ms`);
-          resolve(undefined);
-        }, timeoutMs);
-        waiters.push(waiter);
+      return events.waitFor(what, match, timeoutMs).catch((err: Error) => {
+        log(err.message);
+        return undefined;
       });
     },
     ping(vm, target, intervalMs = 100) {

@@ -1,12 +1,12 @@
 // Building and tearing down a VM lab: taps and their tc wires on the host, one QEMU per VM
 // (PIDs recorded in the lab's state before anything waits), the agent of each VM connected.
 // `vmLabDown` stops VMs by recorded PID and deletes taps by name, also after a crash.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../../host/exec.js";
 import { assertRunId, newRunId } from "../names.js";
-import { makeLabStateDir } from "../state-dir.js";
+import { makeLabStateDir, readLabStateDir } from "../state-dir.js";
 import { type AccelChoice, chooseAccel } from "./accel.js";
 import type { VmControl } from "./control.js";
 import { ensureInitramfs } from "./initramfs.js";
@@ -58,13 +58,7 @@ function save(r: VmLabRecord): void {
 }
 
 export function listVmLabs(): VmLabRecord[] {
-  let files: string[];
-  try {
-    files = readdirSync(stateDir());
-  } catch {
-    return [];
-  }
-  return files
+  return readLabStateDir(stateDir())
     .filter((f) => f.endsWith(".vmlab"))
     .flatMap((f) => {
       try {

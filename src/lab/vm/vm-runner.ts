@@ -1,6 +1,7 @@
 // `lab run` for VM scenarios: build the VM lab, let the scenario configure it and drive its
 // faults through a context that records everything (vm-context.ts), and always tear down: on
 // error, on SIGINT/SIGTERM, in `finally`.
+import { onInterrupt } from "../harness/interrupt.js";
 import { makeContext } from "./vm-context.js";
 import { type VmLab, vmLabDown, vmLabUp } from "./vm-lab.js";
 import type { VmReport, VmScenario } from "./vm-scenario.js";
@@ -32,12 +33,10 @@ export async function runVmScenario(s: VmScenario, opts: VmRunOptions = {}): Pro
     ok: false,
   };
   let lab: VmLab | undefined;
-  const onSignal = () => {
+  const unhook = onInterrupt(async () => {
     lab?.close();
-    void (lab ? vmLabDown(lab.id) : Promise.resolve([])).finally(() => process.exit(130));
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+    if (lab) await vmLabDown(lab.id);
+  });
   try {
     lab = await vmLabUp(s.topology, { log });
     const l = lab;
@@ -57,8 +56,7 @@ export async function runVmScenario(s: VmScenario, opts: VmRunOptions = {}): Pro
     report.ok = report.checks.length > 0 && report.checks.every((c) => c.ok);
     return report;
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    unhook();
     report.duration_ms = Date.now() - t0;
     lab?.close();
     if (lab) await vmLabDown(lab.id);

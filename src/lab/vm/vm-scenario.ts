@@ -1,6 +1,7 @@
 // What a VM scenario is and what it works with: the context the runner hands it, and the
 // report it fills. Types and two constants only.
 import { fileURLToPath } from "node:url";
+import type { LabConfig } from "../harness/config.js";
 import type { ExecOptions } from "./control.js";
 import type { PingStats } from "./outage.js";
 import type { ExecResult } from "./protocol.js";
@@ -74,8 +75,11 @@ export interface VmScenarioContext {
   fault(kind: WireFaultKind, link: string, opts?: WireFaultOptions): Promise<number>;
   doctor(vm: string, label: string, user?: "root" | "nobody"): Promise<DoctorView>;
   bonding(vm: string, bond: string, label: string): Promise<string>;
-  /** Starts `linkguard watch` in the VM (JSON lines back to the host); resolves once it runs. */
-  watch(vm: string, args: string[], config?: string): Promise<void>;
+  /**
+   * Starts `linkguard watch` in the VM (JSON lines back to the host) with `config` as its
+   * config file; resolves once it runs, rejects with its last words if it dies first.
+   */
+  watch(vm: string, args: string[], config?: LabConfig): Promise<void>;
   /** Stops the VM's watchers (SIGTERM, bounded) and keeps the incidents they stored. */
   stopWatch(vm: string): Promise<void>;
   outage(label: string, stats: PingStats): void;
