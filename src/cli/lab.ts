@@ -7,6 +7,7 @@ import { findScenario, SCENARIOS } from "../lab/scenarios.js";
 import { TOPOLOGIES } from "../lab/topologies.js";
 import { linksOf } from "../lab/topology.js";
 import { listVmLabs } from "../lab/vm/vm-lab.js";
+import { MAX_FAILURE_DETECTION_MS, MIN_FAILURE_DETECTION_MS } from "../mpath/config.js";
 import { isVmLab, VM_HELP, vmExec, vmFault, vmRun, vmUp } from "./lab-vm.js";
 import { durationArg, wholeArg } from "./option-values.js";
 
@@ -176,7 +177,12 @@ Examples:
     .option(
       "--failure-detection-ms <time>",
       "mpath-failover: the group's failure detection time (a bare number is ms)",
-      durationArg({ option: "--failure-detection-ms", bareUnit: "ms", minMs: 20, maxMs: 600_000 }),
+      durationArg({
+        option: "--failure-detection-ms",
+        bareUnit: "ms",
+        minMs: MIN_FAILURE_DETECTION_MS,
+        maxMs: MAX_FAILURE_DETECTION_MS,
+      }),
       100,
     )
     .action(

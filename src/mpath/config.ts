@@ -14,6 +14,10 @@ const cidr = z
 const ip = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-fA-F:]+$/, "an IP address");
 const ifname = z.string().regex(/^[^\s/:]{1,15}$/, "an interface name (at most 15 characters)");
 
+/** in.mpathd's bounds: probes go every failure_detection_ms / 7, at least every 10 ms. */
+export const MIN_FAILURE_DETECTION_MS = 70;
+export const MAX_FAILURE_DETECTION_MS = 600_000;
+
 const groupSchema = z.strictObject({
   name: z.string().regex(/^[a-zA-Z0-9_.-]{1,32}$/, "1-32 of a-zA-Z0-9_.-"),
   members: z.array(ifname).min(1),
@@ -22,7 +26,12 @@ const groupSchema = z.strictObject({
   data_addresses: z.record(ifname, z.array(cidr)).default({}),
   failback: z.boolean().default(true),
   /** in.mpathd's FAILURE_DETECTION_TIME: probes every failure_detection_ms / 7. */
-  failure_detection_ms: z.number().int().min(70).max(600_000).default(10_000),
+  failure_detection_ms: z
+    .number()
+    .int()
+    .min(MIN_FAILURE_DETECTION_MS)
+    .max(MAX_FAILURE_DETECTION_MS)
+    .default(10_000),
   targets: z.array(ip).default([]),
   auto_targets: z.boolean().default(true),
   /** With no target at all: ping the all-hosts group and keep the fastest 5 (in.mpathd). */
