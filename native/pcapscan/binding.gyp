@@ -1,0 +1,9 @@
+{
+  "targets": [
+    {
+      "target_name": "linkguard_pcapscan",
+      "sources": ["pcapscan.c"],
+      "cflags": ["-std=gnu11", "-O2", "-Wall", "-Wextra", "-ffp-contract=off"]
+    }
+  ]
+}
