@@ -3,7 +3,7 @@
     {
       "target_name": "linkguard_pcapscan",
       "sources": ["pcapscan.c"],
-      "cflags": ["-std=gnu11", "-O2", "-Wall", "-Wextra", "-ffp-contract=off"]
+      "cflags": ["-std=gnu11", "-O3", "-Wall", "-Wextra", "-ffp-contract=off"]
     }
   ]
 }

@@ -536,9 +536,10 @@ static int sketch_add(sketch_t *k, double key, double ts) {
 }
 
 /* storms.ts add/addPlain: the sample slot wanted (its link fields still to set), or -1. */
-static int count_storm(scan_t *s, const uint8_t *f, uint32_t n, double ts, double index) {
+static int count_storm(scan_t *s, const uint8_t *f, uint32_t n, double ts, double index,
+                       uint64_t hash) {
   if (!storm_count(s, ts, n)) return -1;
-  int slot = sketch_add(&s->sketch, (double)frame_hash(f, n), ts);
+  int slot = sketch_add(&s->sketch, (double)hash, ts);
   if (slot < 0) return -1;
   sample_t *x = &s->sketch.samples[slot];
   x->blen = n < SAMPLE_BYTES ? n : SAMPLE_BYTES;
@@ -685,7 +686,12 @@ static napi_value scan(napi_env env, napi_callback_info info) {
   const int le = s->le;
   const double divisor = s->divisor;
   const int ethernet = s->linkType == 1;
-  plain_t ip;
+  plain_t ip = {0};
+  /* The plain frame before (in this chunk): a frame with the same length and first
+   * HASHED_BYTES bytes (a storm repeats one) decodes and hashes the same (as parts.ts). */
+  const uint8_t *prev = NULL;
+  uint32_t prevLength = 0;
+  uint64_t hash = 0;
   while (pos + RECORD_HEADER <= n) {
     const uint8_t *h = b + pos;
     uint32_t captured = le ? le32(h + 8) : be32(h + 8);
@@ -697,23 +703,33 @@ static napi_value scan(napi_env env, napi_callback_info info) {
     const uint8_t *f = h + RECORD_HEADER;
     index++;
     if (ts > s->lastTs) s->lastTs = ts;
-    if (ethernet && captured <= original && plain_ip(f, captured, &ip)) {
-      if (s->traffic) count_traffic(s, f, captured, original, ts, &ip);
-      if (s->storms) {
-        int slot = count_storm(s, f, captured, ts, index);
-        if (slot >= 0) {
-          sample_t *x = &s->sketch.samples[slot];
-          x->src = ip.src;
-          x->dst = ip.dst;
-          x->ethertype = ip.ethertype;
+    if (ethernet && captured <= original) {
+      int same = prev != NULL && captured == prevLength &&
+                 memcmp(f, prev, captured < HASHED_BYTES ? captured : HASHED_BYTES) == 0;
+      if (same || plain_ip(f, captured, &ip)) {
+        if (!same) {
+          prev = f;
+          prevLength = captured;
+          if (s->storms) hash = frame_hash(f, captured);
         }
+        if (s->traffic) count_traffic(s, f, captured, original, ts, &ip);
+        if (s->storms) {
+          int slot = count_storm(s, f, captured, ts, index, hash);
+          if (slot >= 0) {
+            sample_t *x = &s->sketch.samples[slot];
+            x->src = ip.src;
+            x->dst = ip.dst;
+            x->ethertype = ip.ethertype;
+          }
+        }
+        pos += RECORD_HEADER + captured;
+        continue;
       }
-      pos += RECORD_HEADER + captured;
-      continue;
+      prev = NULL;
     }
     /* Not plain: the storm sketch sees it now, in file order; JavaScript decodes the rest. */
     if (s->storms) {
-      s->pending = count_storm(s, f, captured, ts, index);
+      s->pending = count_storm(s, f, captured, ts, index, frame_hash(f, captured));
       wantsLink = s->pending >= 0;
     }
     stopped = (double)pos;
