@@ -78,7 +78,12 @@ static int plain_ip(const uint8_t *f, uint32_t n, plain_t *out) {
     if (totalLength < headerLength || totalLength > available) return 0;
     uint32_t protocol = f[at + 9];
     int fragment = (be16(f + at + 6) & 0x3fff) != 0;
-    if (protocol == 1 && !fragment) return 0;
+    if (protocol == 1 && !fragment) {
+      /* decodeIcmp's header, and an echo's identifier and sequence, within HASHED_BYTES. */
+      uint32_t icmp = at + headerLength, length = totalLength - headerLength;
+      if (icmp >= HASHED_BYTES || length < 4) return 0;
+      if ((f[icmp] == 0 || f[icmp] == 8) && length < 8) return 0;
+    }
     out->protocol = protocol;
     out->ipv4Src = be32(f + at + 12);
     out->ipv6Src = -1;
