@@ -107,9 +107,10 @@ static int plain_ip(const uint8_t *f, uint32_t n, plain_t *out) {
 
 /* traffic-state.ts secondOf (current: the second the previous frame fell in) */
 static second_t *second_of(scan_t *s, double ts) {
-  double t = floor(ts);
   second_t *cur = s->current == TEMP ? &s->temp : s->current == NONE ? NULL : &s->seconds[s->current];
-  if (cur != NULL && cur->t == t) return cur;
+  /* floor(ts) == cur->t, without calling floor() for every frame */
+  if (cur != NULL && ts >= cur->t && ts < cur->t + 1.0) return cur;
+  double t = floor(ts);
   uint32_t known = index_get(&s->secondIndex, (uint64_t)(int64_t)t);
   if (known != NONE && s->seconds[known].t == t) {
     s->current = known;

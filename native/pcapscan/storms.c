@@ -61,8 +61,10 @@ void storm_close(scan_t *s, storm_second_t *sec, int force) {
 
 /* storms.ts count(): true when the second's sketch still takes frames. */
 static int storm_count(scan_t *s, double ts, double size) {
-  double t = floor(ts);
-  if (s->scurrent == NONE || storm_second(s, s->scurrent)->t != t) {
+  const storm_second_t *was = s->scurrent == NONE ? NULL : storm_second(s, s->scurrent);
+  /* floor(ts) != was->t, without calling floor() for every frame */
+  if (was == NULL || !(ts >= was->t && ts < was->t + 1.0)) {
+    double t = floor(ts);
     if (s->scurrent != NONE) storm_close(s, storm_second(s, s->scurrent), s->scurrent == s->sfirst);
     uint32_t known = index_get(&s->ssecondIndex, (uint64_t)(int64_t)t);
     if (known != NONE && s->sseconds[known].t == t) {
