@@ -10,7 +10,7 @@ import {
 import { choosePcapReader } from "./native/addon.js";
 import { openCapture } from "./open.js";
 import type { Packet } from "./packet.js";
-import { analyzeInParallel, type ParallelOptions } from "./parallel/run.js";
+import type { ParallelOptions } from "./parallel/run.js";
 import { type ReadResult, readCapture } from "./read.js";
 
 export interface Progress {
@@ -52,7 +52,11 @@ export async function analyzeFile<N extends AnalysisName>(
     options.onProgress === undefined
       ? undefined
       : (p: Progress) => options.onProgress?.({ ...p, reader: named });
-  if (opened.size !== undefined) {
+  // The parallel reader (worker threads) is loaded only when more than one could be asked for.
+  const mayRunWorkers =
+    (options.parallel?.workers ?? 1) > 1 || process.env.LINKGUARD_PCAP_WORKERS !== undefined;
+  if (opened.size !== undefined && mayRunWorkers) {
+    const { analyzeInParallel } = await import("./parallel/run.js");
     const parallel = await analyzeInParallel(file, opened.size, spec, {
       ...options.parallel,
       native: addon !== undefined,
