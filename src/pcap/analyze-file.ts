@@ -7,15 +7,18 @@ import {
   type AnalysisSpec,
   createAnalysis,
 } from "./analyze/analysis.js";
+import { choosePcapReader } from "./native/addon.js";
 import { openCapture } from "./open.js";
 import type { Packet } from "./packet.js";
-import { analyzeInParallel, type ParallelOptions } from "./parallel/run.js";
+import type { ParallelOptions } from "./parallel/run.js";
 import { type ReadResult, readCapture } from "./read.js";
 
 export interface Progress {
   /** Bytes read from the file so far (compressed bytes for gzip), and its size. */
   done: number;
   total: number;
+  /** Which reader counts the frames: "native scan" or "JavaScript reader". */
+  reader?: string;
 }
 
 export interface AnalyzedCapture<R> {
@@ -30,7 +33,9 @@ export interface AnalyzeFileOptions {
   /** Read a regular file with blocking reads (see OpenOptions.blocking): the CLI's choice. */
   blocking?: boolean;
   /** Worker threads for big files, and how big (see ParallelOptions); workers: 1 = one pass. */
-  parallel?: Omit<ParallelOptions, "onProgress">;
+  parallel?: Omit<ParallelOptions, "onProgress" | "native">;
+  /** Use the native scan when it loads (default); false: the JavaScript reader only. */
+  native?: boolean;
 }
 
 export async function analyzeFile<N extends AnalysisName>(
@@ -40,32 +45,61 @@ export async function analyzeFile<N extends AnalysisName>(
 ): Promise<AnalyzedCapture<AnalysisResults[N]>> {
   // Buffers are reused: analyses never keep a packet's bytes (they copy what they keep).
   const opened = openCapture(file, { reuseBuffers: true, blocking: options.blocking === true });
-  const { onProgress } = options;
-  if (opened.size !== undefined) {
+  const reader = options.native === false ? undefined : choosePcapReader();
+  const addon = reader?.kind === "native" ? reader.addon : undefined;
+  const named = addon === undefined ? "JavaScript reader" : "native scan";
+  const onProgress =
+    options.onProgress === undefined
+      ? undefined
+      : (p: Progress) => options.onProgress?.({ ...p, reader: named });
+  // The parallel reader (worker threads) is loaded only when more than one could be asked for.
+  const mayRunWorkers =
+    (options.parallel?.workers ?? 1) > 1 || process.env.LINKGUARD_PCAP_WORKERS !== undefined;
+  if (opened.size !== undefined && mayRunWorkers) {
+    const { analyzeInParallel } = await import("./parallel/run.js");
     const parallel = await analyzeInParallel(file, opened.size, spec, {
       ...options.parallel,
+      native: addon !== undefined,
       ...(onProgress === undefined ? {} : { onProgress }),
     });
     if (parallel !== undefined) return { file, ...parallel };
   }
-  const analyzer = createAnalysis(spec);
+  const analyzer = createAnalysis(spec, true, addon);
   const onPacket = (p: Packet) => analyzer.addPacket(p);
   let lane = analyzer.lane;
+  let chunks = opened.chunks;
   if (onProgress !== undefined && opened.size !== undefined) {
     const total = opened.size;
     let next = performance.now() + 200;
-    let n = 0;
-    const take = lane;
-    // Every frame passes the lane first, taken or not: the place to count them.
-    lane = (p) => {
-      if ((++n & 0x3fff) === 0 && performance.now() >= next) {
-        next = performance.now() + 200;
-        onProgress({ done: opened.bytesRead(), total });
-      }
-      return take(p);
+    const tick = () => {
+      if (performance.now() < next) return;
+      next = performance.now() + 200;
+      onProgress({ done: opened.bytesRead(), total });
     };
+    if (analyzer.scanner !== undefined) {
+      // The native scan takes whole chunks: count them.
+      const source = chunks;
+      chunks = (async function* () {
+        for await (const chunk of source) {
+          tick();
+          yield chunk;
+        }
+      })();
+    } else {
+      let n = 0;
+      const take = lane;
+      // Every frame passes the lane first, taken or not: the place to count them.
+      lane = (p) => {
+        if ((++n & 0x3fff) === 0) tick();
+        return take(p);
+      };
+    }
   }
-  const read = await readCapture(opened.chunks, onPacket, { lane });
+  const scanner = analyzer.scanner;
+  const read = await readCapture(chunks, onPacket, {
+    lane,
+    ...(scanner === undefined ? {} : { scanner }),
+  });
   const result = analyzer.finish({ interfaces: read.interfaces });
   return { file, read, result };
 }

@@ -1,7 +1,7 @@
 // Classic pcap: a 24-byte file header, then 16-byte record headers each followed by the frame.
 // Either byte order, micro- or nanosecond timestamps.
 // https://www.tcpdump.org/manpages/pcap-savefile.5.html
-import type { CaptureFormat } from "./format.js";
+import type { CaptureFormat, RecordScanner } from "./format.js";
 import { type CaptureInterface, FormatError, Packet } from "./packet.js";
 
 export const PCAP_MICRO = 0xa1b2c3d4;
@@ -20,10 +20,12 @@ export class ClassicPcap implements CaptureFormat {
   private maxRecord = LIBPCAP_MAX_SNAPLEN;
   private started = false;
   private readonly maxBlockBytes: number;
+  private readonly scanner: RecordScanner | undefined;
 
-  constructor(littleEndian: boolean, maxBlockBytes: number) {
+  constructor(littleEndian: boolean, maxBlockBytes: number, scanner?: RecordScanner) {
     this.le = littleEndian;
     this.maxBlockBytes = maxBlockBytes;
+    this.scanner = scanner;
   }
 
   headerBytes(): number {
@@ -122,6 +124,30 @@ export class ClassicPcap implements CaptureFormat {
     return pos;
   }
 
+  /**
+   * `scan` by a RecordScanner: it counts the frames it understands; each record it leaves (a
+   * frame it does not decode) is filled into `into` and given to onPacket, then it goes on.
+   */
+  scanWith(
+    bytes: Uint8Array,
+    view: DataView,
+    start: number,
+    into: Packet,
+    scanner: RecordScanner,
+    onPacket: (p: Packet) => void,
+  ): number {
+    if (!this.started) return start;
+    let pos = start;
+    for (;;) {
+      pos = scanner.scan(bytes, pos, into.index);
+      into.index = scanner.index;
+      const at = scanner.stopped;
+      if (at < 0) return pos;
+      this.fill(into, bytes, view, at, pos - at);
+      onPacket(into.copy());
+    }
+  }
+
   private readFileHeader(view: DataView, at: number, fileOffset: number): void {
     const le = this.le;
     const major = view.getUint16(at + 4, le);
@@ -134,6 +160,12 @@ export class ClassicPcap implements CaptureFormat {
     // The link-layer header type is the low 16 bits; the upper bits may carry FCS information.
     this.linkType = view.getUint32(at + 20, le) & 0xffff;
     this.maxRecord = Math.min(this.maxBlockBytes, Math.max(snapLength, LIBPCAP_MAX_SNAPLEN));
+    this.scanner?.start({
+      littleEndian: le,
+      nano,
+      linkType: this.linkType,
+      maxRecord: this.maxRecord,
+    });
     this.interfaces.push({
       id: 0,
       linkType: this.linkType,

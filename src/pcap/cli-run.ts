@@ -4,13 +4,22 @@ import { errnoText } from "../lib/errno-text.js";
 import type { AnalysisName, AnalysisResults, AnalysisSpec } from "./analyze/analysis.js";
 import { type AnalyzedCapture, analyzeFile } from "./analyze-file.js";
 import { renderProgressBar } from "./progress.js";
-import { renderArpText } from "./render/arp-text.js";
 import { type CaptureInfo, captureInfo, readErrorText } from "./render/capture.js";
 import { renderJson } from "./render/json.js";
-import { renderLacpText } from "./render/lacp-text.js";
-import { renderNeighborsText } from "./render/neighbors-text.js";
-import { renderStormsText } from "./render/storms-text.js";
-import { renderSummaryText } from "./render/summary-text.js";
+
+type TextRenderers = typeof import("./render/text.js");
+let text: TextRenderers | undefined;
+
+/** The text renderers, loaded when text is printed: `--json` starts without them. */
+async function loadText(): Promise<TextRenderers> {
+  text ??= await import("./render/text.js");
+  return text;
+}
+
+function loaded(): TextRenderers {
+  if (text === undefined) throw new Error("pcap: the text renderers were not loaded");
+  return text;
+}
 
 /** Files smaller than this finish before a progress bar would help. */
 const PROGRESS_MIN_BYTES = 100 * 1024 * 1024;
@@ -48,6 +57,7 @@ export async function run<N extends AnalysisName>(
   renderText: (result: AnalysisResults[N], capture: CaptureInfo) => string,
 ): Promise<void> {
   const progress = progressSink(file, o);
+  if (!o.json) await loadText();
   let analyzed: AnalyzedCapture<AnalysisResults[N]>;
   try {
     analyzed = await analyzeFile(file, spec, {
@@ -76,12 +86,13 @@ export async function run<N extends AnalysisName>(
 }
 
 export const TEXT = {
-  summary: renderSummaryText,
-  arp: renderArpText,
-  storms: renderStormsText,
-  neighbors: renderNeighborsText,
+  summary: (r: AnalysisResults["summary"], c: CaptureInfo) => loaded().renderSummaryText(r, c),
+  arp: (r: AnalysisResults["arp"], c: CaptureInfo) => loaded().renderArpText(r, c),
+  storms: (r: AnalysisResults["storms"], c: CaptureInfo) => loaded().renderStormsText(r, c),
+  neighbors: (r: AnalysisResults["neighbors"], c: CaptureInfo) =>
+    loaded().renderNeighborsText(r, c),
   lacp: (timeline: boolean) => (r: AnalysisResults["lacp"], c: CaptureInfo) =>
-    renderLacpText(r, c, timeline),
+    loaded().renderLacpText(r, c, timeline),
 };
 
 /** What `incidents show ID --pcap` prints for each capture of an incident. */
@@ -89,7 +100,8 @@ export async function analyzeForIncident(
   paths: string[],
 ): Promise<{ json: Record<string, unknown>; text: string }> {
   const json: Record<string, unknown> = {};
-  const text: string[] = [];
+  const lines: string[] = [];
+  const { renderArpText, renderLacpText, renderStormsText, renderSummaryText } = await loadText();
   for (const path of paths) {
     try {
       const summary = await analyzeFile(path, { name: "summary" });
@@ -104,7 +116,7 @@ export async function analyzeForIncident(
         arp: arp.result,
         storms: storms.result,
       };
-      text.push(
+      lines.push(
         `== ${path}`,
         renderSummaryText(summary.result, capture),
         renderLacpText(lacp.result, capture, false),
@@ -113,8 +125,8 @@ export async function analyzeForIncident(
       );
     } catch (e) {
       json[path] = { error: (e as Error).message };
-      text.push(`== ${path}`, `cannot read: ${(e as Error).message}`, "");
+      lines.push(`== ${path}`, `cannot read: ${(e as Error).message}`, "");
     }
   }
-  return { json, text: text.join("\n") };
+  return { json, text: lines.join("\n") };
 }

@@ -1,9 +1,6 @@
 // The I/O side of capture reading: a file path or "-" (stdin), gunzipped when it starts 1f 8b.
 import { closeSync, createReadStream, openSync, readSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { createGunzip } from "node:zlib";
 
 export interface OpenedCapture {
   chunks: AsyncIterable<Uint8Array>;
@@ -149,6 +146,12 @@ export async function* maybeGunzip(source: AsyncIterable<Uint8Array>): AsyncGene
     if (!done) yield* rest(it);
     return;
   }
+  // Loaded only for a compressed capture (a plain one starts without them).
+  const [{ Readable }, { pipeline }, { createGunzip }] = await Promise.all([
+    import("node:stream"),
+    import("node:stream/promises"),
+    import("node:zlib"),
+  ]);
   const gunzip = createGunzip({ chunkSize: CHUNK });
   const compressed = Readable.from(done ? [head] : prepend(head, it));
   // A source or gzip error ends the iteration below with that error; the promise is not needed.

@@ -6,7 +6,7 @@
 // Errors: bad input never throws. The first malformed or truncated record stops the parser
 // and is kept in `error` (byte offset and frame number); every frame before it was delivered.
 import { ClassicPcap, PCAP_MICRO, PCAP_NANO } from "./classic.js";
-import type { CaptureFormat } from "./format.js";
+import type { CaptureFormat, RecordScanner } from "./format.js";
 import {
   type CaptureError,
   type CaptureInterface,
@@ -25,6 +25,11 @@ export interface ParserOptions {
    * it; onPacket gets a Packet of its own.
    */
   lane?: (p: Packet) => boolean;
+  /**
+   * Instead of a lane: a native hot loop over classic pcap records (see RecordScanner). A
+   * pcapng capture never uses it.
+   */
+  scanner?: RecordScanner;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -45,12 +50,14 @@ export class CaptureParser {
   private readonly onPacket: (p: Packet) => void;
   private readonly maxBlockBytes: number;
   private readonly lane: ((p: Packet) => boolean) | undefined;
+  private readonly scanner: RecordScanner | undefined;
   private readonly scratch = new Packet(EMPTY, new DataView(EMPTY.buffer), 0, 0, 0, 0, 0, 0);
 
   constructor(onPacket: (p: Packet) => void, options: ParserOptions = {}) {
     this.onPacket = onPacket;
     this.maxBlockBytes = options.maxBlockBytes ?? DEFAULT_MAX_BLOCK_BYTES;
     this.lane = options.lane;
+    this.scanner = options.scanner;
   }
 
   get formatName(): "pcap" | "pcapng" | undefined {
@@ -127,8 +134,10 @@ export class CaptureParser {
     const le = v.getUint32(0, true);
     const max = this.maxBlockBytes;
     if (be === PCAPNG_SHB) this.format = new Pcapng(max);
-    else if (be === PCAP_MICRO || be === PCAP_NANO) this.format = new ClassicPcap(false, max);
-    else if (le === PCAP_MICRO || le === PCAP_NANO) this.format = new ClassicPcap(true, max);
+    else if (be === PCAP_MICRO || be === PCAP_NANO)
+      this.format = new ClassicPcap(false, max, this.scanner);
+    else if (le === PCAP_MICRO || le === PCAP_NANO)
+      this.format = new ClassicPcap(true, max, this.scanner);
     else if (this.carry[0] === 0x1f && this.carry[1] === 0x8b) {
       throw new FormatError(0, "gzip-compressed: open it with openCapture");
     } else {
@@ -192,7 +201,15 @@ export class CaptureParser {
     const n = chunk.length;
     let pos = start;
     const lane = this.lane;
-    if (lane !== undefined && format.scan !== undefined) {
+    const scanner = this.scanner;
+    if (scanner !== undefined && format.scanWith !== undefined) {
+      const scratch = this.scratch;
+      scratch.index = this.frames;
+      const end = format.scanWith(chunk, view, pos, scratch, scanner, this.onPacket);
+      this.frames = scratch.index;
+      this.position += end - pos;
+      pos = end;
+    } else if (lane !== undefined && format.scan !== undefined) {
       const scratch = this.scratch;
       scratch.index = this.frames;
       const end = format.scan(chunk, view, pos, scratch, lane, this.onPacket);
@@ -227,6 +244,18 @@ export class CaptureParser {
 
   private handle(bytes: Uint8Array, view: DataView, at: number, length: number): void {
     const format = this.format as CaptureFormat;
+    const scanner = this.scanner;
+    if (scanner !== undefined && format.scanWith !== undefined) {
+      // A record carried over from the last chunk (or the file header, which it leaves).
+      const scratch = this.scratch;
+      scratch.index = this.frames;
+      const end = format.scanWith(bytes, view, at, scratch, scanner, this.onPacket);
+      if (end === at + length) {
+        this.frames = scratch.index;
+        this.position += length;
+        return;
+      }
+    }
     const lane = this.lane;
     if (lane !== undefined && format.fill?.(this.scratch, bytes, view, at, length)) {
       const p = this.scratch;

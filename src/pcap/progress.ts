@@ -1,4 +1,5 @@
-// A progress bar line for long reads: "[#####.....] 45%  450/1000 MB  1.2 GB/s  ETA 0:03".
+// A progress bar line for long reads: "[#####.....] 45%  450/1000 MB  1.2 GB/s  ETA 0:03",
+// followed by the reader that counts the frames ("native scan" or "JavaScript reader").
 import type { Progress } from "./analyze-file.js";
 
 function rate(bytesPerSecond: number): string {
@@ -22,5 +23,5 @@ export function renderProgressBar(p: Progress, elapsedMs: number, width = 30): s
   const speed = elapsedMs > 0 ? (p.done / elapsedMs) * 1000 : 0;
   const eta = speed > 0 ? (p.total - p.done) / speed : Number.POSITIVE_INFINITY;
   const mb = (n: number) => (n / 1e6).toFixed(0);
-  return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${mb(p.done)}/${mb(p.total)} MB  ${rate(speed)}  ETA ${clock(eta)}`;
+  return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${mb(p.done)}/${mb(p.total)} MB  ${rate(speed)}  ETA ${clock(eta)}${p.reader === undefined ? "" : `  ${p.reader}`}`;
 }

@@ -1,13 +1,15 @@
 // The analyses by name, as the CLI and the parallel reader ask for them: a spec (plain data, so
 // a worker thread can build the same parts) and the parts it needs.
 import { decodeFrame, type Frame } from "../decode/dispatch.js";
+import type { PcapScanAddon } from "../native/addon.js";
+import { NativeScan } from "../native/scan.js";
 import type { Packet } from "../packet.js";
 import type { Analyzer, CaptureContext } from "./analyzer.js";
 import { type ArpReport, createArpAnalyzer } from "./arp.js";
 import { createLacpAnalyzer, type LacpReport } from "./lacp.js";
 import { createNeighborsAnalyzer, type NeighborsReport } from "./neighbors.js";
 import { addFrame, countPlain, finishContext, newPlainLane, type Parts } from "./parts.js";
-import { createStormAnalyzer, type StormReport } from "./storms.js";
+import { createStormAnalyzer, DEFAULT_MIN_PPS, type StormReport } from "./storms.js";
 import { finishSummary, type SummaryReport, summaryParts } from "./summary.js";
 
 export interface AnalysisResults {
@@ -85,26 +87,63 @@ export function finishParts<N extends AnalysisName>(
 
 /** An analysis that also takes packets as they are read (decoding only what it needs to). */
 export interface PacketAnalysis<R> extends Analyzer<R> {
-  /** A packet decoded in full (one the lane did not take). */
+  /** A packet decoded in full (one the lane or the native scan did not take). */
   addPacket(p: Packet): void;
   /** The reader's fast lane (ParserOptions.lane): takes plain IP frames, without keeping them. */
   lane(p: Packet): boolean;
+  /** The native scan (ParserOptions.scanner), when the analysis was made with the addon. */
+  scanner: NativeScan | undefined;
+}
+
+/** A native scan counting what these parts count (see native/scan.ts). */
+export function nativeScanFor(spec: AnalysisSpec, parts: Parts, addon: PcapScanAddon): NativeScan {
+  return new NativeScan(addon, {
+    traffic: parts.traffic !== undefined,
+    storms: parts.storms !== undefined,
+    minPps: spec.minPps ?? DEFAULT_MIN_PPS,
+  });
+}
+
+/**
+ * Add what the native scan counted to the parts: before they finish, or before a worker sends
+ * its region's state (`region`: its last second is closed as StormAnalyzer.state() does).
+ */
+export function joinNativeCounts(parts: Parts, scan: NativeScan, region: boolean): void {
+  const traffic = scan.trafficState();
+  if (traffic !== undefined) parts.traffic?.merge(traffic, 0);
+  const storms = scan.stormState(region);
+  if (storms !== undefined) parts.storms?.merge(storms, 0);
+  parts.lastTs = Math.max(parts.lastTs, scan.lastTs());
 }
 
 /**
  * The analysis as one Analyzer, for reading a capture start to end in one thread. `plainLane`
  * false: the lane takes nothing, every packet is decoded in full (the tests compare both ways).
+ * With `addon`, a classic pcap is counted by the native scan, which leaves the frames it does
+ * not decode to `addPacket` (a pcapng capture takes the lane as without it).
  */
 export function createAnalysis<N extends AnalysisName>(
   spec: AnalysisSpec<N>,
   plainLane = true,
+  addon?: PcapScanAddon,
 ): PacketAnalysis<AnalysisResults[N]> {
   const parts = createParts(spec);
   const plain = plainLane ? newPlainLane() : undefined;
+  const scan = addon === undefined ? undefined : nativeScanFor(spec, parts, addon);
   return {
     add: (frame: Frame) => addFrame(parts, frame),
-    addPacket: (p: Packet) => addFrame(parts, decodeFrame(p)),
+    addPacket: (p: Packet) => {
+      if (scan?.active !== true) return addFrame(parts, decodeFrame(p));
+      // The scan already put this frame through the storm sketch, in file order.
+      const frame = decodeFrame(p);
+      addFrame(parts, frame, false);
+      scan.decoded(frame);
+    },
     lane: (p: Packet) => plain !== undefined && countPlain(parts, p, plain),
-    finish: (context) => finishParts(spec, parts, context),
+    scanner: scan,
+    finish: (context) => {
+      if (scan !== undefined) joinNativeCounts(parts, scan, false);
+      return finishParts(spec, parts, context);
+    },
   };
 }

@@ -41,12 +41,15 @@ export function isRareFrame(frame: Frame): boolean {
   }
 }
 
-/** What every frame goes through (in a worker, for its region). */
-export function addToCounts(parts: Parts, frame: Frame): void {
+/**
+ * What every frame goes through (in a worker, for its region). `storms` false: the native scan
+ * already counted the frame in its storm sketch (native/scan.ts).
+ */
+export function addToCounts(parts: Parts, frame: Frame, storms = true): void {
   const ts = frame.packet.ts;
   if (ts > parts.lastTs) parts.lastTs = ts;
   parts.traffic?.add(frame);
-  parts.storms?.add(frame);
+  if (storms) parts.storms?.add(frame);
 }
 
 /** What only rare frames go through, in file order. */
@@ -108,8 +111,8 @@ export function countPlain(parts: Parts, p: Packet, lane: PlainLane): boolean {
   return true;
 }
 
-export function addFrame(parts: Parts, frame: Frame): void {
-  addToCounts(parts, frame);
+export function addFrame(parts: Parts, frame: Frame, storms = true): void {
+  addToCounts(parts, frame, storms);
   if (isRareFrame(frame)) addRare(parts, frame);
 }
 

@@ -95,6 +95,22 @@ export function countPlainProtocols(c: ProtocolCounts, tagged: boolean, ip: Plai
   bump(c.ipProtocols, ip.protocol);
 }
 
+/** The counts of many plain IP frames at once (the native scan's): IPv4, IPv6, tagged, by IP protocol. */
+export function plainProtocolCounts(
+  ipv4: number,
+  ipv6: number,
+  vlan: number,
+  ipProtocols: Float64Array,
+): ProtocolCounts {
+  const c = newProtocolCounts();
+  c.links[LINKTYPE_ETHERNET] = ipv4 + ipv6;
+  c.vlan = vlan;
+  c.payloads[IPV4] = ipv4;
+  c.payloads[IPV6] = ipv6;
+  c.ipProtocols.set(ipProtocols);
+  return c;
+}
+
 /** Add b's counts to a. */
 export function mergeProtocolCounts(a: ProtocolCounts, b: ProtocolCounts): void {
   const add = (x: Float64Array, y: Float64Array) => {

@@ -16,6 +16,9 @@ import {
   sampleOfPacket,
 } from "./frame-sketch.js";
 
+/** StormOptions.minPps by default. */
+export const DEFAULT_MIN_PPS = 1000;
+
 export interface StormOptions {
   /** A storm second has at least this many packets (default 1000). */
   minPps?: number;
@@ -141,7 +144,7 @@ function mergeCandidates(a: Candidate[], b: Candidate[], n: number): Candidate[]
 }
 
 export function createStormAnalyzer(options: StormOptions = {}): StormAnalyzer {
-  const minPps = options.minPps ?? 1000;
+  const minPps = options.minPps ?? DEFAULT_MIN_PPS;
   const factor = options.factor ?? 10;
   const loopShare = options.loopShare ?? 0.5;
   const loopGap = options.loopGap ?? 0.001;

@@ -1,7 +1,8 @@
 // The hot path's decoder: an Ethernet frame (untagged or one VLAN tag) carrying a whole IPv4 or
 // IPv6 header that the full decoders would read without a question, read into one reused
 // record, with no objects made per frame. Most frames of a capture are such frames.
-// Anything else (ARP, LACP, LLDP, 802.3, QinQ, ICMP and ICMPv6, IPv6 extension headers,
+// ICMP counts as plain when decodeIcmp would read it without a question. Anything else (ARP,
+// LACP, LLDP, 802.3, QinQ, ICMP too short for its header, ICMPv6, IPv6 extension headers,
 // fragments' oddities, a length that does not fit, a frame cut short) answers false, and the
 // caller decodes that frame in full (dispatch.ts): the counts must come out the same either way,
 // which test/pcap-plain-lane.test.ts checks against the full decoders.
@@ -19,6 +20,14 @@ const ROUTING = 43;
 const FRAGMENT = 44;
 const AUTH = 51;
 const DEST_OPTIONS = 60;
+/** ICMP echo request and reply carry an identifier and a sequence (RFC 792). */
+const ECHO_REPLY = 0;
+const ECHO_REQUEST = 8;
+/**
+ * A frame with the same length and first bytes as the one before is taken as decoding the same
+ * (analyze/parts.ts: HASHED_BYTES, 64): nothing read here may lie further in.
+ */
+const READ_WITHIN = 64;
 
 /** What decodePlainIp read; offsets count from the start of the frame. */
 export interface PlainIp {
@@ -70,7 +79,15 @@ export function decodePlainIp(view: DataView, base: number, n: number, out: Plai
     if (totalLength < headerLength || totalLength > available) return false;
     const protocol = view.getUint8(base + at + 9);
     const fragment = (view.getUint16(base + at + 6) & 0x3fff) !== 0;
-    if (protocol === IP_PROTOCOL_ICMP && !fragment) return false;
+    if (protocol === IP_PROTOCOL_ICMP && !fragment) {
+      // decodeIcmp reads type, code and checksum, and an echo's identifier and sequence: a
+      // message too short for them is malformed (a frame error), left to the full decoders.
+      const icmp = at + headerLength;
+      const length = totalLength - headerLength;
+      if (icmp >= READ_WITHIN || length < 4) return false;
+      const type = view.getUint8(base + icmp);
+      if ((type === ECHO_REQUEST || type === ECHO_REPLY) && length < 8) return false;
+    }
     out.protocol = protocol;
     out.ipv4Src = view.getUint32(base + at + 12);
     out.ipv6Src = -1;

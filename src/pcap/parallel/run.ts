@@ -30,6 +30,8 @@ export interface ParallelOptions {
    * idle cores and big files.
    */
   workers?: number;
+  /** Each worker counts with the native scan when it loads there (default false). */
+  native?: boolean;
   /** Files smaller than this are read in one pass (default 64 MiB). */
   minBytes?: number;
   onProgress?: (p: { done: number; total: number }) => void;
@@ -180,7 +182,15 @@ export async function analyzeInParallel<N extends AnalysisName>(
   const results = await Promise.all(
     starts.map((start, i) => {
       const end = starts[i + 1] ?? size;
-      const job: RegionJob = { file: path, start, end, prefix, spec, maxRareBytes: MAX_RARE_BYTES };
+      const job: RegionJob = {
+        file: path,
+        start,
+        end,
+        prefix,
+        spec,
+        maxRareBytes: MAX_RARE_BYTES,
+        native: options.native === true,
+      };
       return runWorker(job, progress(i));
     }),
   );

@@ -3,11 +3,17 @@
 // back copies of the rare frames (LACP, ARP/ND, LLDP, CDP) for the main thread to analyse in
 // file order. Frame numbers here are local (1 = the region's first record).
 import { parentPort, workerData } from "node:worker_threads";
-import { type AnalysisSpec, createParts } from "../analyze/analysis.js";
+import {
+  type AnalysisSpec,
+  createParts,
+  joinNativeCounts,
+  nativeScanFor,
+} from "../analyze/analysis.js";
 import { addToCounts, countPlain, isRareFrame, newPlainLane } from "../analyze/parts.js";
 import type { StormState } from "../analyze/storms.js";
 import type { TrafficStateData } from "../analyze/traffic-state.js";
 import { decodeFrame } from "../decode/dispatch.js";
+import { choosePcapReader } from "../native/addon.js";
 import { readFileRangeBlocking } from "../open.js";
 import type { CaptureError, Packet } from "../packet.js";
 import { readCapture } from "../read.js";
@@ -21,6 +27,8 @@ export interface RegionJob {
   spec: AnalysisSpec;
   /** Stop collecting rare frames past this many bytes: the caller reads the file in one go. */
   maxRareBytes: number;
+  /** Count with the native scan if it loads here (else the JavaScript lane, the same counts). */
+  native: boolean;
 }
 
 /** Per rare frame: local index, ts, captured and original length, link type, interface, offset. */
@@ -105,13 +113,21 @@ async function run(job: RegionJob): Promise<RegionResult> {
     }
   }
   const plain = newPlainLane();
+  const reader = job.native ? choosePcapReader() : undefined;
+  const scan = reader?.kind === "native" ? nativeScanFor(job.spec, parts, reader.addon) : undefined;
   const onPacket = (p: Packet) => {
     const frame = decodeFrame(p);
-    addToCounts(parts, frame);
+    // A frame the native scan left over: it is already in its storm sketch.
+    addToCounts(parts, frame, scan?.active !== true);
+    scan?.decoded(frame);
     if (wantsRare && isRareFrame(frame)) rare.add(p);
   };
   const lane = (p: Packet) => countPlain(parts, p, plain);
-  const result = await readCapture(source(), onPacket, { lane });
+  const result = await readCapture(source(), onPacket, {
+    lane,
+    ...(scan === undefined ? {} : { scanner: scan }),
+  });
+  if (scan !== undefined) joinNativeCounts(parts, scan, true);
   return {
     kind: "result",
     frames: result.frames,
