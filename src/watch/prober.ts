@@ -1,7 +1,11 @@
 // Probes through one member interface to one target, like in.mpathd. Two implementations
 // keep one contract (probe/path.ts): the native prober (raw sockets, no process per path)
 // where its addon loads and may open raw sockets, else long-lived ping/arping processes.
-import type { ProberChoice } from "./probe/native-addon.js";
+import {
+  chooseLinkEvents,
+  type LinkEventsChoice,
+  type ProberChoice,
+} from "./probe/native-addon.js";
 import { NativeProber } from "./probe/native-prober.js";
 import type { PathProber, ProbePath, ProberCallbacks } from "./probe/path.js";
 import { PingProber } from "./probe/ping-prober.js";
@@ -22,9 +26,18 @@ export function createProber(
   return new PingProber(path, intervalMs, cb);
 }
 
-/** One line for logs and status: which prober runs, and why. */
-export function describeProber(choice: ProberChoice): string {
-  return choice.kind === "native"
-    ? `prober: native (${choice.reason})`
-    : `prober: ping/arping (${choice.reason})`;
+/** One line for logs and status: which prober runs, where link events come from, and why. */
+export function describeProber(
+  choice: ProberChoice,
+  links: LinkEventsChoice = chooseLinkEvents(),
+): string {
+  const prober =
+    choice.kind === "native"
+      ? `prober: native (${choice.reason})`
+      : `prober: ping/arping (${choice.reason})`;
+  const events =
+    links.kind === "netlink"
+      ? `link events: native (${links.reason})`
+      : `link events: ip monitor (${links.reason})`;
+  return `${prober}; ${events}`;
 }
