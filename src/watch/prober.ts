@@ -20,9 +20,7 @@ export function createProber(
   intervalMs: number,
   cb: ProberCallbacks,
 ): PathProber {
-  // IPv6 targets have no native path yet: ping handles them.
-  if (choice.kind === "native" && !path.target.includes(":"))
-    return new NativeProber(choice.addon, path, intervalMs, cb);
+  if (choice.kind === "native") return new NativeProber(choice.addon, path, intervalMs, cb);
   return new PingProber(path, intervalMs, cb);
 }
 
