@@ -131,5 +131,5 @@ export function loadNative(file: string): ProberChoice {
       reason: `native prober cannot open raw sockets (needs root or CAP_NET_RAW): ${(err as Error).message}`,
     };
   }
-  return { kind: "native", addon, reason: "raw ICMP and ARP sockets, kernel timestamps" };
+  return { kind: "native", addon, reason: "raw ICMP, ICMPv6 and ARP sockets, kernel timestamps" };
 }
