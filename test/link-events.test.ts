@@ -3,6 +3,9 @@
 // hears a pulled cable, its return, a member set down and up, and IPv4 and IPv6 addresses
 // added and removed, the same way.
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { run } from "../src/host/exec.js";
@@ -113,6 +116,52 @@ describe("link events", { skip, concurrency: false }, () => {
       .map((l) => JSON.parse(l) as Line);
     return { lines, at };
   }
+
+  test("netlink: messages the kernel dropped while the loop was busy are reported, and later events still come", {
+    skip: skipNative,
+  }, async () => {
+    const server = lab.ns("server");
+    const dir = mkdtempSync(join(tmpdir(), "lg-link-events-"));
+    try {
+      // 3000 link messages (each over 1 KiB) while nothing reads: more than the socket holds.
+      const batch = join(dir, "batch");
+      const lines = Array.from({ length: 3000 }, (_, i) => `link set dev eth1 alias lg${i}`);
+      writeFileSync(batch, `${lines.join("\n")}\n`);
+      let downAt = 0;
+      const [out] = await Promise.all([
+        run(["ip", "netns", "exec", server, process.execPath, RUNNER, "5000", "2500"], {
+          timeoutMs: 20_000,
+          env: { LINKGUARD_PROBER: "auto" },
+        }),
+        (async () => {
+          await sleep(1200);
+          await run(["ip", "-n", server, "-batch", batch]);
+          await sleep(2500);
+          downAt = Date.now();
+          await run(["ip", "-n", server, "link", "set", "eth1", "down"]);
+          await sleep(300);
+          await run(["ip", "-n", server, "link", "set", "eth1", "up"]);
+        })(),
+      ]);
+      const got = out
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Line);
+      const problems = got.flatMap((l) => (l.type === "problem" ? [l.message] : []));
+      assert.ok(
+        problems.some((m) => /dropped link or address events/.test(m)),
+        `problems: ${JSON.stringify(problems)}; ${got.filter((l) => l.type === "link").length} link events`,
+      );
+      const heard = got.filter((l) => l.type === "link" && l.ifname === "eth1").length;
+      assert.ok(heard > 0 && heard < 3000, `${heard} of 3000 link changes heard`);
+      assert.ok(
+        got.some((l) => l.type === "link" && l.ifname === "eth1" && !l.adminUp && l.t_ms >= downAt),
+        "the member set down after the overflow is heard",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   for (const [prober, kind] of [
     ["auto", "netlink"],

@@ -119,14 +119,17 @@ static void on_readable(uv_poll_t *handle, int status, int events) {
   probe_socket *s = (probe_socket *)handle->data;
   (void)events;
   if (s->closed) return;
+  int overflowed = 0;
   if (status < 0) {
-    /* POLLERR (a packet socket's interface went down: ENETDOWN): libuv has stopped the
-     * handle. Reading SO_ERROR clears the error; then listen again. */
+    /* POLLERR (a packet socket's interface went down: ENETDOWN; a netlink socket overflowed:
+     * ENOBUFS): libuv has stopped the handle. Reading SO_ERROR clears the error; then listen
+     * again. A netlink overflow is said to JavaScript before the datagrams still queued. */
     int err = 0;
     socklen_t len = sizeof err;
     getsockopt(s->fd, SOL_SOCKET, SO_ERROR, &err, &len);
     uv_poll_start(&s->poll, UV_READABLE, on_readable);
-    return;
+    if (!(s->kind == KIND_NETLINK && err == ENOBUFS)) return;
+    overflowed = 1;
   }
   napi_env env = s->env;
   napi_handle_scope scope;
@@ -142,10 +145,12 @@ static void on_readable(uv_poll_t *handle, int status, int events) {
     struct msghdr msg = {.msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &iov,
                          .msg_iovlen = 1, .msg_control = control,
                          .msg_controllen = sizeof control};
-    ssize_t len = recvmsg(s->fd, &msg, MSG_DONTWAIT);
-    if (len < 0 && errno == ENOBUFS && s->kind == KIND_NETLINK) {
+    ssize_t len = overflowed ? -1 : recvmsg(s->fd, &msg, MSG_DONTWAIT);
+    if (overflowed || (len < 0 && errno == ENOBUFS && s->kind == KIND_NETLINK)) {
+      overflowed = 0;
       len = 0; /* messages were dropped: JavaScript hears of it as an empty buffer */
       msg.msg_controllen = 0;
+      msg.msg_namelen = 0;
     } else if (len < 0) {
       break;
     }

@@ -1,7 +1,8 @@
 // Listens to kernel link and address events for a while and prints each, one JSON line: the
 // link-events test starts it inside a lab namespace. LINKGUARD_PROBER picks the source as in
 // the daemons (ping: `ip monitor`; else the native prober's rtnetlink socket where it loads).
-//   node link-events-runner.js MS
+//   node link-events-runner.js MS [BUSY_MS]   (BUSY_MS: keep the loop busy that long once
+//   listening, so the kernel's messages pile up in the socket)
 import { LinkMonitor } from "../../src/watch/link-monitor.js";
 import { chooseLinkEvents } from "../../src/watch/probe/native-addon.js";
 
@@ -16,6 +17,10 @@ const monitor = new LinkMonitor(
 );
 await monitor.start();
 say({ type: "ready", t_ms: Date.now() });
+const busyUntil = Date.now() + Number(process.argv[3] ?? 0);
+while (Date.now() < busyUntil) {
+  // Nothing is read meanwhile.
+}
 setTimeout(() => {
   monitor.stop();
   // An ip monitor child exits on SIGTERM; nothing else keeps the process.
