@@ -118,7 +118,7 @@ try {
     "peer (bash prototype, 3.6 ms): ip -n NS monitor link | while read l; do date +%s.%N; done",
   );
   console.log(
-    "note: iputils ping at -i 0.02 sends every ~23-24 ms here (timer granularity), so 3 losses take ~72 ms plus the phase of the fault; the native prober sends every 20 ms and calls a probe lost 5 ms after it was due.",
+    "note: iputils ping at -i 0.02 alone sends every ~23-24 ms here (a receive timeout in whole jiffies); with its preload of 2 it keeps 20 ms on average. The native prober sends every 20 ms and calls a probe lost 5 ms after it was due.",
   );
 } finally {
   batch.close();

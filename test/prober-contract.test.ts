@@ -23,6 +23,8 @@ const RUNNER = fileURLToPath(new URL("./support/probe-runner.js", import.meta.ur
 
 const PEER = "10.78.0.1";
 const NOBODY = "10.78.0.99";
+const PEER6 = "fd78::1";
+const NOBODY6 = "fd78::99";
 const TOPOLOGY: TopologySpec = {
   name: "probe-pair",
   description: "a server and one peer on a switch",
@@ -57,6 +59,41 @@ async function probe(
     .split("\n")
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Line);
+}
+
+/**
+ * Gives server and peer an IPv6 address each (no duplicate detection, so usable at once) and
+ * waits, bounded, until their link-local addresses are usable too; returns the peer's.
+ */
+async function ipv6Ready(lab: Lab): Promise<string> {
+  for (const [host, address] of [
+    ["server", "fd78::10/64"],
+    ["peer", `${PEER6}/64`],
+  ] as const) {
+    const have = await run(["ip", "-n", lab.ns(host), "-6", "address", "show", "dev", "eth0"]);
+    if (!have.includes(address))
+      await run(["ip", "-n", lab.ns(host), "address", "add", address, "dev", "eth0", "nodad"]);
+  }
+  const until = Date.now() + 5000;
+  for (;;) {
+    const shown = await Promise.all(
+      ["server", "peer"].map((h) =>
+        run(["ip", "-n", lab.ns(h), "-6", "-j", "address", "show", "dev", "eth0", "scope", "link"]),
+      ),
+    );
+    // iproute2 6.1 leaves an empty object for each address the filter drops.
+    const addrs = shown.map((text) =>
+      (
+        (JSON.parse(text) as { addr_info: { local?: string; tentative?: boolean }[] }[])[0]
+          ?.addr_info ?? []
+      ).filter((a) => a.local !== undefined),
+    );
+    const ready = addrs.every((a) => a.length > 0 && a.every((x) => !x.tentative));
+    const peer = addrs[1]?.[0]?.local;
+    if (ready && peer) return peer;
+    if (Date.now() > until) throw new Error(`link-local addresses not ready: ${shown.join(" ")}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 const results = (lines: Line[], target: string, kind: string) =>
@@ -162,6 +199,53 @@ describe("prober contract", { skip, concurrency: false }, () => {
         );
         assert.ok(/\+{8,}$/.test(marks), `${p.kind}: ${marks}`);
       }
+    });
+  }
+
+  test("ping: ICMP every 12 ms keeps that spacing on average (iputils alone stretches it to 16-20 ms)", async () => {
+    const lines = await probe(lab, "ping", 2000, [{ target: PEER, kind: "icmp", interval: 12 }]);
+    const rs = results(lines, PEER, "icmp");
+    // 2 s at 12 ms is 166 probes; without the preload ping sent about 120.
+    assert.ok(rs.length >= 145, `${rs.length} ICMP results in 2 s at 12 ms`);
+    // Its early sends are not taken for losses: nearly every probe is answered.
+    const lost = rs.filter((r) => !r.ok).length;
+    assert.ok(lost <= rs.length * 0.03, `${lost} of ${rs.length} lost on a quiet lab link`);
+  });
+
+  for (const prober of ["native", "ping"] as const) {
+    test(`${prober}: IPv6 echo to a global and a link-local target answered, a silent IPv6 target's probes lost`, {
+      skip: prober === "native" ? skipNative : false,
+    }, async () => {
+      const linkLocal = await ipv6Ready(lab);
+      const lines = await probe(lab, prober, 2500, [
+        { target: PEER6, kind: "icmp", interval: 50 },
+        { target: linkLocal, kind: "icmp", interval: 50 },
+        { target: NOBODY6, kind: "icmp", interval: 50 },
+      ]);
+      for (const target of [PEER6, linkLocal]) {
+        // The first probe may meet an empty neighbour cache; every later one is answered.
+        const answered = results(lines, target, "icmp").slice(1);
+        assert.ok(answered.length >= 30, `${target}: ${answered.length} results in 2.5 s at 50 ms`);
+        assert.ok(
+          answered.every((r) => r.ok && r.rtt_ms !== null && r.rtt_ms < 50),
+          `${target}: ${JSON.stringify(answered.filter((r) => !r.ok))}`,
+        );
+        if (prober === "native")
+          assert.ok(
+            answered.every((r) => (r.rtt_ms as number) < 1),
+            `${target}: RTTs ${answered.map((r) => r.rtt_ms).join(", ")}`,
+          );
+      }
+      const silent = results(lines, NOBODY6, "icmp");
+      assert.ok(silent.length >= 10, `${silent.length} results for a silent IPv6 target`);
+      assert.ok(
+        silent.every((r) => !r.ok),
+        "a silent IPv6 target's probes are all lost",
+      );
+      assert.deepEqual(
+        lines.filter((l) => l.type === "problem"),
+        [],
+      );
     });
   }
 

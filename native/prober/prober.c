@@ -1,14 +1,20 @@
 /*
- * linkguard's native prober: raw ICMP echo and ARP sockets bound to one device, read by
- * libuv's poll on node's own loop (no thread per socket), with kernel receive timestamps
- * (SO_TIMESTAMPNS) and the send time taken just before sendto() (on loopback the reply is
- * stamped inside the sendto call). Packets are built and
- * decoded in TypeScript (src/watch/probe/packets.ts); this file only moves bytes and times.
+ * linkguard's native prober: raw ICMP echo, ICMPv6 echo and ARP sockets bound to one device,
+ * and one rtnetlink socket for link and address events, read by libuv's poll on node's own
+ * loop (no thread per socket), with kernel receive timestamps (SO_TIMESTAMPNS) and the send
+ * time taken just before sendto() (on loopback the reply is stamped inside the sendto call).
+ * Packets and netlink messages are built and decoded in TypeScript
+ * (src/watch/probe/packets.ts, src/watch/parse/rtnetlink.ts); this file only moves bytes and
+ * times.
  *
- *   open(kind "icmp"|"arp"|"arp-send", ifname, onPacket(buf, t_ms)) -> handle
- *   send(handle, buf, dest IPv4 string ("icmp") | ignored (ARP: broadcast)) -> t_ms
+ *   open(kind "icmp"|"icmp6"|"arp"|"arp-send", ifname, onPacket(buf, t_ms, from)) -> handle
+ *     (from: the sender's IPv6 address for "icmp6", else undefined)
+ *   send(handle, buf, dest IPv4/IPv6 string ("icmp"/"icmp6") | ignored (ARP: broadcast)) -> t_ms
+ *   openLinkEvents(onMessage(buf, t_ms)) -> handle: rtnetlink, groups link, IPv4 and IPv6
+ *     addresses; an empty buf means the kernel dropped messages (ENOBUFS)
  *   close(handle)
  *   interfaceInfo(ifname) -> { index, mac, ipv4 | null }
+ *   interfaceName(index) -> name | null
  *
  * Times are CLOCK_REALTIME in milliseconds with a fraction (sub-microsecond in a double).
  */
@@ -16,8 +22,11 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <linux/if_packet.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <net/ethernet.h>
 #include <net/if.h>
+#include <netinet/icmp6.h>
 #include <netinet/in.h>
 #include <node_api.h>
 #include <stdint.h>
@@ -41,10 +50,12 @@ struct lg_icmp_filter {
 #define PACKET_IGNORE_OUTGOING 23
 #endif
 
+enum { KIND_ICMP, KIND_ARP, KIND_ARP_SEND, KIND_ICMP6, KIND_NETLINK };
+
 typedef struct {
   uv_poll_t poll;
   int fd;
-  int kind; /* 0 icmp, 1 arp, 2 arp-send (sends only) */
+  int kind; /* see the KIND_ constants */
   int ifindex;
   int closed;         /* close() called: fd closed, poll handle closing */
   int handle_closed;  /* libuv is done with the poll handle */
@@ -108,26 +119,41 @@ static void on_readable(uv_poll_t *handle, int status, int events) {
   probe_socket *s = (probe_socket *)handle->data;
   (void)events;
   if (s->closed) return;
+  int overflowed = 0;
   if (status < 0) {
-    /* POLLERR (a packet socket's interface went down: ENETDOWN): libuv has stopped the
-     * handle. Reading SO_ERROR clears the error; then listen again. */
+    /* POLLERR (a packet socket's interface went down: ENETDOWN; a netlink socket overflowed:
+     * ENOBUFS): libuv has stopped the handle. Reading SO_ERROR clears the error; then listen
+     * again. A netlink overflow is said to JavaScript before the datagrams still queued. */
     int err = 0;
     socklen_t len = sizeof err;
     getsockopt(s->fd, SOL_SOCKET, SO_ERROR, &err, &len);
     uv_poll_start(&s->poll, UV_READABLE, on_readable);
-    return;
+    if (!(s->kind == KIND_NETLINK && err == ENOBUFS)) return;
+    overflowed = 1;
   }
   napi_env env = s->env;
   napi_handle_scope scope;
   napi_open_handle_scope(env, &scope);
   for (int n = 0; n < 64 && !s->closed; n++) {
-    unsigned char buf[2048];
+    /* One netlink datagram may carry many messages: room for the largest the kernel sends
+     * to a listener without MSG_PEEK (its default is one page, up to 32 KiB). Node runs this
+     * on its one loop thread, so one static buffer serves every socket. */
+    static unsigned char buf[65536];
     char control[256];
+    struct sockaddr_in6 from;
     struct iovec iov = {.iov_base = buf, .iov_len = sizeof buf};
-    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control,
+    struct msghdr msg = {.msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &iov,
+                         .msg_iovlen = 1, .msg_control = control,
                          .msg_controllen = sizeof control};
-    ssize_t len = recvmsg(s->fd, &msg, MSG_DONTWAIT);
-    if (len < 0) break;
+    ssize_t len = overflowed ? -1 : recvmsg(s->fd, &msg, MSG_DONTWAIT);
+    if (overflowed || (len < 0 && errno == ENOBUFS && s->kind == KIND_NETLINK)) {
+      overflowed = 0;
+      len = 0; /* messages were dropped: JavaScript hears of it as an empty buffer */
+      msg.msg_controllen = 0;
+      msg.msg_namelen = 0;
+    } else if (len < 0) {
+      break;
+    }
     double t_ms = -1;
     for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
       if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
@@ -137,13 +163,21 @@ static void on_readable(uv_poll_t *handle, int status, int events) {
       }
     }
     if (t_ms < 0) t_ms = realtime_ms();
-    napi_value argv[2], cb, recv, result;
+    napi_value argv[3], cb, recv, result;
     void *data;
     if (napi_create_buffer_copy(env, (size_t)len, buf, &data, &argv[0]) != napi_ok) break;
     napi_create_double(env, t_ms, &argv[1]);
+    size_t argc = 2;
+    if (s->kind == KIND_ICMP6 && msg.msg_namelen >= sizeof from) {
+      /* A raw ICMPv6 socket reads no IPv6 header: the sender comes with the datagram. */
+      char text[INET6_ADDRSTRLEN];
+      inet_ntop(AF_INET6, &from.sin6_addr, text, sizeof text);
+      napi_create_string_utf8(env, text, NAPI_AUTO_LENGTH, &argv[2]);
+      argc = 3;
+    }
     napi_get_reference_value(env, s->callback, &cb);
     napi_get_global(env, &recv);
-    napi_make_callback(env, s->async, recv, cb, 2, argv, &result);
+    napi_make_callback(env, s->async, recv, cb, argc, argv, &result);
     bool pending = false;
     napi_is_exception_pending(env, &pending);
     if (pending) {
@@ -170,7 +204,28 @@ static void finalize_socket(napi_env env, void *data, void *hint) {
 
 static int open_fd(int kind, const char *ifname, int ifindex) {
   int fd;
-  if (kind == 0) {
+  if (kind == KIND_NETLINK) {
+    fd = socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (fd < 0) return -1;
+    /* Room for a burst (a bond's members going down together): 1 MiB, past rmem_max where
+     * the process may (CAP_NET_ADMIN). */
+    int size = 1 << 20;
+    if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) < 0)
+      setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+    struct sockaddr_nl snl = {.nl_family = AF_NETLINK,
+                              .nl_groups = RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR};
+    if (bind(fd, (struct sockaddr *)&snl, sizeof snl) < 0) goto fail;
+  } else if (kind == KIND_ICMP6) {
+    fd = socket(AF_INET6, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMPV6);
+    if (fd < 0) return -1;
+    /* Only echo replies reach this socket (RFC 4443 type 129, RFC 3542 3.2's filter). The
+     * kernel computes the ICMPv6 checksum of what we send (RFC 3542 3.1). */
+    struct icmp6_filter filter;
+    ICMP6_FILTER_SETBLOCKALL(&filter);
+    ICMP6_FILTER_SETPASS(ICMP6_ECHO_REPLY, &filter);
+    if (setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &filter, sizeof filter) < 0) goto fail;
+    if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, strlen(ifname)) < 0) goto fail;
+  } else if (kind == KIND_ICMP) {
     fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMP);
     if (fd < 0) return -1;
     /* Only echo replies reach this socket (RFC 792 type 0). */
@@ -180,7 +235,7 @@ static int open_fd(int kind, const char *ifname, int ifindex) {
   } else {
     /* "arp-send" registers no receive hook (protocol 0): it opens and closes without the
      * kernel's synchronize_net(), ~15 ms each way for a listening packet socket. */
-    int proto = kind == 2 ? 0 : htons(ETH_P_ARP);
+    int proto = kind == KIND_ARP_SEND ? 0 : htons(ETH_P_ARP);
     fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
     if (fd < 0) return -1;
     struct sockaddr_ll sll = {.sll_family = AF_PACKET, .sll_protocol = (unsigned short)proto,
@@ -200,6 +255,8 @@ fail: {
 }
 }
 
+static napi_value wrap_socket(napi_env env, int fd, int kind, int ifindex, napi_value callback);
+
 static napi_value js_open(napi_env env, napi_callback_info info) {
   size_t argc = 3;
   napi_value argv[3];
@@ -210,27 +267,55 @@ static napi_value js_open(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, NULL, "open(kind, ifname, onPacket)");
     return NULL;
   }
-  int kind = strcmp(kindname, "icmp") == 0       ? 0
-             : strcmp(kindname, "arp") == 0      ? 1
-             : strcmp(kindname, "arp-send") == 0 ? 2
+  int kind = strcmp(kindname, "icmp") == 0       ? KIND_ICMP
+             : strcmp(kindname, "icmp6") == 0    ? KIND_ICMP6
+             : strcmp(kindname, "arp") == 0      ? KIND_ARP
+             : strcmp(kindname, "arp-send") == 0 ? KIND_ARP_SEND
                                                  : -1;
   if (kind < 0) {
-    napi_throw_type_error(env, NULL, "open: kind is icmp, arp or arp-send");
+    napi_throw_type_error(env, NULL, "open: kind is icmp, icmp6, arp or arp-send");
     return NULL;
   }
   unsigned ifindex = if_nametoindex(ifname);
   if (ifindex == 0) return throw_errno(env, ifname, errno);
   int fd = open_fd(kind, ifname, (int)ifindex);
-  if (fd < 0) return throw_errno(env, kind == 0 ? "raw ICMP socket" : "ARP packet socket", errno);
+  if (fd < 0)
+    return throw_errno(env,
+                       kind == KIND_ICMP    ? "raw ICMP socket"
+                       : kind == KIND_ICMP6 ? "raw ICMPv6 socket"
+                                            : "ARP packet socket",
+                       errno);
+  return wrap_socket(env, fd, kind, (int)ifindex, argv[2]);
+}
 
+/* An rtnetlink socket for link and address events, on the loop like the probe sockets. */
+static napi_value js_open_link_events(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  napi_valuetype type = napi_undefined;
+  if (argc < 1 || napi_typeof(env, argv[0], &type) != napi_ok || type != napi_function) {
+    napi_throw_type_error(env, NULL, "openLinkEvents(onMessage)");
+    return NULL;
+  }
+  int fd = open_fd(KIND_NETLINK, "", 0);
+  if (fd < 0) return throw_errno(env, "rtnetlink socket", errno);
+  return wrap_socket(env, fd, KIND_NETLINK, 0, argv[0]);
+}
+
+static napi_value wrap_socket(napi_env env, int fd, int kind, int ifindex, napi_value callback) {
   probe_socket *s = calloc(1, sizeof *s);
+  if (!s) {
+    close(fd);
+    return throw_errno(env, "calloc", ENOMEM);
+  }
   s->fd = fd;
   s->kind = kind;
-  s->ifindex = (int)ifindex;
+  s->ifindex = ifindex;
   s->env = env;
   uv_loop_t *loop;
   CHECK(napi_get_uv_event_loop(env, &loop));
-  CHECK(napi_create_reference(env, argv[2], 1, &s->callback));
+  CHECK(napi_create_reference(env, callback, 1, &s->callback));
   napi_value name, handle, resource;
   napi_create_string_utf8(env, "linkguard:prober", NAPI_AUTO_LENGTH, &name);
   CHECK(napi_create_object(env, &resource));
@@ -267,7 +352,23 @@ static napi_value js_send(napi_env env, napi_callback_info info) {
   CHECK(napi_get_buffer_info(env, argv[1], &data, &len));
   ssize_t sent;
   double t_ms;
-  if (s->kind == 0) {
+  if (s->kind == KIND_NETLINK) {
+    napi_throw_type_error(env, NULL, "send: the link event socket only listens");
+    return NULL;
+  }
+  if (s->kind == KIND_ICMP6) {
+    char dest[INET6_ADDRSTRLEN + 1];
+    /* The scope: a link-local target is reached through this device (the kernel ignores
+     * the scope of a global address). */
+    struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6, .sin6_scope_id = (uint32_t)s->ifindex};
+    if (argc < 3 || read_string(env, argv[2], dest, sizeof dest) ||
+        inet_pton(AF_INET6, dest, &sin6.sin6_addr) != 1) {
+      napi_throw_type_error(env, NULL, "send: dest is an IPv6 address");
+      return NULL;
+    }
+    t_ms = realtime_ms();
+    sent = sendto(s->fd, data, len, 0, (struct sockaddr *)&sin6, sizeof sin6);
+  } else if (s->kind == KIND_ICMP) {
     char dest[INET_ADDRSTRLEN + 1];
     struct sockaddr_in sin = {.sin_family = AF_INET};
     if (argc < 3 || read_string(env, argv[2], dest, sizeof dest) ||
@@ -343,6 +444,24 @@ static napi_value js_interface_info(napi_env env, napi_callback_info info) {
   return out;
 }
 
+static napi_value js_interface_name(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  uint32_t index = 0;
+  if (argc < 1 || napi_get_value_uint32(env, argv[0], &index) != napi_ok) {
+    napi_throw_type_error(env, NULL, "interfaceName(index)");
+    return NULL;
+  }
+  char name[IF_NAMESIZE];
+  napi_value out;
+  if (index == 0 || if_indextoname(index, name) == NULL)
+    napi_get_null(env, &out);
+  else
+    napi_create_string_utf8(env, name, NAPI_AUTO_LENGTH, &out);
+  return out;
+}
+
 static napi_value js_now(napi_env env, napi_callback_info info) {
   (void)info;
   napi_value out;
@@ -354,7 +473,9 @@ NAPI_MODULE_INIT() {
   napi_property_descriptor props[] = {
       {"open", NULL, js_open, NULL, NULL, NULL, napi_enumerable, NULL},
       {"send", NULL, js_send, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"openLinkEvents", NULL, js_open_link_events, NULL, NULL, NULL, napi_enumerable, NULL},
       {"close", NULL, js_close, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"interfaceName", NULL, js_interface_name, NULL, NULL, NULL, napi_enumerable, NULL},
       {"interfaceInfo", NULL, js_interface_info, NULL, NULL, NULL, napi_enumerable, NULL},
       {"now", NULL, js_now, NULL, NULL, NULL, napi_enumerable, NULL},
   };

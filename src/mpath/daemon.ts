@@ -76,11 +76,13 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
   const listen = metricsListen(flags.metrics);
   const metricsServer = listen ? await serveMetrics(metrics.registry, listen) : null;
   const groups = new Groups(runners, status, clock);
+  const carrier = carrierReader("/");
   const monitor = new LinkMonitor((m, t) => {
     if (m.type === "link") groups.link(m.ifname, !m.deleted && m.adminUp && m.carrier, t);
-  });
+    else if (m.type === "overflow") groups.relink(carrier);
+  }, io.problem);
   await monitor.start();
-  groups.start(carrierReader("/"));
+  groups.start(carrier);
   out.emit(startedRecord(clock.now(), groups, { dryRun, listen, prober }));
 
   await untilStopped(clock, flags.duration);

@@ -296,3 +296,18 @@ test("shutdown stops probes and ticks, waits for the move under way, leaves the 
   h.clock.advance(10_000);
   assert.equal(h.files.length, files, "nothing written after the stop");
 });
+
+test("after lost link notifications, the links read again move the address off a member that went down unheard", async () => {
+  const h = harness();
+  h.groups.start(() => true);
+  // eth0 lost carrier while the kernel's notifications overflowed: nothing was heard.
+  h.groups.relink((member) => member !== "eth0");
+  await h.runner.settled();
+  assert.deepEqual(h.kinds(), ["member-failed", "failover", "failover-verified"]);
+  assert.deepEqual(h.kernel.on("eth1"), ["10.0.0.11", "10.0.0.50"]);
+  // Read again with nothing changed: no event.
+  h.groups.relink((member) => member !== "eth0");
+  await h.runner.settled();
+  assert.equal(h.records.length, 3);
+  await h.groups.stop();
+});

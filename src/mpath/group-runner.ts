@@ -64,11 +64,16 @@ export class GroupRunner {
 
   /** Link states read at start (null: unknown), then probes at the configured spacing. */
   start(carrier: (member: string) => boolean | null): void {
+    this.relink(carrier);
+    this.startProbers(probeIntervalMs(this.g));
+  }
+
+  /** Each member's link as the kernel says now (at start, and after notifications were lost). */
+  relink(carrier: (member: string) => boolean | null): void {
     for (const member of this.g.members) {
       const up = carrier(member);
       if (up !== null) this.link(member, up, this.io.clock.now());
     }
-    this.startProbers(probeIntervalMs(this.g));
   }
 
   /** A kernel link notification; members of other groups are ignored. */

@@ -24,6 +24,11 @@ export class Groups {
     this.status.update(true);
   }
 
+  /** Notifications were lost: every member's link read again. */
+  relink(carrier: (member: string) => boolean | null): void {
+    for (const r of this.runners) r.relink(carrier);
+  }
+
   link(ifname: string, up: boolean, t: number): void {
     for (const r of this.runners) r.link(ifname, up, t);
   }

@@ -1,5 +1,5 @@
 // A group's probes and the check after a move start paths through the prober that runs
-// here (watch/prober.ts: native raw sockets, or ping), ICMP echo through one member.
+// here (runtime/prober.ts: native raw sockets, or ping), ICMP echo through one member.
 import { createProber, type ProberChoice } from "../runtime/prober.js";
 import type { RunnerIo } from "./group-runner.js";
 

@@ -17,22 +17,33 @@ test("ping's own late report of a loss the clock already declared is not counted
   c.reply(1, 0);
   const lost = c.overdue(1000);
   assert.equal(lost, 2);
-  assert.equal(c.lostLine(2), false);
-  assert.equal(c.lostLine(3), true);
+  assert.deepEqual(c.lostLine(2, 1000), []);
+  assert.deepEqual(c.lostLine(3, 1000), [3]);
 });
 
-test("no deadline before the first answer", () => {
-  assert.equal(new LossClock(20).deadline(), null);
+test("ping's loss line for a probe whose answer is not due yet is no loss: a preloaded ping sends the next probe at once", () => {
+  const c = new LossClock(12);
+  for (let seq = 1; seq <= 10; seq++) c.reply(seq, seq * 12);
+  // ping -l 2 was late and sends 11 and 12 back to back; 11's answer is still in flight.
+  assert.deepEqual(c.lostLine(11, 130), []);
+  c.reply(11, 130.2);
+  c.reply(12, 130.4);
+  assert.equal(c.overdue(140), null, "nothing lost");
+  // A probe that stays unanswered past its deadline is lost, once.
+  const due = c.deadline() ?? 0;
+  assert.deepEqual(c.lostLine(13, due + 1), [13]);
+  assert.equal(c.overdue(due + 1), null, "the clock does not count 13 again");
 });
 
-test("a jittery target earns a longer timeout; a steady one a short one", () => {
-  const steady = new LossClock(100);
-  const jittery = new LossClock(100);
-  for (let seq = 1; seq <= 50; seq++) {
-    steady.reply(seq, seq * 100);
-    jittery.reply(seq, seq * 100 + (seq % 2 ? 24 : -24));
-  }
-  assert.ok(steady.timeout() < 10, `steady ${steady.timeout()}`);
-  assert.ok(jittery.timeout() > 50, `jittery ${jittery.timeout()}`);
-  assert.ok(jittery.timeout() <= 100, "never more than one interval");
+test("before the first answer, ping's loss lines are the losses; the first probe's counts with the second's", () => {
+  const silent = new LossClock(100);
+  // ping -l 2 sends 1 and 2 together, saying "no answer yet for 1" as 2 leaves.
+  assert.deepEqual(silent.lostLine(1, 0), []);
+  assert.deepEqual(silent.lostLine(2, 100), [1, 2]);
+  assert.deepEqual(silent.lostLine(3, 200), [3]);
+  assert.deepEqual(silent.lostLine(3, 300), [], "ping repeats a line while it cannot send");
+  const slow = new LossClock(100);
+  slow.lostLine(1, 0);
+  slow.reply(1, 3);
+  assert.deepEqual(slow.lostLine(2, 100), [], "probe 1 was answered, probe 2 is not due yet");
 });

@@ -2,13 +2,16 @@
 // interval late. Like in.mpathd, we call a probe lost once its answer is overdue: the next
 // answer is expected one probe spacing after the last (the spacing ping really keeps, learned
 // from the answers) plus a timeout. Pure: the prober feeds it and sets the timer.
+/** ping's preload (`-l`): probes it may send at once to keep its spacing (ping-prober.ts). */
+export const PING_PRELOAD = 2;
+
 export class LossClock {
   private lastReplySeq = -1;
   private lastReply_ms: number | null = null;
   private nextDue_ms: number | null = null;
   /** The highest sequence number answered or declared lost: ping's own late report of one of
    * these is not counted again. */
-  private declaredThrough = -1;
+  private declaredThrough = 0; // ping numbers its probes from 1
   /** Learned spacing between answers (ping's real interval, ~23 ms for -i 0.02 here). */
   private gap_ms: number;
   /** Learned deviation of that spacing: a jittery or slow target earns a longer timeout. */
@@ -61,10 +64,28 @@ export class LossClock {
     return this.declaredThrough;
   }
 
-  /** ping reported a loss itself: count it unless this clock already did. */
-  lostLine(seq: number): boolean {
-    if (seq <= this.declaredThrough) return false;
+  /**
+   * ping reported a loss itself ("no answer yet" for the probe before the one it sends now,
+   * or an ICMP error): the probes now counted lost, oldest first. A preloaded ping (`-l 2`)
+   * sends a late probe's successor at once, before the answer can be read, so a line alone
+   * proves little:
+   * - once answers come, the clock calls a probe lost only when it is due;
+   * - before the first answer there is no deadline and the lines are the losses, but ping's
+   *   first probes leave together: their line comes at once, and counts with the next one.
+   * A loss this clock already declared is not counted again.
+   */
+  lostLine(seq: number, now_ms: number): number[] {
+    if (this.nextDue_ms === null) {
+      if (seq < PING_PRELOAD) return [];
+      const lost: number[] = [];
+      for (let s = this.declaredThrough + 1; s <= seq; s++) lost.push(s);
+      this.declaredThrough = Math.max(this.declaredThrough, seq);
+      return lost;
+    }
+    if (seq <= this.declaredThrough || now_ms < this.nextDue_ms) return [];
     this.declaredThrough = seq;
-    return true;
+    // This loss takes the deadline's place: the next one is one spacing later.
+    this.nextDue_ms += this.gap_ms;
+    return [seq];
   }
 }

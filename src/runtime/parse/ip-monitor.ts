@@ -3,7 +3,7 @@
 // Address: "3: a0    inet 10.1.0.1/24 scope global a0\       valid_lft forever ..."
 // Either may start with "Deleted ".
 
-interface LinkMessage {
+export interface LinkMessage {
   type: "link";
   deleted: boolean;
   index: number;
@@ -17,7 +17,7 @@ interface LinkMessage {
   master: string | null;
 }
 
-interface AddressMessage {
+export interface AddressMessage {
   type: "address";
   deleted: boolean;
   index: number;
@@ -27,7 +27,12 @@ interface AddressMessage {
   prefix: number;
 }
 
-export type MonitorMessage = LinkMessage | AddressMessage | { type: "unknown"; line: string };
+export type MonitorMessage =
+  | LinkMessage
+  | AddressMessage
+  | { type: "unknown"; line: string }
+  /** The kernel dropped messages (socket buffer full): state must be read again. */
+  | { type: "overflow" };
 
 const LINK_RE = /^(\d+): ([^:@\s]+)(?:@[^:\s]+)?: <([^>]*)>(.*)$/;
 const ADDR_RE = /^(\d+): (\S+)\s+(inet6?) ([0-9a-f.:]+)\/(\d+)/i;

@@ -11,19 +11,30 @@ export interface NativeSocket {
 
 export interface NativeProberAddon {
   /**
-   * A raw ICMP (echo replies only) or ARP packet socket bound to `ifname`, read by libuv;
-   * "arp-send" only sends (no receive hook, so it opens fast; closing any packet socket takes
-   * the kernel 5-15 ms).
+   * A raw ICMP or ICMPv6 (echo replies only) or ARP packet socket bound to `ifname`, read by
+   * libuv; "arp-send" only sends (no receive hook, so it opens fast; closing any packet socket
+   * takes the kernel 5-15 ms). ICMPv6 replies come without their IPv6 header: `from` names
+   * the sender.
    */
   open(
-    kind: "icmp" | "arp" | "arp-send",
+    kind: "icmp" | "icmp6" | "arp" | "arp-send",
     ifname: string,
-    onPacket: (b: Buffer, t_ms: number) => void,
+    onPacket: (b: Buffer, t_ms: number, from?: string) => void,
   ): NativeSocket;
-  /** Sends `b` (to `dest` for ICMP; broadcast for ARP); returns the send time (ms, real time). */
+  /**
+   * Sends `b` (to `dest` for ICMP and ICMPv6, whose checksum the kernel fills in; broadcast
+   * for ARP); returns the send time (ms, real time).
+   */
   send(socket: NativeSocket, b: Buffer, dest?: string): number;
+  /**
+   * An rtnetlink socket for link and IPv4/IPv6 address events: each datagram with its time;
+   * an empty one when the kernel dropped messages (the socket's buffer overflowed).
+   */
+  openLinkEvents(onMessage: (b: Buffer, t_ms: number) => void): NativeSocket;
   close(socket: NativeSocket): void;
   interfaceInfo(ifname: string): { index: number; mac: string; ipv4: string | null };
+  /** The interface's name now, or null when no interface has that index. */
+  interfaceName(index: number): string | null;
 }
 
 export type ProberChoice =
@@ -39,6 +50,12 @@ const ADDON = fileURLToPath(
 );
 
 let cached: ProberChoice | null = null;
+let cachedLinks: LinkEventsChoice | null = null;
+
+/** Where kernel link and address events come from: the addon's rtnetlink socket or `ip monitor`. */
+export type LinkEventsChoice =
+  | { kind: "netlink"; addon: NativeProberAddon; reason: string }
+  | { kind: "ip-monitor"; reason: string };
 
 export function proberPreference(env = process.env): ProberPreference {
   const v = env.LINKGUARD_PROBER ?? "auto";
@@ -59,18 +76,53 @@ export function chooseProber(preference = proberPreference()): ProberChoice {
   return cached;
 }
 
-export function loadNative(file: string): ProberChoice {
+/**
+ * Where link and address events come from: the addon's rtnetlink socket where the addon loads
+ * (it needs no privilege; tried once), else a long-lived `ip monitor` with the reason.
+ * LINKGUARD_PROBER=ping asks for every fallback, `ip monitor` too.
+ */
+export function chooseLinkEvents(preference = proberPreference()): LinkEventsChoice {
+  if (preference === "ping")
+    return { kind: "ip-monitor", reason: "LINKGUARD_PROBER=ping asks for the fallbacks" };
+  cachedLinks ??= loadLinkEvents(ADDON);
+  return cachedLinks;
+}
+
+export function loadLinkEvents(file: string): LinkEventsChoice {
+  const loaded = loadAddon(file);
+  if ("reason" in loaded) return { kind: "ip-monitor", reason: loaded.reason };
+  const { addon } = loaded;
+  try {
+    addon.close(addon.openLinkEvents(() => undefined));
+  } catch (err) {
+    return {
+      kind: "ip-monitor",
+      reason: `native prober cannot open an rtnetlink socket: ${(err as Error).message}`,
+    };
+  }
+  return { kind: "netlink", addon, reason: "rtnetlink socket" };
+}
+
+function loadAddon(file: string): { addon: NativeProberAddon } | { reason: string } {
   if (!existsSync(file))
     return {
-      kind: "ping",
       reason: `native prober not built (${file} missing; it needs python3, make and a C compiler at npm ci)`,
     };
-  let addon: NativeProberAddon;
   try {
-    addon = createRequire(import.meta.url)(file) as NativeProberAddon;
+    const addon = createRequire(import.meta.url)(file) as NativeProberAddon;
+    // An addon built before link events existed cannot give them.
+    if (typeof addon.openLinkEvents !== "function")
+      return { reason: "native prober is out of date (no link events): run npm run install" };
+    return { addon };
   } catch (err) {
-    return { kind: "ping", reason: `native prober did not load: ${(err as Error).message}` };
+    return { reason: `native prober did not load: ${(err as Error).message}` };
   }
+}
+
+export function loadNative(file: string): ProberChoice {
+  const loaded = loadAddon(file);
+  if ("reason" in loaded) return { kind: "ping", reason: loaded.reason };
+  const { addon } = loaded;
   try {
     addon.close(addon.open("icmp", "lo", () => undefined));
   } catch (err) {
@@ -79,5 +131,5 @@ export function loadNative(file: string): ProberChoice {
       reason: `native prober cannot open raw sockets (needs root or CAP_NET_RAW): ${(err as Error).message}`,
     };
   }
-  return { kind: "native", addon, reason: "raw ICMP and ARP sockets, kernel timestamps" };
+  return { kind: "native", addon, reason: "raw ICMP, ICMPv6 and ARP sockets, kernel timestamps" };
 }

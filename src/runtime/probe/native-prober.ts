@@ -1,5 +1,5 @@
-// The native prober: one raw socket per path (ICMP echo, or ARP on an AF_PACKET socket) read
-// on node's own event loop, no process and no thread per path. Send times come from the
+// The native prober: one raw socket per path (ICMP or ICMPv6 echo, or ARP on an AF_PACKET
+// socket) read on node's own event loop, no process and no thread per path. Send times come from the
 // addon, receive times from the kernel (SO_TIMESTAMPNS): RTTs to the microsecond, and ARP
 // probes at any interval. A socket that cannot open, or whose interface is gone or new, is
 // opened again at the next probe; the probe counts as lost meanwhile.
@@ -9,8 +9,10 @@ import {
   ARP_REPLY,
   ARP_REQUEST,
   decodeArp,
+  decodeEcho6Reply,
   decodeEchoReply,
   encodeArp,
+  encodeEcho6Request,
   encodeEchoRequest,
 } from "./packets.js";
 import { assertProbePath, type PathProber, type ProbePath, type ProberCallbacks } from "./path.js";
@@ -28,6 +30,8 @@ export class NativeProber implements PathProber {
   private seq = 0;
   private readonly echoId = nextEchoId++ & 0xffff;
   private readonly ledger: ProbeLedger;
+  /** An IPv6 target: ICMPv6 echo, its address as the kernel writes it (RFC 5952). */
+  private readonly target6: string | null;
   private lastProblem = "";
   private stopped = true;
 
@@ -39,6 +43,7 @@ export class NativeProber implements PathProber {
   ) {
     assertProbePath(path);
     this.ledger = new ProbeLedger(intervalMs);
+    this.target6 = path.kind === "icmp" && path.target.includes(":") ? ipv6Text(path.target) : null;
   }
 
   start(): void {
@@ -62,7 +67,8 @@ export class NativeProber implements PathProber {
       this.ifindex = info.index;
       this.senderMac = info.mac;
       this.sender = info.ipv4 ?? "0.0.0.0";
-      this.socket = this.addon.open(kind, ifname, (b, t) => this.onPacket(b, t));
+      const socketKind = this.target6 !== null ? "icmp6" : kind;
+      this.socket = this.addon.open(socketKind, ifname, (b, t, from) => this.onPacket(b, t, from));
       return true;
     } catch (err) {
       this.problem(`native ${kind} prober via ${ifname}: ${(err as Error).message}`);
@@ -84,6 +90,7 @@ export class NativeProber implements PathProber {
   }
 
   private packet(seq: number): Buffer {
+    if (this.target6 !== null) return encodeEcho6Request(this.echoId, seq);
     if (this.path.kind === "icmp") return encodeEchoRequest(this.echoId, seq);
     return encodeArp({
       op: ARP_REQUEST,
@@ -115,12 +122,13 @@ export class NativeProber implements PathProber {
     this.armDeadline();
   }
 
-  private onPacket(b: Buffer, t_ms: number): void {
+  private onPacket(b: Buffer, t_ms: number, from?: string): void {
     const { ifname, target, kind } = this.path;
     let seq: number | null = null;
     if (kind === "icmp") {
-      const r = decodeEchoReply(b);
-      if (!r || r.id !== this.echoId || r.source !== target) return;
+      const r = this.target6 !== null ? decodeEcho6Reply(b) : decodeEchoReply(b);
+      const source = this.target6 !== null ? from : r && "source" in r ? r.source : undefined;
+      if (!r || r.id !== this.echoId || source !== (this.target6 ?? target)) return;
       // The wire carries 16 bits of the sequence: the newest probe with those bits.
       seq = this.seq - ((this.seq - r.seq) & 0xffff);
     } else {
@@ -162,5 +170,14 @@ export class NativeProber implements PathProber {
     if (message === this.lastProblem) return;
     this.lastProblem = message;
     this.cb.problem?.(message);
+  }
+}
+
+/** An IPv6 address in the kernel's text (RFC 5952: lowercase, zeros compressed), for matching. */
+function ipv6Text(address: string): string {
+  try {
+    return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  } catch {
+    return address.toLowerCase(); // not an address: sending to it fails and says so
   }
 }

@@ -5,8 +5,10 @@ import {
   ARP_REPLY,
   ARP_REQUEST,
   decodeArp,
+  decodeEcho6Reply,
   decodeEchoReply,
   encodeArp,
+  encodeEcho6Request,
   encodeEchoRequest,
   internetChecksum,
 } from "./packets.js";
@@ -50,6 +52,29 @@ test("encodeEchoRequest checksums to zero and carries id and seq, wrapped to 16 
   assert.equal(internetChecksum(b), 0);
   assert.equal(b.readUInt16BE(4), 0x4c47);
   assert.equal(b.readUInt16BE(6), 1);
+});
+
+// What Linux 6.18 answered on loopback (::1) to linkguard's native prober's ICMPv6 echo
+// request id 0x4c47 seq 1 with 8 bytes of payload, read from the raw ICMPv6 socket: no IPv6
+// header, and the checksum (0x326b) the kernel computed.
+const LOOPBACK_REPLY6 = Buffer.from("8100326b4c4700010000000000000000", "hex");
+
+test("decodeEcho6Reply reads id and seq of a kernel's ICMPv6 echo reply", () => {
+  assert.deepEqual(decodeEcho6Reply(LOOPBACK_REPLY6), { id: 0x4c47, seq: 1 });
+});
+
+test("decodeEcho6Reply refuses a request, another ICMPv6 type and a short packet", () => {
+  assert.equal(decodeEcho6Reply(encodeEcho6Request(0x4c47, 1, 8)), null);
+  const unreachable = Buffer.from(LOOPBACK_REPLY6);
+  unreachable[0] = 1; // RFC 4443 destination unreachable
+  assert.equal(decodeEcho6Reply(unreachable), null);
+  for (let n = 0; n < 8; n++) assert.equal(decodeEcho6Reply(LOOPBACK_REPLY6.subarray(0, n)), null);
+});
+
+test("encodeEcho6Request is the request the kernel answered: type 128, id and seq, checksum left to the kernel", () => {
+  const b = encodeEcho6Request(0x14c47, 65537, 8);
+  assert.equal(b.toString("hex"), "800000004c4700010000000000000000");
+  assert.equal(encodeEcho6Request(1, 1).length, 64, "ping's default size");
 });
 
 test("decodeArp reads a real request and its reply; encodeArp writes the same bytes back", () => {

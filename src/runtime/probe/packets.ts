@@ -1,7 +1,10 @@
-// The two probe packets the native prober sends and reads: ICMP echo (RFC 792) and ARP over
-// Ethernet (RFC 826). Pure: bytes in, data out; the addon only moves bytes.
+// The probe packets the native prober sends and reads: ICMP echo (RFC 792), ICMPv6 echo
+// (RFC 4443) and ARP over Ethernet (RFC 826). Pure: bytes in, data out; the addon only moves
+// bytes.
 const ICMP_ECHO_REPLY = 0; // RFC 792
 const ICMP_ECHO_REQUEST = 8; // RFC 792
+const ICMPV6_ECHO_REQUEST = 128; // RFC 4443 4.1
+const ICMPV6_ECHO_REPLY = 129; // RFC 4443 4.2
 const ARP_HTYPE_ETHERNET = 1; // RFC 826, IANA hardware type 1
 const ETHERTYPE_IPV4 = 0x0800;
 export const ARP_REQUEST = 1; // RFC 826 ar$op
@@ -23,6 +26,28 @@ export function encodeEchoRequest(id: number, seq: number, payloadBytes = 56): B
   b.writeUInt16BE(seq & 0xffff, 6);
   b.writeUInt16BE(internetChecksum(b), 2);
   return b;
+}
+
+/**
+ * An ICMPv6 echo request (header and `payloadBytes` of zeros). Its checksum covers an IPv6
+ * pseudo-header only the kernel knows in full: a raw ICMPv6 socket fills it in (RFC 3542 3.1).
+ */
+export function encodeEcho6Request(id: number, seq: number, payloadBytes = 56): Buffer {
+  const b = Buffer.alloc(8 + payloadBytes);
+  b[0] = ICMPV6_ECHO_REQUEST;
+  b.writeUInt16BE(id & 0xffff, 4);
+  b.writeUInt16BE(seq & 0xffff, 6);
+  return b;
+}
+
+/**
+ * An ICMPv6 echo reply as a raw ICMPv6 socket reads it (no IPv6 header; the kernel checked
+ * the checksum, and the sender comes beside the datagram), or null if it is none.
+ */
+export function decodeEcho6Reply(b: Uint8Array): { id: number; seq: number } | null {
+  if (b.length < 8 || b[0] !== ICMPV6_ECHO_REPLY || b[1] !== 0) return null;
+  const view = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  return { id: view.readUInt16BE(4), seq: view.readUInt16BE(6) };
 }
 
 export interface EchoReply {
