@@ -25,7 +25,7 @@ import { toolsNeeded } from "./setup.js";
 import type { PathStats } from "./status.js";
 import { StatusWriter, statusSnapshot } from "./status-writer.js";
 import { discoverTargets } from "./targets.js";
-import { pathCheck } from "./verify.js";
+import { pingCheck } from "./verify.js";
 
 export interface MpathFlags {
   config?: string;
@@ -58,7 +58,7 @@ export async function runMpath(flags: MpathFlags): Promise<void> {
     dryRun,
     move: mover.move,
     probe: probeStarter(prober),
-    verify: pathCheck(prober, run),
+    verify: pingCheck(run),
     moved: (group, reason, ok) => metrics.move(group, reason, ok),
     statusChanged: (force) => status.update(force),
     problem: (msg) => process.stderr.write(`linkguard mpath: ${msg}\n`),
