@@ -11,6 +11,7 @@ import { VM_TOPOLOGIES } from "../lab/vm/vm-topologies.js";
 import {
   applyWireFault,
   type LacpDirection,
+  WIRE_FAULT_HELP,
   WIRE_FAULTS,
   type WireFaultKind,
 } from "../lab/vm/wire-faults.js";
@@ -22,7 +23,7 @@ VM topologies (lab up; Debian's kernel with the real bonding driver, in QEMU): $
   .map((t) => `\n  ${t.name.padEnd(18)} ${t.description}`)
   .join("")}
 VM scenarios (lab run): ${VM_SCENARIOS.map((s) => `\n  ${s.name.padEnd(18)} ${s.description}`).join("")}
-VM wire faults (lab fault VM:NIC KIND): ${WIRE_FAULTS.join(", ")}`;
+VM wire faults (lab fault VM:NIC KIND): ${WIRE_FAULTS.map((k) => `\n  ${k.padEnd(18)} ${WIRE_FAULT_HELP[k]}`).join("")}`;
 
 const err = (line: string) => process.stderr.write(`${line}\n`);
 

@@ -26,7 +26,7 @@ export interface PortAnnouncement {
   ttl: number;
 }
 
-export const CDP_DESTINATION = "01:00:0c:cc:cc:cc";
+const CDP_DESTINATION = "01:00:0c:cc:cc:cc";
 
 const macBytes = (mac: string) => [...encodedMac(mac)];
 const ipBytes = (ip: string) => ip.split(".").map(Number);

@@ -10,9 +10,9 @@ import { linksOf, type TopologySpec, validateTopology } from "./topology.js";
 import { vmLabDown } from "./vm/vm-lab.js";
 
 /** Where `lab up` records a lab so `lab fault`/`lab exec` in another process can find it. */
-export const LAB_STATE_DIR = process.env.LINKGUARD_LAB_STATE ?? "/run/linkguard/lab";
+const LAB_STATE_DIR = process.env.LINKGUARD_LAB_STATE ?? "/run/linkguard/lab";
 
-export interface LabRecord {
+interface LabRecord {
   id: string;
   topology: TopologySpec;
   created_ms: number;

@@ -23,12 +23,8 @@ import { IpBatch } from "./ip-batch.js";
 import { labDown, labUp } from "./lab.js";
 import { MPATH_DATA, MPATH_TOPOLOGY, MPATH_TWO_SWITCHES } from "./mpath-topologies.js";
 
-export type MpathScenarioName =
-  | "mpath-failover"
-  | "mpath-standby"
-  | "mpath-two-switches"
-  | "mpath-soak";
-export type MpathFault = "cut" | "silent-drop" | "switch-silent" | "none";
+type MpathScenarioName = "mpath-failover" | "mpath-standby" | "mpath-two-switches" | "mpath-soak";
+type MpathFault = "cut" | "silent-drop" | "switch-silent" | "none";
 
 export interface MpathRunOptions {
   scenario?: MpathScenarioName;

@@ -9,7 +9,7 @@ import type { Lab } from "./lab.js";
 import { DSR, DSR_VIP, DUAL_HOMED, TWO_SWITCHES } from "./topologies.js";
 import type { TopologySpec } from "./topology.js";
 
-export interface ScenarioContext {
+interface ScenarioContext {
   lab: Lab;
   /** A running `ip -batch` in the fault's switch namespace, for faults whose instant counts. */
   batch: IpBatch;

@@ -10,7 +10,7 @@ export interface HostInterfaceSpec {
   switch: string;
 }
 
-export interface HostSpec {
+interface HostSpec {
   name: string;
   interfaces: HostInterfaceSpec[];
   /** Addresses on lo (a DSR real server's VIP). */

@@ -23,7 +23,7 @@ export interface GroupConfig {
   probing: boolean;
 }
 
-export type MemberState = "active" | "standby" | "failed" | "inactive";
+type MemberState = "active" | "standby" | "failed" | "inactive";
 
 interface Member {
   name: string;

@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { BatchSession } from "../host/batch-session.js";
 
 /** The argv of mpath's `ip` session; `ip` is looked up on PATH, like every other command. */
-export const IP_SESSION_ARGV = ["stdbuf", "-oL", "-eL", "ip", "-force", "-batch", "-"] as const;
+const IP_SESSION_ARGV = ["stdbuf", "-oL", "-eL", "ip", "-force", "-batch", "-"] as const;
 
 /**
  * One `ip -batch` for the daemon's moves. Each batch resolves with exactly its own failures,

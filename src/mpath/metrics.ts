@@ -8,7 +8,7 @@ import type { GroupStatus } from "./engine.js";
 export const MPATH_METRICS_DEFAULT = "127.0.0.1:9471";
 
 /** One number per group state, so an alert is `== 1` (degraded) or `== 2` (failed). */
-export const GROUP_STATE_VALUE: Record<GroupStatus["state"], number> = {
+const GROUP_STATE_VALUE: Record<GroupStatus["state"], number> = {
   ok: 0,
   degraded: 1,
   failed: 2,

@@ -106,5 +106,3 @@ export function parseWatchConfig(raw: unknown, text: string, file: string): Watc
   if (result.success) return result.data;
   throw configIssue(text, file, result.error.issues[0], ["watch"]);
 }
-
-export { ConfigError };

@@ -13,14 +13,14 @@ export const HOST_TAG = "host";
 export const VM_DIR_TAG = "lgvm";
 
 /** Folders the VM mounts afresh over the host's files (see renderInit): what lies there is hidden. */
-export const VM_OWN_MOUNTS = ["/tmp", "/run", "/dev/shm"] as const;
+const VM_OWN_MOUNTS = ["/tmp", "/run", "/dev/shm"] as const;
 
 /** The VM's own mount that hides `path` of the host, if any. */
 export function hiddenInVm(path: string): string | undefined {
   return VM_OWN_MOUNTS.find((m) => path === m || path.startsWith(`${m}/`));
 }
 /** Where the VM's own host directory appears inside the VM. */
-export const VM_DIR_IN_GUEST = "/tmp/lg";
+const VM_DIR_IN_GUEST = "/tmp/lg";
 /** Printed on the console when init hands over; the boot time is measured to it. */
 export const INIT_MARK = "lg-init: run init.sh";
 

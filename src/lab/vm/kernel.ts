@@ -43,7 +43,7 @@ export function vmCacheDir(
 }
 
 /** The exact image package `apt-cache depends linux-image-amd64` names (never a glob). */
-export function parseImageDepends(text: string): string {
+function parseImageDepends(text: string): string {
   const m = /^\s*Depends:\s*(linux-image-[0-9][a-z0-9.+-]*-amd64)\s*$/m.exec(text);
   if (!m?.[1])
     throw new Error(`apt-cache depends linux-image-amd64 names no image package:\n${text}`);
@@ -53,7 +53,7 @@ export function parseImageDepends(text: string): string {
 const MANIFEST = "manifest.json";
 
 /** The cached kernel for `version` (or any cached one), without touching the network. */
-export function cachedKernel(cache = vmCacheDir(), version?: string): VmKernel | undefined {
+function cachedKernel(cache = vmCacheDir(), version?: string): VmKernel | undefined {
   if (!existsSync(cache)) return undefined;
   const versions = version ? [version] : readdirSync(cache).sort().reverse();
   for (const v of versions) {

@@ -14,7 +14,7 @@ export interface PingStats {
 const REPLY_RE = /^\[(\d+\.\d+)\] \d+ bytes from .*icmp_seq=(\d+)/;
 
 /** Reply instants (ms) from `ping -D` lines. */
-export function replyTimes(lines: readonly string[]): { t_ms: number; seq: number }[] {
+function replyTimes(lines: readonly string[]): { t_ms: number; seq: number }[] {
   return lines.flatMap((l) => {
     const m = REPLY_RE.exec(l);
     return m?.[1] && m[2] ? [{ t_ms: Number(m[1]) * 1000, seq: Number(m[2]) }] : [];

@@ -43,8 +43,7 @@ function assertPath(p: string): void {
  * The kernel command line: serial console, no reboot on panic, and no spectre mitigations
  * (they only slow an emulated CPU down; nothing untrusted runs in a lab VM).
  */
-export const KERNEL_APPEND =
-  "console=ttyS0 panic=-1 loglevel=4 mitigations=off random.trust_cpu=on";
+const KERNEL_APPEND = "console=ttyS0 panic=-1 loglevel=4 mitigations=off random.trust_cpu=on";
 
 export function qemuArgv(s: QemuSpec): string[] {
   for (const p of [s.vmlinuz, s.initrd, s.dir, s.qmpSocket, s.ctlSocket, s.consoleLog])

@@ -4,7 +4,7 @@ import { createConnection } from "node:net";
 import { LineFramer } from "./protocol.js";
 
 /** Sends the commands on a fresh QMP connection; rejects on an error reply or after timeoutMs. */
-export function qmp(
+function qmp(
   socketPath: string,
   commands: { execute: string; arguments?: Record<string, unknown> }[],
   timeoutMs = 5000,

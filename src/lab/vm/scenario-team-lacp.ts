@@ -7,7 +7,7 @@ import type { VmScenario } from "./vm-scenario.js";
 import { BOND_PAIR } from "./vm-topologies.js";
 
 /** teamd.conf(5): the lacp runner, fast rate, ethtool link watch. */
-export const TEAM_CONF = {
+const TEAM_CONF = {
   device: "team0",
   runner: { name: "lacp", active: true, fast_rate: true, tx_hash: ["eth", "ipv4"] },
   link_watch: { name: "ethtool" },

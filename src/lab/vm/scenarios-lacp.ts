@@ -9,11 +9,11 @@ export const SERVER_IP = "10.77.0.10";
 export const SWITCH_IP = "10.77.0.1";
 const LACP_OPTS = ["mode 802.3ad", "miimon 100", "lacp_rate fast", "xmit_hash_policy layer2"];
 
-export function serverLacpBond(ctx: VmScenarioContext): Promise<string> {
+function serverLacpBond(ctx: VmScenarioContext): Promise<string> {
   return ctx.sh("server", bondScript("bond0", ["eth0", "eth1"], LACP_OPTS, `${SERVER_IP}/24`));
 }
 
-export function switchLacpChannel(ctx: VmScenarioContext): Promise<string> {
+function switchLacpChannel(ctx: VmScenarioContext): Promise<string> {
   return ctx.sh("sw", bondScript("bond0", ["eth0", "eth1"], LACP_OPTS, `${SWITCH_IP}/24`));
 }
 
@@ -59,7 +59,7 @@ export async function negotiateLacp(ctx: VmScenarioContext, what: string): Promi
   );
 }
 
-export function finding(view: DoctorView, rule: string) {
+function finding(view: DoctorView, rule: string) {
   return view.findings.find((f) => f.rule === rule);
 }
 

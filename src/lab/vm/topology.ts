@@ -3,7 +3,7 @@
 // Pure data, names and validation.
 import { assertNodeName } from "../names.js";
 
-export interface VmSpec {
+interface VmSpec {
   name: string;
   /** NIC names inside the VM, in order (eth0, eth1, ...). */
   nics: string[];

@@ -44,7 +44,7 @@ export interface VmLab extends VmLabRecord {
   close(): void;
 }
 
-export function stateDir(): string {
+function stateDir(): string {
   return process.env.LINKGUARD_LAB_STATE ?? "/run/linkguard/lab";
 }
 

@@ -61,7 +61,7 @@ export interface VmReport {
   ok: boolean;
 }
 
-export interface Pinger {
+interface Pinger {
   stop(): Promise<PingStats>;
 }
 

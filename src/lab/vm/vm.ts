@@ -10,7 +10,7 @@ import { hiddenInVm, INIT_MARK } from "./initramfs.js";
 import { type Accel, qemuArgv, type VmNic } from "./qemu-argv.js";
 
 /** The agent's file in this build (dist/src/lab/vm/agent.js), which the VM sees over 9p. */
-export const AGENT = fileURLToPath(new URL("./agent.js", import.meta.url));
+const AGENT = fileURLToPath(new URL("./agent.js", import.meta.url));
 
 export interface VmStart {
   /** e.g. "lg-8fcbf8-server" */
@@ -97,7 +97,7 @@ function alive(pid: number): boolean {
 }
 
 /** The tail of what the VM printed, for error messages. */
-export function consoleTail(vm: Pick<VmProcess, "consoleLog" | "dir">, lines = 15): string {
+function consoleTail(vm: Pick<VmProcess, "consoleLog" | "dir">, lines = 15): string {
   const read = (f: string) => (existsSync(f) ? readFileSync(f, "utf8") : "");
   const text = `${read(vm.consoleLog)}${read(join(vm.dir, "qemu.err"))}`;
   return text.trimEnd().split("\n").slice(-lines).join("\n");

@@ -8,12 +8,6 @@ export interface CaptureLimits {
   maxPerHour: number;
 }
 
-export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = {
-  budgetBytes: 512 * 1024 * 1024,
-  minFreeBytes: 1024 * 1024 * 1024,
-  maxPerHour: 6,
-};
-
 export interface CaptureFile {
   path: string;
   bytes: number;

@@ -14,7 +14,7 @@ interface RxCounter {
 }
 
 /** 802.3ad sends every second (fast) or every 30 s (slow); three missed is a timeout. */
-export function lacpIntervalMs(rate: string | undefined): number {
+function lacpIntervalMs(rate: string | undefined): number {
   return rate === "fast" ? 1_000 : 30_000;
 }
 

@@ -13,7 +13,7 @@ import {
 
 /** IEEE 802.1AB-2016 9.2.5.7 / 9.2.5.22: msgTxInterval 30 s, txTTL = 30 x msgTxHold 4 + 1. */
 export const TX_INTERVAL_MS = 30_000;
-export const TX_TTL_S = 121;
+const TX_TTL_S = 121;
 
 export interface HostPort {
   ifname: string;

@@ -11,8 +11,8 @@ import type { HeardNeighbour } from "../detect/neighbours.js";
 import { heardNeighbour } from "./heard.js";
 
 /** IEEE 802.1AB-2016 7.1 nearest bridge group address, and CDP's (Cisco) address. */
-export const LLDP_MULTICAST = "01:80:c2:00:00:0e";
-export const CDP_MULTICAST = "01:00:0c:cc:cc:cc";
+const LLDP_MULTICAST = "01:80:c2:00:00:0e";
+const CDP_MULTICAST = "01:00:0c:cc:cc:cc";
 export const NEIGHBOUR_FILTER = `ether proto 0x88cc or ether dst ${CDP_MULTICAST}`;
 
 /**
