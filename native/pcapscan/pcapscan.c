@@ -21,6 +21,7 @@
  *        storm sample wants the link fields (give them to link())
  *   link(handle, src, dst, ethertype)                   -1 for a field the frame has not
  *   traffic(handle) -> { ... }   storms(handle, closeAsRegion) -> { ... }
+ *   map(path), prefetch/release(buffer, offset, length) a file mapped for reading (map.c)
  */
 #include <math.h>
 #include <node_api.h>
@@ -28,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "map.h"
 #include "scan.h"
 
 /* ---------- N-API ---------- */
@@ -374,6 +376,9 @@ static napi_value init(napi_env env, napi_value exports) {
       {"traffic", NULL, traffic, NULL, NULL, NULL, napi_default, NULL},
       {"storms", NULL, storms, NULL, NULL, NULL, napi_default, NULL},
       {"lastTs", NULL, lastTs, NULL, NULL, NULL, napi_default, NULL},
+      {"map", NULL, map_file, NULL, NULL, NULL, napi_default, NULL},
+      {"release", NULL, release_pages, NULL, NULL, NULL, napi_default, NULL},
+      {"prefetch", NULL, prefetch_pages, NULL, NULL, NULL, napi_default, NULL},
   };
   CHECK(napi_define_properties(env, exports, sizeof props / sizeof *props, props));
   return exports;

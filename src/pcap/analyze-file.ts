@@ -8,6 +8,7 @@ import {
   createAnalysis,
 } from "./analyze/analysis.js";
 import { choosePcapReader } from "./native/addon.js";
+import { mappedChunks } from "./native/mapped.js";
 import { openCapture } from "./open.js";
 import type { Packet } from "./packet.js";
 import type { ParallelOptions } from "./parallel/run.js";
@@ -36,6 +37,11 @@ export interface AnalyzeFileOptions {
   parallel?: Omit<ParallelOptions, "onProgress" | "native">;
   /** Use the native scan when it loads (default); false: the JavaScript reader only. */
   native?: boolean;
+  /**
+   * Read a regular file through a read-only mapping when the native addon loads (no copy;
+   * native/mapped.ts). Default: when `blocking` (it blocks the thread the same way).
+   */
+  map?: boolean;
 }
 
 export async function analyzeFile<N extends AnalysisName>(
@@ -43,10 +49,16 @@ export async function analyzeFile<N extends AnalysisName>(
   spec: AnalysisSpec<N>,
   options: AnalyzeFileOptions = {},
 ): Promise<AnalyzedCapture<AnalysisResults[N]>> {
-  // Buffers are reused: analyses never keep a packet's bytes (they copy what they keep).
-  const opened = openCapture(file, { reuseBuffers: true, blocking: options.blocking === true });
   const reader = options.native === false ? undefined : choosePcapReader();
   const addon = reader?.kind === "native" ? reader.addon : undefined;
+  const blocking = options.blocking === true;
+  const map = addon !== undefined && (options.map ?? blocking);
+  // Buffers are reused: analyses never keep a packet's bytes (they copy what they keep).
+  const opened = openCapture(file, {
+    reuseBuffers: true,
+    blocking,
+    ...(map ? { mapped: (path: string) => mappedChunks(addon, path) } : {}),
+  });
   const named = addon === undefined ? "JavaScript reader" : "native scan";
   const onProgress =
     options.onProgress === undefined

@@ -26,6 +26,12 @@ export interface PcapScanAddon {
   traffic(handle: ScanHandle): NativeTraffic;
   storms(handle: ScanHandle, closeAsRegion: boolean): NativeStorms;
   lastTs(handle: ScanHandle): number;
+  /** A non-empty regular file mapped read-only (map.c); throws when it cannot be. */
+  map(path: string): ArrayBuffer;
+  /** Wait for the last read-ahead of a mapping, then read [offset, offset + length) ahead. */
+  prefetch(buffer: ArrayBuffer, offset: number, length: number): void;
+  /** Give back the whole pages of [offset, offset + length) of a mapping: read, not needed. */
+  release(buffer: ArrayBuffer, offset: number, length: number): void;
 }
 
 /** A TopCounter's entries as (key, packets, bytes) rows; IPv6 also its addresses, 16 bytes each. */
