@@ -164,3 +164,8 @@ napi_value release_pages(napi_env env, napi_callback_info info) {
   if (end > first) madvise(m->data + first, end - first, MADV_DONTNEED);
   return NULL;
 }
+
+int is_mapping(napi_env env, napi_value buffer) {
+  void *m = NULL;
+  return napi_unwrap(env, buffer, &m) == napi_ok && m != NULL;
+}

@@ -8,4 +8,7 @@ napi_value map_file(napi_env env, napi_callback_info info);
 napi_value prefetch_pages(napi_env env, napi_callback_info info);
 napi_value release_pages(napi_env env, napi_callback_info info);
 
+/* The ArrayBuffer is a mapping made by map(): its pages read may be given back. */
+int is_mapping(napi_env env, napi_value buffer);
+
 #endif

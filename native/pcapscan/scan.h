@@ -6,6 +6,7 @@
 #ifndef LINKGUARD_PCAPSCAN_SCAN_H
 #define LINKGUARD_PCAPSCAN_SCAN_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,6 +32,7 @@ typedef struct {
   uint8_t bytes[SAMPLE_BYTES];
   uint32_t blen;
   double length, src, dst, ethertype, frame; /* src, dst, ethertype: -1 when undefined */
+  double linkAt; /* a region's thread: the record whose link fields JavaScript reads; else -1 */
 } sample_t;
 
 typedef struct {
@@ -85,7 +87,23 @@ typedef struct {
   sketch_t sketch;
   int pending; /* the sample slot waiting for its link fields, or -1 */
   int oom;
+  /* A region scanned by one of the threads of a job (regions.c). */
+  struct job *job;
+  int done;
+  void *buffer_ref;     /* the napi_ref keeping the bytes alive while the thread reads them */
+  const uint8_t *rdata; /* the whole file; the region is [rstart, rend) */
+  size_t rstart, rend, rposition;
+  int release;          /* give back the pages read (a mapped file) */
+  double rframes;
+  double *rare; /* (offset, local frame index) of each record left to JavaScript */
+  size_t nrare, rrare;
 } scan_t;
+
+/* The state of a new scan (create's arguments); 0 when out of memory. */
+int scan_init(scan_t *s, int traffic, int storms, double minPps, int le, int nano,
+              uint32_t linkType, uint32_t maxRecord);
+/* The job of a region (regions.c): wait for all its threads, and let go of it. */
+void region_wait(scan_t *s);
 
 /*
  * Every whole, plausible record of b[0..n) from `pos` (ClassicPcap.scan): plain IP frames

@@ -1,6 +1,7 @@
 // The I/O edge of `linkguard pcap`: open a capture (file, "-" for stdin, gzip), stream every
 // packet through decodeFrame into an analysis, and say how the reading went. A big classic
 // pcap file is read by a worker per region (parallel/run.ts); anything else in one pass.
+import { availableParallelism } from "node:os";
 import {
   type AnalysisName,
   type AnalysisResults,
@@ -8,7 +9,8 @@ import {
   createAnalysis,
 } from "./analyze/analysis.js";
 import { choosePcapReader } from "./native/addon.js";
-import { mappedChunks } from "./native/mapped.js";
+import { chunksOf, mapFile } from "./native/mapped.js";
+import { analyzeInRegions } from "./native/regions.js";
 import { openCapture } from "./open.js";
 import type { Packet } from "./packet.js";
 import type { ParallelOptions } from "./parallel/run.js";
@@ -38,10 +40,32 @@ export interface AnalyzeFileOptions {
   /** Use the native scan when it loads (default); false: the JavaScript reader only. */
   native?: boolean;
   /**
+   * Threads scanning the regions of a mapped classic pcap at once (native/regions.ts), this
+   * one included; 1: one pass. Default: one per CPU (at most 4) unless `parallel.workers` or
+   * LINKGUARD_PCAP_WORKERS asks for worker threads; only for files of at least
+   * `parallel.minBytes` (64 MiB).
+   */
+  threads?: number;
+  /**
    * Read a regular file through a read-only mapping when the native addon loads (no copy;
    * native/mapped.ts). Default: when `blocking` (it blocks the thread the same way).
    */
   map?: boolean;
+}
+
+/** Smaller files are read in one pass: threads would not pay for themselves. */
+const REGION_MIN_BYTES = 64 << 20;
+const MAX_REGIONS = 4;
+
+/** Regions of about 32 MiB, from one to four per thread: a thread done early takes another. */
+function regionCount(size: number, threads: number): number {
+  return Math.min(threads * 4, Math.max(threads, Math.round(size / (32 << 20))));
+}
+
+function defaultThreads(options: AnalyzeFileOptions): number {
+  if (options.parallel?.workers !== undefined || process.env.LINKGUARD_PCAP_WORKERS !== undefined)
+    return 1;
+  return Math.min(availableParallelism(), MAX_REGIONS);
 }
 
 export async function analyzeFile<N extends AnalysisName>(
@@ -52,12 +76,33 @@ export async function analyzeFile<N extends AnalysisName>(
   const reader = options.native === false ? undefined : choosePcapReader();
   const addon = reader?.kind === "native" ? reader.addon : undefined;
   const blocking = options.blocking === true;
-  const map = addon !== undefined && (options.map ?? blocking);
+  const map = addon !== undefined && (options.map ?? blocking) && file !== "-";
+  const mapping = map ? mapFile(addon, file) : undefined;
+  const threads = options.threads ?? defaultThreads(options);
+  if (addon !== undefined && mapping !== undefined && threads > 1) {
+    const minBytes = options.parallel?.minBytes ?? REGION_MIN_BYTES;
+    const onRegions = options.onProgress;
+    const done =
+      mapping.byteLength < minBytes
+        ? undefined
+        : analyzeInRegions(addon, mapping, spec, {
+            regions: regionCount(mapping.byteLength, threads),
+            threads: threads - 1,
+            ...(onRegions === undefined
+              ? {}
+              : {
+                  onProgress: (p) => onRegions({ ...p, reader: `native scan, ${threads} threads` }),
+                }),
+          });
+    if (done !== undefined) return { file, ...done };
+  }
   // Buffers are reused: analyses never keep a packet's bytes (they copy what they keep).
   const opened = openCapture(file, {
     reuseBuffers: true,
     blocking,
-    ...(map ? { mapped: (path: string) => mappedChunks(addon, path) } : {}),
+    ...(addon === undefined || mapping === undefined
+      ? {}
+      : { mapped: () => chunksOf(addon, mapping) }),
   });
   const named = addon === undefined ? "JavaScript reader" : "native scan";
   const onProgress =

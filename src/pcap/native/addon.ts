@@ -30,8 +30,36 @@ export interface PcapScanAddon {
   map(path: string): ArrayBuffer;
   /** Wait for the last read-ahead of a mapping, then read [offset, offset + length) ahead. */
   prefetch(buffer: ArrayBuffer, offset: number, length: number): void;
+  /**
+   * The regions [starts[i], ends[i]) of a classic pcap's records scanned by `threads` threads
+   * (regions.c), each counted as create() with these arguments would; a region's handle takes
+   * traffic() and storms() once regionEnd() has returned for it.
+   */
+  regions(
+    buffer: ArrayBuffer,
+    starts: Float64Array,
+    ends: Float64Array,
+    threads: number,
+    traffic: boolean,
+    storms: boolean,
+    minPps: number,
+    littleEndian: boolean,
+    nano: boolean,
+    linkType: number,
+    maxRecord: number,
+  ): ScanHandle[];
+  /** Scan regions not yet taken here, then wait for this one: its frames, where it stopped. */
+  regionEnd(handle: ScanHandle): RegionEnd;
   /** Give back the whole pages of [offset, offset + length) of a mapping: read, not needed. */
   release(buffer: ArrayBuffer, offset: number, length: number): void;
+}
+
+export interface RegionEnd {
+  frames: number;
+  /** Where the scan stopped: the region's end, or a record not whole or not plausible. */
+  position: number;
+  /** (file offset, frame number within the region) of each record left to JavaScript. */
+  rare: Float64Array;
 }
 
 /** A TopCounter's entries as (key, packets, bytes) rows; IPv6 also its addresses, 16 bytes each. */
@@ -41,7 +69,7 @@ export interface NativeCounter {
   addresses?: Uint8Array;
 }
 
-interface NativeTraffic {
+export interface NativeTraffic {
   packets: number;
   bytes: number;
   originalBytes: number;
@@ -63,10 +91,10 @@ interface NativeTraffic {
 }
 
 /** Per candidate, in this order (pcapscan.c CANDIDATE_FIELDS). */
-export const CANDIDATE_FIELDS = 11;
+export const CANDIDATE_FIELDS = 12;
 export const SAMPLE_BYTES = 64;
 
-interface NativeStorms {
+export interface NativeStorms {
   /** (t, packets, bytes, candidates or -1 when none were kept) rows. */
   seconds: Float64Array;
   candidates: Float64Array;

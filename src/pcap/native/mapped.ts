@@ -7,6 +7,15 @@ import type { PcapScanAddon } from "./addon.js";
 /** Big chunks: few records straddle two of them (the parser copies those). */
 export const MAPPED_CHUNK = 8 << 20;
 
+/** The file at `path` mapped read-only; undefined when it cannot be (then read it). */
+export function mapFile(addon: Pick<PcapScanAddon, "map">, path: string): ArrayBuffer | undefined {
+  try {
+    return addon.map(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The chunks of the file at `path`, mapped now; undefined when it cannot be mapped (then read
  * it). A chunk stays readable after the next is asked for (its pages come back from the file).
@@ -16,27 +25,31 @@ export function mappedChunks(
   path: string,
   chunk = MAPPED_CHUNK,
 ): Iterable<Uint8Array> | undefined {
-  let buffer: ArrayBuffer;
-  try {
-    buffer = addon.map(path);
-  } catch {
-    return undefined;
-  }
-  return chunksOf(addon, buffer, chunk);
+  const buffer = mapFile(addon, path);
+  return buffer === undefined ? undefined : chunksOf(addon, buffer, { chunk });
 }
 
-function* chunksOf(
+export interface ChunkOptions {
+  /** The bytes [start, end) of the mapping (default: all of it). */
+  start?: number;
+  end?: number;
+  chunk?: number;
+  /** A thread reads the next chunk into the cache while this one is scanned (default true). */
+  readAhead?: boolean;
+}
+
+/** A mapping's bytes in chunks, the pages of those before the current one given back. */
+export function* chunksOf(
   addon: Pick<PcapScanAddon, "prefetch" | "release">,
   buffer: ArrayBuffer,
-  chunk: number,
+  options: ChunkOptions = {},
 ): Generator<Uint8Array> {
-  const size = buffer.byteLength;
-  let released = 0;
-  for (let at = 0; at < size; at += chunk) {
-    // A thread reads the next chunk into the cache while this one is scanned.
-    const next = Math.min(at + chunk, size);
-    addon.prefetch(buffer, next, Math.min(chunk, size - next));
-    yield new Uint8Array(buffer, at, Math.min(chunk, size - at));
+  const { start = 0, end = buffer.byteLength, chunk = MAPPED_CHUNK } = options;
+  let released = start;
+  for (let at = start; at < end; at += chunk) {
+    const next = Math.min(at + chunk, end);
+    if (options.readAhead !== false) addon.prefetch(buffer, next, Math.min(chunk, end - next));
+    yield new Uint8Array(buffer, at, Math.min(chunk, end - at));
     // The next chunk is wanted: the ones before this one are done with (a record carried over
     // from this one is still here).
     if (at > released) {

@@ -126,3 +126,34 @@ export function nextSecond(
   }
   return { at: pos, found: false, second: previous };
 }
+
+/** How far from a cut's first record a new second is looked for (a storm second is longer). */
+const MAX_SECOND_SCAN = 256 << 20;
+const CUT_WINDOW = 4 << 20;
+
+/**
+ * Region starts over a whole classic pcap in memory: the first record, then near each 1/n of
+ * it the first record of a new second after a record boundary (as the parallel reader cuts a
+ * file); fewer when two cuts would fall on the same record or a second runs on too long.
+ * Undefined when no plausible record boundary is found, or no cut is left.
+ */
+export function regionStarts(
+  bytes: Uint8Array,
+  n: number,
+  h: ClassicHeader,
+  firstSecond: number,
+): number[] | undefined {
+  const starts = [FILE_HEADER];
+  for (let k = 1; k < n; k++) {
+    const near = Math.floor((bytes.length * k) / n);
+    const at = findRecordBoundary(bytes.subarray(near, near + CUT_WINDOW), h, firstSecond);
+    if (at === undefined) return undefined;
+    const scan = nextSecond(bytes.subarray(near, near + at + MAX_SECOND_SCAN), at, h);
+    // No new second before the end (or within MAX_SECOND_SCAN): no cut here.
+    if (!scan.found) continue;
+    // A second longer than a region (a storm): the cut before already starts past it.
+    const cut = near + scan.at;
+    if (cut > (starts[starts.length - 1] as number) && cut < bytes.length) starts.push(cut);
+  }
+  return starts.length > 1 ? starts : undefined;
+}

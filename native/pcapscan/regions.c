@@ -1,0 +1,228 @@
+/*
+ * Regions of a classic pcap file scanned at once by a few threads (src/pcap/native/regions.ts).
+ * Each region has its own scan state (scan.h) and runs the same loop as the single-threaded
+ * scan (scan_records) over its bytes, straight from the file's mapping (map.c); a thread takes
+ * the next region nobody has taken yet, so the cores stay busy to the end however the frames
+ * are spread. Nothing here calls into JavaScript. A record the scan leaves to JavaScript is
+ * listed (its offset and frame number in the region) for JavaScript to decode afterwards, in
+ * file order; when its storm sample wants the link fields, the sample notes the record
+ * (linkAt) and JavaScript reads them from it. A region ends where its scan stopped: its end,
+ * or a record that is not whole or not plausible (JavaScript reads on from there).
+ *
+ * The calls are synchronous: regions() starts the threads and returns at once; regionEnd()
+ * first scans regions not yet taken on the calling thread (the CLI's main thread has nothing
+ * else to do meanwhile), then waits for the one asked about. No napi_async_work: nothing runs
+ * JavaScript or needs the event loop, and the one-shot CLI waits for the result anyway.
+ *
+ *   regions(buffer, starts: Float64Array, ends: Float64Array, threads, traffic, storms, minPps,
+ *           le, nano, linkType, maxRecord) -> scan handles, one per region
+ *   regionEnd(handle) -> { frames, position, rare: Float64Array of (offset, frame) pairs }
+ */
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "map.h"
+#include "regions.h"
+#include "scan.h"
+
+/* Pages read are given back (a mapped file) every this many bytes. */
+#define RELEASE_EVERY ((size_t)8 << 20)
+
+static int rare_push(scan_t *s, double offset, double frame) {
+  if (s->nrare + 2 > s->rrare) {
+    size_t room = s->rrare == 0 ? 1024 : s->rrare * 2;
+    double *more = realloc(s->rare, room * sizeof *more);
+    if (more == NULL) return 0;
+    s->rare = more;
+    s->rrare = room;
+  }
+  s->rare[s->nrare++] = offset;
+  s->rare[s->nrare++] = frame;
+  return 1;
+}
+
+/* Regions and the threads that scan them, each taking the next region not yet taken. */
+typedef struct job {
+  scan_t **scans;
+  size_t n;
+  atomic_size_t next;
+  pthread_t *threads;
+  size_t nthreads;
+  int joined;
+  size_t users; /* scan states still pointing here */
+  pthread_mutex_t lock;
+  pthread_cond_t changed;
+} job_t;
+
+static void scan_region(scan_t *s) {
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  size_t pos = s->rstart, released = (s->rstart + page - 1) & ~(page - 1);
+  double index = 0;
+  while (pos < s->rend && !s->oom) {
+    double stopped = -1;
+    int wantsLink = 0;
+    pos = scan_records(s, s->rdata, s->rend, pos, &index, &stopped, &wantsLink);
+    if (stopped < 0) break;
+    if (wantsLink && s->pending >= 0) s->sketch.samples[s->pending].linkAt = stopped;
+    s->pending = -1;
+    if (!rare_push(s, stopped, index)) s->oom = 1;
+    if (s->release && pos > released + RELEASE_EVERY) {
+      size_t to = (pos - RELEASE_EVERY) & ~(page - 1);
+      madvise((void *)(s->rdata + released), to - released, MADV_DONTNEED);
+      released = to;
+    }
+  }
+  s->rposition = pos;
+  s->rframes = index;
+}
+
+/* Scan regions not yet taken, until there are none. */
+static void work(job_t *j) {
+  for (;;) {
+    size_t i = atomic_fetch_add(&j->next, 1);
+    if (i >= j->n) return;
+    scan_region(j->scans[i]);
+    pthread_mutex_lock(&j->lock);
+    j->scans[i]->done = 1;
+    pthread_cond_broadcast(&j->changed);
+    pthread_mutex_unlock(&j->lock);
+  }
+}
+
+static void *worker_main(void *arg) {
+  work(arg);
+  return NULL;
+}
+
+/* This thread helps until every region is taken, then waits for this one. */
+static void wait_for(scan_t *s) {
+  job_t *j = s->job;
+  work(j);
+  pthread_mutex_lock(&j->lock);
+  while (!s->done) pthread_cond_wait(&j->changed, &j->lock);
+  pthread_mutex_unlock(&j->lock);
+}
+
+void region_wait(scan_t *s) {
+  job_t *j = s->job;
+  if (j == NULL) return;
+  work(j);
+  if (!j->joined) {
+    for (size_t i = 0; i < j->nthreads; i++) pthread_join(j->threads[i], NULL);
+    j->joined = 1;
+  }
+  s->job = NULL;
+  if (--j->users > 0) return;
+  pthread_mutex_destroy(&j->lock);
+  pthread_cond_destroy(&j->changed);
+  free(j->threads);
+  free(j->scans);
+  free(j);
+}
+
+static int float64s(napi_env env, napi_value v, double **data, size_t *n) {
+  napi_typedarray_type type;
+  void *p = NULL;
+  return napi_get_typedarray_info(env, v, &type, n, &p, NULL, NULL) == napi_ok &&
+         type == napi_float64_array && (*data = p) != NULL;
+}
+
+#define FAIL(msg)                                            \
+  do {                                                       \
+    napi_throw_error(env, NULL, "linkguard_pcapscan: " msg); \
+    return NULL;                                             \
+  } while (0)
+
+napi_value regions_start(napi_env env, napi_callback_info info) {
+  size_t argc = 11;
+  napi_value argv[11];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 11)
+    FAIL("regions needs 11 arguments");
+  void *data = NULL;
+  size_t size = 0, nstarts = 0, nends = 0;
+  double *starts = NULL, *ends = NULL;
+  bool traffic, storms, le, nano;
+  double minPps;
+  uint32_t linkType, maxRecord, nthreads;
+  if (napi_get_arraybuffer_info(env, argv[0], &data, &size) != napi_ok ||
+      !float64s(env, argv[1], &starts, &nstarts) || !float64s(env, argv[2], &ends, &nends) ||
+      nstarts != nends || napi_get_value_uint32(env, argv[3], &nthreads) != napi_ok ||
+      napi_get_value_bool(env, argv[4], &traffic) != napi_ok ||
+      napi_get_value_bool(env, argv[5], &storms) != napi_ok ||
+      napi_get_value_double(env, argv[6], &minPps) != napi_ok ||
+      napi_get_value_bool(env, argv[7], &le) != napi_ok ||
+      napi_get_value_bool(env, argv[8], &nano) != napi_ok ||
+      napi_get_value_uint32(env, argv[9], &linkType) != napi_ok ||
+      napi_get_value_uint32(env, argv[10], &maxRecord) != napi_ok || nstarts == 0)
+    FAIL("regions: bad arguments");
+  for (size_t i = 0; i < nstarts; i++)
+    if (!(starts[i] >= 0 && starts[i] <= ends[i] && ends[i] <= (double)size))
+      FAIL("regions: a region outside the buffer");
+  job_t *j = calloc(1, sizeof *j);
+  if (j == NULL || (j->scans = calloc(nstarts, sizeof *j->scans)) == NULL ||
+      (j->threads = calloc(nthreads + 1, sizeof *j->threads)) == NULL) {
+    if (j != NULL) free(j->scans);
+    free(j);
+    FAIL("regions: out of memory");
+  }
+  j->n = nstarts;
+  atomic_init(&j->next, 0);
+  pthread_mutex_init(&j->lock, NULL);
+  pthread_cond_init(&j->changed, NULL);
+  int release = is_mapping(env, argv[0]);
+  napi_value handles;
+  if (napi_create_array_with_length(env, nstarts, &handles) != napi_ok) FAIL("regions: no array");
+  for (size_t i = 0; i < nstarts; i++) {
+    scan_t *s = calloc(1, sizeof *s);
+    if (s == NULL || !scan_init(s, traffic, storms, minPps, le, nano, linkType, maxRecord)) {
+      /* The regions not made: none of them is taken by a thread. */
+      j->n = i;
+      FAIL("regions: out of memory");
+    }
+    s->rdata = data;
+    s->rstart = (size_t)starts[i];
+    s->rend = (size_t)ends[i];
+    s->release = release;
+    s->job = j;
+    j->scans[i] = s;
+    j->users++;
+    napi_value handle = scan_handle(env, s);
+    if (handle == NULL || napi_set_element(env, handles, (uint32_t)i, handle) != napi_ok ||
+        napi_create_reference(env, argv[0], 1, (napi_ref *)&s->buffer_ref) != napi_ok) {
+      j->n = i + 1;
+      FAIL("regions: cannot make a handle");
+    }
+  }
+  /* Fewer threads than asked (no resources): the caller's thread scans the rest. */
+  for (uint32_t t = 0; t < nthreads; t++)
+    if (pthread_create(&j->threads[j->nthreads], NULL, worker_main, j) == 0) j->nthreads++;
+  return handles;
+}
+
+napi_value region_end(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  void *data = NULL;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 ||
+      napi_get_value_external(env, argv[0], &data) != napi_ok || data == NULL)
+    FAIL("regionEnd needs a region handle");
+  scan_t *s = data;
+  if (s->rdata == NULL || s->job == NULL) FAIL("regionEnd: not a region");
+  wait_for(s);
+  if (s->oom) FAIL("out of memory");
+  napi_value o, v, buffer, rare;
+  void *bytes = NULL;
+  if (napi_create_object(env, &o) != napi_ok ||
+      napi_create_double(env, s->rframes, &v) != napi_ok ||
+      napi_set_named_property(env, o, "frames", v) != napi_ok ||
+      napi_create_double(env, (double)s->rposition, &v) != napi_ok ||
+      napi_set_named_property(env, o, "position", v) != napi_ok ||
+      napi_create_arraybuffer(env, s->nrare * sizeof(double), &bytes, &buffer) != napi_ok ||
+      napi_create_typedarray(env, napi_float64_array, s->nrare, buffer, 0, &rare) != napi_ok ||
+      napi_set_named_property(env, o, "rare", rare) != napi_ok)
+    FAIL("regionEnd: cannot build the result");
+  for (size_t i = 0; i < s->nrare; i++) ((double *)bytes)[i] = s->rare[i];
+  return o;
+}

@@ -1,0 +1,158 @@
+// A big classic pcap file read on every core without worker threads: the file is mapped
+// (mapped.ts) and cut into regions at record boundaries where a new second starts (as the
+// parallel reader cuts it); C threads scan the regions at once, this thread with them
+// (native/pcapscan/regions.c). Then the records the scan left over (ARP, LACP, LLDP, ICMP,
+// ...) are decoded here in file order and every region's counts are merged, as the parallel
+// reader merges its workers'. Returns undefined whenever one pass must read the file instead
+// (not a classic pcap, no cut, a region that did not end on its cut, a damaged record followed
+// by more frames).
+import {
+  type AnalysisName,
+  type AnalysisResults,
+  type AnalysisSpec,
+  createParts,
+  finishParts,
+} from "../analyze/analysis.js";
+import { addFrame } from "../analyze/parts.js";
+import { DEFAULT_MIN_PPS } from "../analyze/storms.js";
+import { decodeFrame } from "../decode/dispatch.js";
+import {
+  type CaptureError,
+  type CaptureInterface,
+  DEFAULT_MAX_BLOCK_BYTES,
+  Packet,
+} from "../packet.js";
+import { type ClassicHeader, classicHeader, regionStarts } from "../parallel/boundary.js";
+import { type ReadResult, readCaptureBytes } from "../read.js";
+import type { PcapScanAddon, ScanHandle } from "./addon.js";
+import { type LinkFields, linkFieldsOf, stormStateOf, trafficStateOf } from "./scan.js";
+
+const FILE_HEADER = 24;
+const RECORD_HEADER = 16;
+
+export interface RegionOptions {
+  /** Regions to cut the file into (more than threads: a thread free takes the next one). */
+  regions: number;
+  /** Threads besides this one. */
+  threads: number;
+  onProgress?: (p: { done: number; total: number }) => void;
+}
+
+/** The record at `at` of a classic pcap, as the parser fills it (ClassicPcap.fill). */
+function recordAt(bytes: Uint8Array, view: DataView, at: number, h: ClassicHeader): Packet {
+  const le = h.littleEndian;
+  const ts = view.getUint32(at, le) + view.getUint32(at + 4, le) / h.divisor;
+  const captured = view.getUint32(at + 8, le);
+  const original = view.getUint32(at + 12, le);
+  return new Packet(bytes, view, at + RECORD_HEADER, captured, original, ts, h.linkType, 0);
+}
+
+/** Wait for every region: no thread may read the mapping once we return. */
+function endAll(addon: PcapScanAddon, handles: ScanHandle[]): void {
+  for (const handle of handles) {
+    try {
+      addon.regionEnd(handle);
+    } catch {
+      // Out of memory in that region: it has stopped all the same.
+    }
+  }
+}
+
+export function analyzeInRegions<N extends AnalysisName>(
+  addon: PcapScanAddon,
+  mapping: ArrayBuffer,
+  spec: AnalysisSpec<N>,
+  options: RegionOptions,
+): { read: ReadResult; result: AnalysisResults[N] } | undefined {
+  const bytes = new Uint8Array(mapping);
+  const view = new DataView(mapping);
+  const size = bytes.length;
+  if (options.regions < 2 || size < FILE_HEADER + RECORD_HEADER) return undefined;
+  const h = classicHeader(bytes, DEFAULT_MAX_BLOCK_BYTES);
+  // The parser's own check of the file header (ClassicPcap): anything else, it says why.
+  if (h === undefined || view.getUint16(4, h.littleEndian) !== 2) return undefined;
+  const firstSecond = view.getUint32(FILE_HEADER, h.littleEndian);
+  const starts = regionStarts(bytes, options.regions, h, firstSecond);
+  if (starts === undefined) return undefined;
+  const ends = [...starts.slice(1), size];
+  const parts = createParts(spec);
+  const handles = addon.regions(
+    mapping,
+    Float64Array.from(starts),
+    Float64Array.from(ends),
+    options.threads,
+    parts.traffic !== undefined,
+    parts.storms !== undefined,
+    spec.minPps ?? DEFAULT_MIN_PPS,
+    h.littleEndian,
+    h.divisor === 1e9,
+    h.linkType,
+    h.maxRecord,
+  );
+  try {
+    const linkAt = (offset: number): LinkFields =>
+      linkFieldsOf(decodeFrame(recordAt(bytes, view, offset, h)));
+    let frames = 0;
+    let position = FILE_HEADER;
+    for (const [i, handle] of handles.entries()) {
+      const end = addon.regionEnd(handle);
+      // A region before the last must end exactly on the next cut (else the cut was wrong).
+      if (i < handles.length - 1 && end.position !== ends[i]) return undefined;
+      const rare = end.rare;
+      for (let k = 0; k < rare.length; k += 2) {
+        const p = recordAt(bytes, view, rare[k] as number, h);
+        p.index = frames + (rare[k + 1] as number);
+        // The scan already put it through the storm sketch, in file order.
+        addFrame(parts, decodeFrame(p), false);
+      }
+      parts.traffic?.merge(trafficStateOf(addon.traffic(handle)), frames);
+      parts.storms?.merge(stormStateOf(addon.storms(handle, true), linkAt), frames);
+      parts.lastTs = Math.max(parts.lastTs, addon.lastTs(handle));
+      frames += end.frames;
+      position = end.position;
+      options.onProgress?.({ done: position, total: size });
+    }
+    const tail = readTail(bytes, position, frames);
+    if (tail === undefined) return undefined;
+    const interfaces: CaptureInterface[] = [
+      { id: 0, linkType: h.linkType, snapLength: h.snapLength, unitsPerSecond: h.divisor },
+    ];
+    const read: ReadResult = {
+      format: "pcap",
+      frames,
+      bytes: tail.bytes,
+      interfaces,
+      ...(tail.error === undefined ? {} : { error: tail.error }),
+    };
+    return { read, result: finishParts(spec, parts, { interfaces }) };
+  } finally {
+    endAll(addon, handles);
+  }
+}
+
+/**
+ * Where the scan stopped short of the end (a record cut off or not plausible), the parser reads
+ * on from there to say why as one pass says it; undefined when a frame follows (read it all in
+ * one pass then).
+ */
+function readTail(
+  bytes: Uint8Array,
+  position: number,
+  frames: number,
+): { bytes: number; error: CaptureError | undefined } | undefined {
+  if (position === bytes.length) return { bytes: position, error: undefined };
+  const tail = new Uint8Array(FILE_HEADER + bytes.length - position);
+  tail.set(bytes.subarray(0, FILE_HEADER));
+  tail.set(bytes.subarray(position), FILE_HEADER);
+  const r = readCaptureBytes(tail, () => undefined, tail.length);
+  if (r.frames > 0) return undefined;
+  const error =
+    r.error === undefined
+      ? undefined
+      : {
+          ...r.error,
+          offset: position + r.error.offset - FILE_HEADER,
+          frame: frames + r.error.frame,
+        };
+  return { bytes: position + r.bytes - FILE_HEADER, error };
+}
