@@ -8,7 +8,7 @@ napi_value map_file(napi_env env, napi_callback_info info);
 napi_value prefetch_pages(napi_env env, napi_callback_info info);
 napi_value release_pages(napi_env env, napi_callback_info info);
 
-/* The ArrayBuffer is a mapping made by map(): its pages read may be given back. */
-int is_mapping(napi_env env, napi_value buffer);
+/* The open file behind a mapping made by map(), or -1 for any other ArrayBuffer. */
+int mapping_fd(napi_env env, napi_value buffer);
 
 #endif

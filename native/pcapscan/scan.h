@@ -93,7 +93,7 @@ typedef struct {
   void *buffer_ref;     /* the napi_ref keeping the bytes alive while the thread reads them */
   const uint8_t *rdata; /* the whole file; the region is [rstart, rend) */
   size_t rstart, rend, rposition;
-  int release;          /* give back the pages read (a mapped file) */
+  int fd;               /* the mapped file, read with pread(); -1: scan rdata in place */
   double rframes;
   double *rare; /* (offset, local frame index) of each record left to JavaScript */
   size_t nrare, rrare;
