@@ -52,6 +52,7 @@ static void finalize(napi_env env, void *data, void *hint) {
   if (s->out_ref != NULL) napi_delete_reference(env, (napi_ref)s->out_ref);
   if (s->buffer_ref != NULL) napi_delete_reference(env, (napi_ref)s->buffer_ref);
   free(s->rare);
+  free(s->rbytes);
   free(s->seconds);
   index_free(&s->secondIndex);
   counter_free(&s->macs);

@@ -17,29 +17,51 @@
  *
  *   regions(buffer, starts: Float64Array, ends: Float64Array, threads, traffic, storms, minPps,
  *           le, nano, linkType, maxRecord) -> scan handles, one per region
- *   regionEnd(handle) -> { frames, position, rare: Float64Array of (offset, frame) pairs }
+ *   regionEnd(handle) -> { frames, position, overflow, rare: Float64Array of (offset, frame,
+ *                          where in records) triples, records: Uint8Array (their copies) }
  */
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "map.h"
 #include "regions.h"
 #include "scan.h"
 
+/* Records left to JavaScript kept per region at most (more: one pass reads the file). */
+#define MAX_RARE_BYTES ((size_t)32 << 20)
 /* The pieces a region is read in: this core's cache holds one. */
 #define READ_BYTES ((size_t)1 << 20)
 
-static int rare_push(scan_t *s, double offset, double frame) {
-  if (s->nrare + 2 > s->rrare) {
-    size_t room = s->rrare == 0 ? 1024 : s->rrare * 2;
-    double *more = realloc(s->rare, room * sizeof *more);
-    if (more == NULL) return 0;
-    s->rare = more;
-    s->rrare = room;
+static int grow(void **p, size_t *room, size_t need, size_t size) {
+  if (need <= *room) return 1;
+  size_t n = *room == 0 ? 1024 : *room;
+  while (n < need) n *= 2;
+  void *more = realloc(*p, n * size);
+  if (more == NULL) return 0;
+  *p = more;
+  *room = n;
+  return 1;
+}
+
+/* A record left to JavaScript: where it is, its frame number, and a copy of it (JavaScript
+ * decodes the copies, not the file's pages). */
+static int rare_push(scan_t *s, double offset, double frame, const uint8_t *record, size_t n) {
+  if (s->nrbytes + n > MAX_RARE_BYTES) {
+    s->overflow = 1;
+    return 0;
+  }
+  if (!grow((void **)&s->rare, &s->rrare, s->nrare + 3, sizeof *s->rare) ||
+      !grow((void **)&s->rbytes, &s->rrbytes, s->nrbytes + n, 1)) {
+    s->oom = 1;
+    return 0;
   }
   s->rare[s->nrare++] = offset;
   s->rare[s->nrare++] = frame;
+  s->rare[s->nrare++] = (double)s->nrbytes;
+  memcpy(s->rbytes + s->nrbytes, record, n);
+  s->nrbytes += n;
   return 1;
 }
 
@@ -67,10 +89,9 @@ static size_t scan_piece(scan_t *s, const uint8_t *b, size_t base, size_t n, siz
     if (stopped < 0) return pos;
     if (wantsLink && s->pending >= 0) s->sketch.samples[s->pending].linkAt = base + stopped;
     s->pending = -1;
-    if (!rare_push(s, base + stopped, *index)) {
-      s->oom = 1;
-      return pos;
-    }
+    size_t at = (size_t)stopped;
+    /* Out of room: the region ends before this record (JavaScript reads the file in one go). */
+    if (!rare_push(s, base + stopped, *index, b + at, pos - at)) return at;
   }
 }
 
@@ -85,7 +106,7 @@ static void scan_region(scan_t *s) {
   } else {
     uint8_t *piece = malloc(READ_BYTES);
     if (piece == NULL) s->oom = 1;
-    while (piece != NULL && pos < s->rend && !s->oom) {
+    while (piece != NULL && pos < s->rend && !s->oom && !s->overflow) {
       size_t want = s->rend - pos < READ_BYTES ? s->rend - pos : READ_BYTES;
       ssize_t got = pread(s->fd, piece, want, (off_t)pos);
       if (got <= 0) break;
@@ -240,10 +261,17 @@ napi_value region_end(napi_env env, napi_callback_info info) {
       napi_set_named_property(env, o, "frames", v) != napi_ok ||
       napi_create_double(env, (double)s->rposition, &v) != napi_ok ||
       napi_set_named_property(env, o, "position", v) != napi_ok ||
+      napi_get_boolean(env, s->overflow != 0, &v) != napi_ok ||
+      napi_set_named_property(env, o, "overflow", v) != napi_ok ||
       napi_create_arraybuffer(env, s->nrare * sizeof(double), &bytes, &buffer) != napi_ok ||
       napi_create_typedarray(env, napi_float64_array, s->nrare, buffer, 0, &rare) != napi_ok ||
       napi_set_named_property(env, o, "rare", rare) != napi_ok)
     FAIL("regionEnd: cannot build the result");
-  for (size_t i = 0; i < s->nrare; i++) ((double *)bytes)[i] = s->rare[i];
+  if (s->nrare > 0) memcpy(bytes, s->rare, s->nrare * sizeof(double));
+  if (napi_create_arraybuffer(env, s->nrbytes, &bytes, &buffer) != napi_ok ||
+      napi_create_typedarray(env, napi_uint8_array, s->nrbytes, buffer, 0, &rare) != napi_ok ||
+      napi_set_named_property(env, o, "records", rare) != napi_ok)
+    FAIL("regionEnd: cannot build the result");
+  if (s->nrbytes > 0) memcpy(bytes, s->rbytes, s->nrbytes);
   return o;
 }

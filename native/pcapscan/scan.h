@@ -95,8 +95,11 @@ typedef struct {
   size_t rstart, rend, rposition;
   int fd;               /* the mapped file, read with pread(); -1: scan rdata in place */
   double rframes;
-  double *rare; /* (offset, local frame index) of each record left to JavaScript */
+  double *rare; /* (offset, local frame index, where in rbytes) of each record left over */
   size_t nrare, rrare;
+  uint8_t *rbytes; /* those records, header and all, one after the other */
+  size_t nrbytes, rrbytes;
+  int overflow; /* more than MAX_RARE_BYTES of them: the region stopped there */
 } scan_t;
 
 /* The state of a new scan (create's arguments); 0 when out of memory. */

@@ -58,8 +58,12 @@ export interface RegionEnd {
   frames: number;
   /** Where the scan stopped: the region's end, or a record not whole or not plausible. */
   position: number;
-  /** (file offset, frame number within the region) of each record left to JavaScript. */
+  /** More records were left over than a region keeps: it stopped before them. */
+  overflow: boolean;
+  /** (file offset, frame number in the region, offset in `records`) of each record left over. */
   rare: Float64Array;
+  /** Copies of those records, header and all. */
+  records: Uint8Array;
 }
 
 /** A TopCounter's entries as (key, packets, bytes) rows; IPv6 also its addresses, 16 bytes each. */

@@ -69,8 +69,10 @@ export function analyzeInRegions<N extends AnalysisName>(
   const size = bytes.length;
   if (options.regions < 2 || size < FILE_HEADER + RECORD_HEADER) return undefined;
   const h = classicHeader(bytes, DEFAULT_MAX_BLOCK_BYTES);
-  // The parser's own check of the file header (ClassicPcap): anything else, it says why.
-  if (h === undefined || view.getUint16(4, h.littleEndian) !== 2) return undefined;
+  // The parser's own check of the file header (ClassicPcap): anything else, it says why. Not
+  // Ethernet: every frame would be left over (the scan counts plain IP over Ethernet only).
+  if (h === undefined || view.getUint16(4, h.littleEndian) !== 2 || h.linkType !== 1)
+    return undefined;
   const firstSecond = view.getUint32(FILE_HEADER, h.littleEndian);
   const starts = regionStarts(bytes, options.regions, h, firstSecond);
   if (starts === undefined) return undefined;
@@ -90,21 +92,25 @@ export function analyzeInRegions<N extends AnalysisName>(
     h.maxRecord,
   );
   try {
-    const linkAt = (offset: number): LinkFields =>
-      linkFieldsOf(decodeFrame(recordAt(bytes, view, offset, h)));
     let frames = 0;
     let position = FILE_HEADER;
     for (const [i, handle] of handles.entries()) {
       const end = addon.regionEnd(handle);
       // A region before the last must end exactly on the next cut (else the cut was wrong).
-      if (i < handles.length - 1 && end.position !== ends[i]) return undefined;
-      const rare = end.rare;
-      for (let k = 0; k < rare.length; k += 2) {
-        const p = recordAt(bytes, view, rare[k] as number, h);
+      if (end.overflow || (i < handles.length - 1 && end.position !== ends[i])) return undefined;
+      const { rare, records } = end;
+      const copies = new DataView(records.buffer, records.byteOffset, records.byteLength);
+      const where = new Map<number, number>();
+      for (let k = 0; k < rare.length; k += 3) {
+        const p = recordAt(records, copies, rare[k + 2] as number, h);
         p.index = frames + (rare[k + 1] as number);
         // The scan already put it through the storm sketch, in file order.
         addFrame(parts, decodeFrame(p), false);
+        where.set(rare[k] as number, rare[k + 2] as number);
       }
+      // A storm sample of a record left over: its link fields, from its copy.
+      const linkAt = (offset: number): LinkFields =>
+        linkFieldsOf(decodeFrame(recordAt(records, copies, where.get(offset) as number, h)));
       parts.traffic?.merge(trafficStateOf(addon.traffic(handle)), frames);
       parts.storms?.merge(stormStateOf(addon.storms(handle, true), linkAt), frames);
       parts.lastTs = Math.max(parts.lastTs, addon.lastTs(handle));
