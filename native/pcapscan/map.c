@@ -2,8 +2,7 @@
  * A regular file mapped into memory, for the reader to take its chunks from without copying
  * them (src/pcap/native/mapped.ts). read() of a file in the page cache copies every byte; on
  * the bench files that copy was half of the summary's reading time, the scan the other half.
- * The mapping is read-only and private, its file kept open for the threads of regions.c,
- * which read their regions with pread(). Pages already scanned are given back with
+ * The mapping is read-only and private; pages already scanned are given back with
  * MADV_DONTNEED (release), so the resident memory stays one chunk or two however big the file
  * is; a page touched again is read again from the file. The mapping itself goes when
  * JavaScript drops the ArrayBuffer (its finalizer).
@@ -37,7 +36,6 @@
 typedef struct {
   uint8_t *data;
   size_t size;
-  int fd; /* kept open for pread (regions.c) */
   pthread_t thread;
   int running;
   size_t from, to;
@@ -63,7 +61,6 @@ static void unmap(napi_env env, void *data, void *hint) {
   mapping_t *m = hint;
   wait_read_ahead(m);
   munmap(m->data, m->size);
-  close(m->fd);
   free(m);
 }
 
@@ -101,25 +98,20 @@ napi_value map_file(napi_env env, napi_callback_info info) {
   size_t size = (size_t)st.st_size;
   void *data = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
   int err = errno;
-  if (data == MAP_FAILED) {
-    close(fd);
-    return fail(env, "mmap", err);
-  }
+  close(fd);
+  if (data == MAP_FAILED) return fail(env, "mmap", err);
   /* Read ahead generously when the file is not in the page cache. */
   madvise(data, size, MADV_SEQUENTIAL);
   mapping_t *m = calloc(1, sizeof *m);
   napi_value buffer;
   if (m == NULL) {
     munmap(data, size);
-    close(fd);
     return fail(env, "map", ENOMEM);
   }
   m->data = data;
   m->size = size;
-  m->fd = fd;
   if (napi_create_external_arraybuffer(env, data, size, unmap, m, &buffer) != napi_ok) {
     munmap(data, size);
-    close(fd);
     free(m);
     napi_throw_error(env, NULL, "linkguard_pcapscan: map: no external ArrayBuffer here");
     return NULL;
@@ -171,9 +163,4 @@ napi_value release_pages(napi_env env, napi_callback_info info) {
   size_t first = (from + page - 1) & ~(page - 1), end = to & ~(page - 1);
   if (end > first) madvise(m->data + first, end - first, MADV_DONTNEED);
   return NULL;
-}
-
-int mapping_fd(napi_env env, napi_value buffer) {
-  void *m = NULL;
-  return napi_unwrap(env, buffer, &m) == napi_ok && m != NULL ? ((mapping_t *)m)->fd : -1;
 }

@@ -8,7 +8,4 @@ napi_value map_file(napi_env env, napi_callback_info info);
 napi_value prefetch_pages(napi_env env, napi_callback_info info);
 napi_value release_pages(napi_env env, napi_callback_info info);
 
-/* The open file behind a mapping made by map(), or -1 for any other ArrayBuffer. */
-int mapping_fd(napi_env env, napi_value buffer);
-
 #endif

@@ -50,7 +50,6 @@ static void finalize(napi_env env, void *data, void *hint) {
   scan_t *s = data;
   region_wait(s);
   if (s->out_ref != NULL) napi_delete_reference(env, (napi_ref)s->out_ref);
-  if (s->buffer_ref != NULL) napi_delete_reference(env, (napi_ref)s->buffer_ref);
   free(s->rare);
   free(s->rbytes);
   free(s->seconds);

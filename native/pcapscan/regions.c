@@ -1,22 +1,24 @@
 /*
  * Regions of a classic pcap file scanned at once by a few threads (src/pcap/native/regions.ts).
  * Each region has its own scan state (scan.h) and runs the same loop as the single-threaded
- * scan (scan_records) over its bytes; a thread takes
- * the next region nobody has taken yet, so the cores stay busy to the end however the frames
- * are spread. A region of a mapped file is read with pread() in pieces (map.c keeps the file
- * open): the copy into a piece that stays in the core's cache was faster than page faults. Nothing here calls into JavaScript. A record the scan leaves to JavaScript is
- * listed (its offset and frame number in the region) for JavaScript to decode afterwards, in
- * file order; when its storm sample wants the link fields, the sample notes the record
- * (linkAt) and JavaScript reads them from it. A region ends where its scan stopped: its end,
- * or a record that is not whole or not plausible (JavaScript reads on from there).
+ * scan (scan_records) over its bytes; a thread takes the next region nobody has taken yet, so
+ * the cores stay busy to the end however the frames are spread. A region is read with pread()
+ * in pieces that stay in the core's cache (faster than a mapping's page faults, measured).
+ * Nothing here calls into JavaScript. A record the scan leaves to JavaScript is copied, with
+ * its offset and its frame number in the region, for JavaScript to decode afterwards in file
+ * order (at most MAX_RARE_BYTES a region: past that JavaScript reads the file in one pass);
+ * when its storm sample wants the link fields, the sample notes the record (linkAt) and
+ * JavaScript reads them from the copy. A region ends where its scan stopped: its end, or a
+ * record that is not whole or not plausible (JavaScript reads on from there).
  *
  * The calls are synchronous: regions() starts the threads and returns at once; regionEnd()
  * first scans regions not yet taken on the calling thread (the CLI's main thread has nothing
  * else to do meanwhile), then waits for the one asked about. No napi_async_work: nothing runs
  * JavaScript or needs the event loop, and the one-shot CLI waits for the result anyway.
  *
- *   regions(buffer, starts: Float64Array, ends: Float64Array, threads, traffic, storms, minPps,
- *           le, nano, linkType, maxRecord) -> scan handles, one per region
+ *   regions(fd, starts: Float64Array, ends: Float64Array, threads, traffic, storms, minPps,
+ *           le, nano, linkType, maxRecord) -> scan handles, one per region (the file
+ *           descriptor stays open until every region has ended)
  *   regionEnd(handle) -> { frames, position, overflow, rare: Float64Array of (offset, frame,
  *                          where in records) triples, records: Uint8Array (their copies) }
  */
@@ -25,7 +27,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "map.h"
 #include "regions.h"
 #include "scan.h"
 
@@ -95,27 +96,23 @@ static size_t scan_piece(scan_t *s, const uint8_t *b, size_t base, size_t n, siz
   }
 }
 
-/* The region in READ_BYTES pieces read with pread() (faster than touching the mapping's pages:
+/* The region in READ_BYTES pieces read with pread() (faster than a mapping's page faults:
  * measured), each scanned while in this core's cache; a record cut by a piece's end is read
  * again with the next. A record that does not fit a piece, or is not plausible, ends it. */
 static void scan_region(scan_t *s) {
   size_t pos = s->rstart;
   double index = 0;
-  if (s->fd < 0) {
-    pos = scan_piece(s, s->rdata, 0, s->rend, pos, &index);
-  } else {
-    uint8_t *piece = malloc(READ_BYTES);
-    if (piece == NULL) s->oom = 1;
-    while (piece != NULL && pos < s->rend && !s->oom && !s->overflow) {
-      size_t want = s->rend - pos < READ_BYTES ? s->rend - pos : READ_BYTES;
-      ssize_t got = pread(s->fd, piece, want, (off_t)pos);
-      if (got <= 0) break;
-      size_t used = scan_piece(s, piece, pos, (size_t)got, 0, &index);
-      if (used == 0) break;
-      pos += used;
-    }
-    free(piece);
+  uint8_t *piece = malloc(READ_BYTES);
+  if (piece == NULL) s->oom = 1;
+  while (piece != NULL && pos < s->rend && !s->oom && !s->overflow) {
+    size_t want = s->rend - pos < READ_BYTES ? s->rend - pos : READ_BYTES;
+    ssize_t got = pread(s->fd, piece, want, (off_t)pos);
+    if (got <= 0) break;
+    size_t used = scan_piece(s, piece, pos, (size_t)got, 0, &index);
+    if (used == 0) break;
+    pos += used;
   }
+  free(piece);
   s->rposition = pos;
   s->rframes = index;
 }
@@ -182,13 +179,13 @@ napi_value regions_start(napi_env env, napi_callback_info info) {
   napi_value argv[11];
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 11)
     FAIL("regions needs 11 arguments");
-  void *data = NULL;
-  size_t size = 0, nstarts = 0, nends = 0;
+  int32_t fd;
+  size_t nstarts = 0, nends = 0;
   double *starts = NULL, *ends = NULL;
   bool traffic, storms, le, nano;
   double minPps;
   uint32_t linkType, maxRecord, nthreads;
-  if (napi_get_arraybuffer_info(env, argv[0], &data, &size) != napi_ok ||
+  if (napi_get_value_int32(env, argv[0], &fd) != napi_ok || fd < 0 ||
       !float64s(env, argv[1], &starts, &nstarts) || !float64s(env, argv[2], &ends, &nends) ||
       nstarts != nends || napi_get_value_uint32(env, argv[3], &nthreads) != napi_ok ||
       napi_get_value_bool(env, argv[4], &traffic) != napi_ok ||
@@ -200,8 +197,8 @@ napi_value regions_start(napi_env env, napi_callback_info info) {
       napi_get_value_uint32(env, argv[10], &maxRecord) != napi_ok || nstarts == 0)
     FAIL("regions: bad arguments");
   for (size_t i = 0; i < nstarts; i++)
-    if (!(starts[i] >= 0 && starts[i] <= ends[i] && ends[i] <= (double)size))
-      FAIL("regions: a region outside the buffer");
+    if (!(starts[i] >= 0 && starts[i] <= ends[i]))
+      FAIL("regions: a region that ends before it starts");
   job_t *j = calloc(1, sizeof *j);
   if (j == NULL || (j->scans = calloc(nstarts, sizeof *j->scans)) == NULL ||
       (j->threads = calloc(nthreads + 1, sizeof *j->threads)) == NULL) {
@@ -213,7 +210,6 @@ napi_value regions_start(napi_env env, napi_callback_info info) {
   atomic_init(&j->next, 0);
   pthread_mutex_init(&j->lock, NULL);
   pthread_cond_init(&j->changed, NULL);
-  int fd = mapping_fd(env, argv[0]);
   napi_value handles;
   if (napi_create_array_with_length(env, nstarts, &handles) != napi_ok) FAIL("regions: no array");
   for (size_t i = 0; i < nstarts; i++) {
@@ -223,7 +219,6 @@ napi_value regions_start(napi_env env, napi_callback_info info) {
       j->n = i;
       FAIL("regions: out of memory");
     }
-    s->rdata = data;
     s->rstart = (size_t)starts[i];
     s->rend = (size_t)ends[i];
     s->fd = fd;
@@ -231,8 +226,7 @@ napi_value regions_start(napi_env env, napi_callback_info info) {
     j->scans[i] = s;
     j->users++;
     napi_value handle = scan_handle(env, s);
-    if (handle == NULL || napi_set_element(env, handles, (uint32_t)i, handle) != napi_ok ||
-        napi_create_reference(env, argv[0], 1, (napi_ref *)&s->buffer_ref) != napi_ok) {
+    if (handle == NULL || napi_set_element(env, handles, (uint32_t)i, handle) != napi_ok) {
       j->n = i + 1;
       FAIL("regions: cannot make a handle");
     }
@@ -251,7 +245,7 @@ napi_value region_end(napi_env env, napi_callback_info info) {
       napi_get_value_external(env, argv[0], &data) != napi_ok || data == NULL)
     FAIL("regionEnd needs a region handle");
   scan_t *s = data;
-  if (s->rdata == NULL || s->job == NULL) FAIL("regionEnd: not a region");
+  if (s->job == NULL) FAIL("regionEnd: not a region");
   wait_for(s);
   if (s->oom) FAIL("out of memory");
   napi_value o, v, buffer, rare;

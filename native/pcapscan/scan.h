@@ -90,10 +90,8 @@ typedef struct {
   /* A region scanned by one of the threads of a job (regions.c). */
   struct job *job;
   int done;
-  void *buffer_ref;     /* the napi_ref keeping the bytes alive while the thread reads them */
-  const uint8_t *rdata; /* the whole file; the region is [rstart, rend) */
+  int fd; /* the file, read with pread(); the region is its bytes [rstart, rend) */
   size_t rstart, rend, rposition;
-  int fd;               /* the mapped file, read with pread(); -1: scan rdata in place */
   double rframes;
   double *rare; /* (offset, local frame index, where in rbytes) of each record left over */
   size_t nrare, rrare;

@@ -1,6 +1,7 @@
 // The I/O edge of `linkguard pcap`: open a capture (file, "-" for stdin, gzip), stream every
 // packet through decodeFrame into an analysis, and say how the reading went. A big classic
 // pcap file is read by a worker per region (parallel/run.ts); anything else in one pass.
+import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import {
   type AnalysisName,
@@ -40,8 +41,8 @@ export interface AnalyzeFileOptions {
   /** Use the native scan when it loads (default); false: the JavaScript reader only. */
   native?: boolean;
   /**
-   * Threads scanning the regions of a mapped classic pcap at once (native/regions.ts), this
-   * one included; 1: one pass. Default: one per CPU (at most 4) unless `parallel.workers` or
+   * Threads reading and scanning the regions of a classic pcap at once (native/regions.ts),
+   * this one included, with `blocking`; 1: one pass. Default: one per CPU (at most 4) unless `parallel.workers` or
    * LINKGUARD_PCAP_WORKERS asks for worker threads; only for files of at least
    * `parallel.minBytes` (64 MiB).
    */
@@ -65,6 +66,17 @@ function regionCount(size: number, threads: number): number {
   return Math.min(threads * 2, Math.max(threads, Math.round(size / (32 << 20))));
 }
 
+/** The size of a regular file (undefined: stdin, a pipe, no such file: openCapture says). */
+function regularFileSize(file: string): number | undefined {
+  if (file === "-") return undefined;
+  try {
+    const st = statSync(file);
+    return st.isFile() ? st.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function defaultThreads(options: AnalyzeFileOptions): number {
   if (options.parallel?.workers !== undefined || process.env.LINKGUARD_PCAP_WORKERS !== undefined)
     return 1;
@@ -79,26 +91,22 @@ export async function analyzeFile<N extends AnalysisName>(
   const reader = options.native === false ? undefined : choosePcapReader();
   const addon = reader?.kind === "native" ? reader.addon : undefined;
   const blocking = options.blocking === true;
-  const map = addon !== undefined && (options.map ?? blocking) && file !== "-";
-  const mapping = map ? mapFile(addon, file) : undefined;
+  const size = addon !== undefined && blocking ? regularFileSize(file) : undefined;
   const threads = options.threads ?? defaultThreads(options);
-  if (addon !== undefined && mapping !== undefined && threads > 1) {
-    const minBytes = options.parallel?.minBytes ?? REGION_MIN_BYTES;
+  const minBytes = options.parallel?.minBytes ?? REGION_MIN_BYTES;
+  if (addon !== undefined && size !== undefined && size >= minBytes && threads > 1) {
     const onRegions = options.onProgress;
-    const done =
-      mapping.byteLength < minBytes
-        ? undefined
-        : analyzeInRegions(addon, mapping, spec, {
-            regions: regionCount(mapping.byteLength, threads),
-            threads: threads - 1,
-            ...(onRegions === undefined
-              ? {}
-              : {
-                  onProgress: (p) => onRegions({ ...p, reader: `native scan, ${threads} threads` }),
-                }),
-          });
+    const done = await analyzeInRegions(addon, file, spec, {
+      regions: regionCount(size, threads),
+      threads: threads - 1,
+      ...(onRegions === undefined
+        ? {}
+        : { onProgress: (p) => onRegions({ ...p, reader: `native scan, ${threads} threads` }) }),
+    });
     if (done !== undefined) return { file, ...done };
   }
+  const map = addon !== undefined && (options.map ?? blocking) && file !== "-";
+  const mapping = map ? mapFile(addon, file) : undefined;
   // Buffers are reused: analyses never keep a packet's bytes (they copy what they keep).
   const opened = openCapture(file, {
     reuseBuffers: true,

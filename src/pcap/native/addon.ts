@@ -31,12 +31,13 @@ export interface PcapScanAddon {
   /** Wait for the last read-ahead of a mapping, then read [offset, offset + length) ahead. */
   prefetch(buffer: ArrayBuffer, offset: number, length: number): void;
   /**
-   * The regions [starts[i], ends[i]) of a classic pcap's records scanned by `threads` threads
-   * (regions.c), each counted as create() with these arguments would; a region's handle takes
-   * traffic() and storms() once regionEnd() has returned for it.
+   * The regions [starts[i], ends[i]) of the classic pcap open as `fd` scanned by `threads`
+   * threads (regions.c), each counted as create() with these arguments would; a region's handle
+   * takes traffic() and storms() once regionEnd() has returned for it. Keep `fd` open until
+   * every region has ended.
    */
   regions(
-    buffer: ArrayBuffer,
+    fd: number,
     starts: Float64Array,
     ends: Float64Array,
     threads: number,

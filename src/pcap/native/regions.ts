@@ -1,11 +1,11 @@
-// A big classic pcap file read on every core without worker threads: the file is mapped
-// (mapped.ts) and cut into regions at record boundaries where a new second starts (as the
-// parallel reader cuts it); C threads scan the regions at once, this thread with them
-// (native/pcapscan/regions.c). Then the records the scan left over (ARP, LACP, LLDP, ICMP,
+// A big classic pcap file read on every core without worker threads: the file is cut into
+// regions at record boundaries where a new second starts (as the parallel reader cuts it); C
+// threads read and scan the regions at once, this thread with them (native/pcapscan/regions.c). Then the records the scan left over (ARP, LACP, LLDP, ICMP,
 // ...) are decoded here in file order and every region's counts are merged, as the parallel
 // reader merges its workers'. Returns undefined whenever one pass must read the file instead
 // (not a classic pcap, no cut, a region that did not end on its cut, a damaged record followed
 // by more frames).
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import {
   type AnalysisName,
   type AnalysisResults,
@@ -16,6 +16,7 @@ import {
 import { addFrame } from "../analyze/parts.js";
 import { DEFAULT_MIN_PPS } from "../analyze/storms.js";
 import { decodeFrame } from "../decode/dispatch.js";
+import { readFileRangeBlocking } from "../open.js";
 import {
   type CaptureError,
   type CaptureInterface,
@@ -23,7 +24,7 @@ import {
   Packet,
 } from "../packet.js";
 import { type ClassicHeader, classicHeader, regionStarts } from "../parallel/boundary.js";
-import { type ReadResult, readCaptureBytes } from "../read.js";
+import { type ReadResult, readCapture } from "../read.js";
 import type { PcapScanAddon, ScanHandle } from "./addon.js";
 import { type LinkFields, linkFieldsOf, stormStateOf, trafficStateOf } from "./scan.js";
 
@@ -38,7 +39,7 @@ export interface RegionOptions {
   onProgress?: (p: { done: number; total: number }) => void;
 }
 
-/** The record at `at` of a classic pcap, as the parser fills it (ClassicPcap.fill). */
+/** The record at `at` (a copy of it), as the parser fills it (ClassicPcap.fill). */
 function recordAt(bytes: Uint8Array, view: DataView, at: number, h: ClassicHeader): Packet {
   const le = h.littleEndian;
   const ts = view.getUint32(at, le) + view.getUint32(at + 4, le) / h.divisor;
@@ -58,40 +59,46 @@ function endAll(addon: PcapScanAddon, handles: ScanHandle[]): void {
   }
 }
 
-export function analyzeInRegions<N extends AnalysisName>(
+export async function analyzeInRegions<N extends AnalysisName>(
   addon: PcapScanAddon,
-  mapping: ArrayBuffer,
+  path: string,
   spec: AnalysisSpec<N>,
   options: RegionOptions,
-): { read: ReadResult; result: AnalysisResults[N] } | undefined {
-  const bytes = new Uint8Array(mapping);
-  const view = new DataView(mapping);
-  const size = bytes.length;
-  if (options.regions < 2 || size < FILE_HEADER + RECORD_HEADER) return undefined;
-  const h = classicHeader(bytes, DEFAULT_MAX_BLOCK_BYTES);
-  // The parser's own check of the file header (ClassicPcap): anything else, it says why. Not
-  // Ethernet: every frame would be left over (the scan counts plain IP over Ethernet only).
-  if (h === undefined || view.getUint16(4, h.littleEndian) !== 2 || h.linkType !== 1)
-    return undefined;
-  const firstSecond = view.getUint32(FILE_HEADER, h.littleEndian);
-  const starts = regionStarts(bytes, options.regions, h, firstSecond);
-  if (starts === undefined) return undefined;
-  const ends = [...starts.slice(1), size];
-  const parts = createParts(spec);
-  const handles = addon.regions(
-    mapping,
-    Float64Array.from(starts),
-    Float64Array.from(ends),
-    options.threads,
-    parts.traffic !== undefined,
-    parts.storms !== undefined,
-    spec.minPps ?? DEFAULT_MIN_PPS,
-    h.littleEndian,
-    h.divisor === 1e9,
-    h.linkType,
-    h.maxRecord,
-  );
+): Promise<{ read: ReadResult; result: AnalysisResults[N] } | undefined> {
+  const fd = openSync(path, "r");
+  let handles: ScanHandle[] = [];
   try {
+    const size = fstatSync(fd).size;
+    const readAt = (position: number, length: number): Uint8Array => {
+      const b = new Uint8Array(Math.max(0, Math.min(length, size - position)));
+      return b.subarray(0, b.length === 0 ? 0 : readSync(fd, b, 0, b.length, position));
+    };
+    const head = readAt(0, FILE_HEADER + RECORD_HEADER);
+    if (options.regions < 2 || head.length < FILE_HEADER + RECORD_HEADER) return undefined;
+    const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+    const h = classicHeader(head, DEFAULT_MAX_BLOCK_BYTES);
+    // The parser's own check of the file header (ClassicPcap): anything else, it says why. Not
+    // Ethernet: every frame would be left over (the scan counts plain IP over Ethernet only).
+    if (h === undefined || view.getUint16(4, h.littleEndian) !== 2 || h.linkType !== 1)
+      return undefined;
+    const firstSecond = view.getUint32(FILE_HEADER, h.littleEndian);
+    const starts = regionStarts(readAt, size, options.regions, h, firstSecond);
+    if (starts === undefined) return undefined;
+    const ends = [...starts.slice(1), size];
+    const parts = createParts(spec);
+    handles = addon.regions(
+      fd,
+      Float64Array.from(starts),
+      Float64Array.from(ends),
+      options.threads,
+      parts.traffic !== undefined,
+      parts.storms !== undefined,
+      spec.minPps ?? DEFAULT_MIN_PPS,
+      h.littleEndian,
+      h.divisor === 1e9,
+      h.linkType,
+      h.maxRecord,
+    );
     let frames = 0;
     let position = FILE_HEADER;
     for (const [i, handle] of handles.entries()) {
@@ -118,7 +125,7 @@ export function analyzeInRegions<N extends AnalysisName>(
       position = end.position;
       options.onProgress?.({ done: position, total: size });
     }
-    const tail = readTail(bytes, position, frames);
+    const tail = await readTail(path, head.subarray(0, FILE_HEADER), position, size, frames);
     if (tail === undefined) return undefined;
     const interfaces: CaptureInterface[] = [
       { id: 0, linkType: h.linkType, snapLength: h.snapLength, unitsPerSecond: h.divisor },
@@ -133,6 +140,7 @@ export function analyzeInRegions<N extends AnalysisName>(
     return { read, result: finishParts(spec, parts, { interfaces }) };
   } finally {
     endAll(addon, handles);
+    closeSync(fd);
   }
 }
 
@@ -141,17 +149,25 @@ export function analyzeInRegions<N extends AnalysisName>(
  * on from there to say why as one pass says it; undefined when a frame follows (read it all in
  * one pass then).
  */
-function readTail(
-  bytes: Uint8Array,
+async function readTail(
+  path: string,
+  header: Uint8Array,
   position: number,
+  size: number,
   frames: number,
-): { bytes: number; error: CaptureError | undefined } | undefined {
-  if (position === bytes.length) return { bytes: position, error: undefined };
-  const tail = new Uint8Array(FILE_HEADER + bytes.length - position);
-  tail.set(bytes.subarray(0, FILE_HEADER));
-  tail.set(bytes.subarray(position), FILE_HEADER);
-  const r = readCaptureBytes(tail, () => undefined, tail.length);
-  if (r.frames > 0) return undefined;
+): Promise<{ bytes: number; error: CaptureError | undefined } | undefined> {
+  if (position === size) return { bytes: position, error: undefined };
+  let seen = 0;
+  const r = await readCapture(
+    (async function* () {
+      yield header;
+      yield* readFileRangeBlocking(path, position);
+    })(),
+    () => {
+      seen++;
+    },
+  );
+  if (seen > 0 || r.frames > 0) return undefined;
   const error =
     r.error === undefined
       ? undefined

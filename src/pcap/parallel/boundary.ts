@@ -131,29 +131,53 @@ export function nextSecond(
 const MAX_SECOND_SCAN = 256 << 20;
 const CUT_WINDOW = 4 << 20;
 
+/** Bytes [position, position + length) of the file, fewer at its end. */
+export type ReadAt = (position: number, length: number) => Uint8Array;
+
+/** The first record of a new second at or after the record at `at` of `window` (read at `near`). */
+function secondStart(
+  read: ReadAt,
+  near: number,
+  window: Uint8Array,
+  at: number,
+  h: ClassicHeader,
+): number | undefined {
+  let base = near;
+  let bytes = window;
+  let scan = nextSecond(bytes, at, h);
+  while (!scan.found) {
+    // The end of the file, or too far: no cut here.
+    if (bytes.length < CUT_WINDOW || base + scan.at - near > MAX_SECOND_SCAN) return undefined;
+    base += scan.at;
+    bytes = read(base, CUT_WINDOW);
+    scan = nextSecond(bytes, 0, h, scan.second);
+  }
+  return base + scan.at;
+}
+
 /**
- * Region starts over a whole classic pcap in memory: the first record, then near each 1/n of
- * it the first record of a new second after a record boundary (as the parallel reader cuts a
+ * Region starts of a classic pcap of `size` bytes: the first record, then near each 1/n of it
+ * the first record of a new second after a record boundary (as the parallel reader cuts a
  * file); fewer when two cuts would fall on the same record or a second runs on too long.
  * Undefined when no plausible record boundary is found, or no cut is left.
  */
 export function regionStarts(
-  bytes: Uint8Array,
+  read: ReadAt,
+  size: number,
   n: number,
   h: ClassicHeader,
   firstSecond: number,
 ): number[] | undefined {
   const starts = [FILE_HEADER];
   for (let k = 1; k < n; k++) {
-    const near = Math.floor((bytes.length * k) / n);
-    const at = findRecordBoundary(bytes.subarray(near, near + CUT_WINDOW), h, firstSecond);
+    const near = Math.floor((size * k) / n);
+    const window = read(near, CUT_WINDOW);
+    const at = findRecordBoundary(window, h, firstSecond);
     if (at === undefined) return undefined;
-    const scan = nextSecond(bytes.subarray(near, near + at + MAX_SECOND_SCAN), at, h);
-    // No new second before the end (or within MAX_SECOND_SCAN): no cut here.
-    if (!scan.found) continue;
-    // A second longer than a region (a storm): the cut before already starts past it.
-    const cut = near + scan.at;
-    if (cut > (starts[starts.length - 1] as number) && cut < bytes.length) starts.push(cut);
+    const cut = secondStart(read, near, window, at, h);
+    // No new second before the end (or a storm second longer than a region): no cut here.
+    if (cut !== undefined && cut > (starts[starts.length - 1] as number) && cut < size)
+      starts.push(cut);
   }
   return starts.length > 1 ? starts : undefined;
 }
