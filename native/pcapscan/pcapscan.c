@@ -21,7 +21,6 @@
  *        storm sample wants the link fields (give them to link())
  *   link(handle, src, dst, ethertype)                   -1 for a field the frame has not
  *   traffic(handle) -> { ... }   storms(handle, closeAsRegion) -> { ... }
- *   map(path), prefetch/release(buffer, offset, length) a file mapped for reading (map.c)
  *   regions(buffer, starts, ends, ...create's first 7) -> handles   a thread per region, and
  *   regionEnd(handle) -> { frames, position, rare }                  its end (regions.c)
  */
@@ -31,7 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "map.h"
 #include "regions.h"
 #include "scan.h"
 
@@ -396,9 +394,6 @@ static napi_value init(napi_env env, napi_value exports) {
       {"traffic", NULL, traffic, NULL, NULL, NULL, napi_default, NULL},
       {"storms", NULL, storms, NULL, NULL, NULL, napi_default, NULL},
       {"lastTs", NULL, lastTs, NULL, NULL, NULL, napi_default, NULL},
-      {"map", NULL, map_file, NULL, NULL, NULL, napi_default, NULL},
-      {"release", NULL, release_pages, NULL, NULL, NULL, napi_default, NULL},
-      {"prefetch", NULL, prefetch_pages, NULL, NULL, NULL, napi_default, NULL},
       {"regions", NULL, regions_start, NULL, NULL, NULL, napi_default, NULL},
       {"regionEnd", NULL, region_end, NULL, NULL, NULL, napi_default, NULL},
   };

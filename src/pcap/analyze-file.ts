@@ -10,7 +10,6 @@ import {
   createAnalysis,
 } from "./analyze/analysis.js";
 import { choosePcapReader } from "./native/addon.js";
-import { chunksOf, mapFile } from "./native/mapped.js";
 import { analyzeInRegions } from "./native/regions.js";
 import { openCapture } from "./open.js";
 import type { Packet } from "./packet.js";
@@ -47,11 +46,6 @@ export interface AnalyzeFileOptions {
    * `parallel.minBytes` (64 MiB).
    */
   threads?: number;
-  /**
-   * Read a regular file through a read-only mapping when the native addon loads (no copy;
-   * native/mapped.ts). Default: when `blocking` (it blocks the thread the same way).
-   */
-  map?: boolean;
 }
 
 /** Smaller files are read in one pass: threads would not pay for themselves. */
@@ -105,16 +99,8 @@ export async function analyzeFile<N extends AnalysisName>(
     });
     if (done !== undefined) return { file, ...done };
   }
-  const map = addon !== undefined && (options.map ?? blocking) && file !== "-";
-  const mapping = map ? mapFile(addon, file) : undefined;
   // Buffers are reused: analyses never keep a packet's bytes (they copy what they keep).
-  const opened = openCapture(file, {
-    reuseBuffers: true,
-    blocking,
-    ...(addon === undefined || mapping === undefined
-      ? {}
-      : { mapped: () => chunksOf(addon, mapping) }),
-  });
+  const opened = openCapture(file, { reuseBuffers: true, blocking });
   const named = addon === undefined ? "JavaScript reader" : "native scan";
   const onProgress =
     options.onProgress === undefined

@@ -31,12 +31,6 @@ export interface OpenOptions {
    * the CLI and worker threads, never for a server.
    */
   blocking?: boolean;
-  /**
-   * A non-empty regular file's chunks without copying them (the native addon's mapping,
-   * native/mapped.ts), or undefined to read it as above. Chunks stay valid; like blocking reads,
-   * only for the CLI and worker threads (a page not in the page cache blocks the thread).
-   */
-  mapped?: (path: string) => Iterable<Uint8Array> | undefined;
 }
 
 /** Chunks of the capture at `path` ("-" for stdin), decompressed if gzip; feed them to readCapture. */
@@ -55,15 +49,12 @@ export function openCapture(path: string, options: OpenOptions = {}): OpenedCapt
   const st = statSync(path);
   if (st.isDirectory()) throw new Error("is a directory, not a capture file");
   const size = st.isFile() ? st.size : undefined;
-  const mapped = size !== undefined && size > 0 ? options.mapped?.(path) : undefined;
   const source: AsyncIterable<Uint8Array> | Iterable<Uint8Array> =
-    mapped !== undefined
-      ? mapped
-      : options.reuseBuffers && size !== undefined
-        ? options.blocking
-          ? readFileRangeBlocking(path)
-          : readFileRange(path)
-        : (createReadStream(path, { highWaterMark: CHUNK }) as AsyncIterable<Uint8Array>);
+    options.reuseBuffers && size !== undefined
+      ? options.blocking
+        ? readFileRangeBlocking(path)
+        : readFileRange(path)
+      : (createReadStream(path, { highWaterMark: CHUNK }) as AsyncIterable<Uint8Array>);
   return { chunks: maybeGunzip(count(source)), size, bytesRead: () => read };
 }
 

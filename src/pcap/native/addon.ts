@@ -26,10 +26,6 @@ export interface PcapScanAddon {
   traffic(handle: ScanHandle): NativeTraffic;
   storms(handle: ScanHandle, closeAsRegion: boolean): NativeStorms;
   lastTs(handle: ScanHandle): number;
-  /** A non-empty regular file mapped read-only (map.c); throws when it cannot be. */
-  map(path: string): ArrayBuffer;
-  /** Wait for the last read-ahead of a mapping, then read [offset, offset + length) ahead. */
-  prefetch(buffer: ArrayBuffer, offset: number, length: number): void;
   /**
    * The regions [starts[i], ends[i]) of the classic pcap open as `fd` scanned by `threads`
    * threads (regions.c), each counted as create() with these arguments would; a region's handle
@@ -51,8 +47,6 @@ export interface PcapScanAddon {
   ): ScanHandle[];
   /** Scan regions not yet taken here, then wait for this one: its frames, where it stopped. */
   regionEnd(handle: ScanHandle): RegionEnd;
-  /** Give back the whole pages of [offset, offset + length) of a mapping: read, not needed. */
-  release(buffer: ArrayBuffer, offset: number, length: number): void;
 }
 
 export interface RegionEnd {
