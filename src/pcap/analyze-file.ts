@@ -11,10 +11,9 @@ import {
 } from "./analyze/analysis.js";
 import { choosePcapReader } from "./native/addon.js";
 import { analyzeInRegions } from "./native/regions.js";
-import { openCapture } from "./open.js";
 import type { Packet } from "./packet.js";
 import type { ParallelOptions } from "./parallel/run.js";
-import { type ReadResult, readCapture } from "./read.js";
+import type { ReadResult } from "./read.js";
 
 export interface Progress {
   /** Bytes read from the file so far (compressed bytes for gzip), and its size. */
@@ -100,6 +99,11 @@ export async function analyzeFile<N extends AnalysisName>(
     if (done !== undefined) return { file, ...done };
   }
   // Buffers are reused: analyses never keep a packet's bytes (they copy what they keep).
+  // Loaded here: the threads' path does without the stream reader and its parser.
+  const [{ openCapture }, { readCapture }] = await Promise.all([
+    import("./open.js"),
+    import("./read.js"),
+  ]);
   const opened = openCapture(file, { reuseBuffers: true, blocking });
   const named = addon === undefined ? "JavaScript reader" : "native scan";
   const onProgress =

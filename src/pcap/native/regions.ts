@@ -16,7 +16,6 @@ import {
 import { addFrame } from "../analyze/parts.js";
 import { DEFAULT_MIN_PPS } from "../analyze/storms.js";
 import { decodeFrame } from "../decode/dispatch.js";
-import { readFileRangeBlocking } from "../open.js";
 import {
   type CaptureError,
   type CaptureInterface,
@@ -24,7 +23,7 @@ import {
   Packet,
 } from "../packet.js";
 import { type ClassicHeader, classicHeader, regionStarts } from "../parallel/boundary.js";
-import { type ReadResult, readCapture } from "../read.js";
+import type { ReadResult } from "../read.js";
 import type { PcapScanAddon, ScanHandle } from "./addon.js";
 import { type LinkFields, linkFieldsOf, stormStateOf, trafficStateOf } from "./scan.js";
 
@@ -157,6 +156,11 @@ async function readTail(
   frames: number,
 ): Promise<{ bytes: number; error: CaptureError | undefined } | undefined> {
   if (position === size) return { bytes: position, error: undefined };
+  // Loaded only here (a damaged file): the regions' path does without the stream reader.
+  const [{ readFileRangeBlocking }, { readCapture }] = await Promise.all([
+    import("../open.js"),
+    import("../read.js"),
+  ]);
   let seen = 0;
   const r = await readCapture(
     (async function* () {
