@@ -22,7 +22,7 @@
  *   link(handle, src, dst, ethertype)                   -1 for a field the frame has not
  *   traffic(handle) -> { ... }   storms(handle, closeAsRegion) -> { ... }
  *   regions(buffer, starts, ends, ...create's first 7) -> handles   a thread per region, and
- *   regionEnd(handle) -> { frames, position, rare }                  its end (regions.c)
+ *   regionEnd(handle) -> { frames, position, overflow, rare, records }  its end (regions.c)
  */
 #include <math.h>
 #include <node_api.h>

@@ -12,8 +12,8 @@
  * record that is not whole or not plausible (JavaScript reads on from there).
  *
  * The calls are synchronous: regions() starts the threads and returns at once; regionEnd()
- * first scans regions not yet taken on the calling thread (the CLI's main thread has nothing
- * else to do meanwhile), then waits for the one asked about. No napi_async_work: nothing runs
+ * waits for the region asked about (JavaScript decodes the records of each region left over
+ * while the threads scan the next ones). No napi_async_work: nothing runs
  * JavaScript or needs the event loop, and the one-shot CLI waits for the result anyway.
  *
  *   regions(fd, starts: Float64Array, ends: Float64Array, threads, traffic, storms, minPps,
@@ -135,10 +135,10 @@ static void *worker_main(void *arg) {
   return NULL;
 }
 
-/* This thread helps until every region is taken, then waits for this one. */
+/* Wait for this region; without threads (none could be started), scan it here. */
 static void wait_for(scan_t *s) {
   job_t *j = s->job;
-  work(j);
+  if (j->nthreads == 0) work(j);
   pthread_mutex_lock(&j->lock);
   while (!s->done) pthread_cond_wait(&j->changed, &j->lock);
   pthread_mutex_unlock(&j->lock);

@@ -40,7 +40,7 @@ export interface AnalyzeFileOptions {
   native?: boolean;
   /**
    * Threads reading and scanning the regions of a classic pcap at once (native/regions.ts),
-   * this one included, with `blocking`; 1: one pass. Default: one per CPU (at most 4) unless `parallel.workers` or
+   * with `blocking`; 1: one pass. Default: one per CPU (at most 4) unless `parallel.workers` or
    * LINKGUARD_PCAP_WORKERS asks for worker threads; only for files of at least
    * `parallel.minBytes` (64 MiB).
    */
@@ -91,7 +91,7 @@ export async function analyzeFile<N extends AnalysisName>(
     const onRegions = options.onProgress;
     const done = await analyzeInRegions(addon, file, spec, {
       regions: regionCount(size, threads),
-      threads: threads - 1,
+      threads,
       ...(onRegions === undefined
         ? {}
         : { onProgress: (p) => onRegions({ ...p, reader: `native scan, ${threads} threads` }) }),

@@ -45,7 +45,7 @@ export interface PcapScanAddon {
     linkType: number,
     maxRecord: number,
   ): ScanHandle[];
-  /** Scan regions not yet taken here, then wait for this one: its frames, where it stopped. */
+  /** Wait for a region to be scanned: its frames, where it stopped, the records left over. */
   regionEnd(handle: ScanHandle): RegionEnd;
 }
 

@@ -1,10 +1,11 @@
 // A big classic pcap file read on every core without worker threads: the file is cut into
-// regions at record boundaries where a new second starts (as the parallel reader cuts it); C
-// threads read and scan the regions at once, this thread with them (native/pcapscan/regions.c). Then the records the scan left over (ARP, LACP, LLDP, ICMP,
-// ...) are decoded here in file order and every region's counts are merged, as the parallel
-// reader merges its workers'. Returns undefined whenever one pass must read the file instead
-// (not a classic pcap, no cut, a region that did not end on its cut, a damaged record followed
-// by more frames).
+// regions at record boundaries where a new second starts (as the parallel reader cuts it), and
+// C threads, one per CPU, read and scan the regions at once (native/pcapscan/regions.c). Here,
+// meanwhile, the records the scan left over (ARP, LACP, LLDP, ICMP, ...) are decoded region
+// after region, in file order, and every region's counts are merged, as the parallel reader
+// merges its workers'. Returns undefined whenever one pass must read the file instead (not a
+// classic Ethernet pcap, no cut, a region that did not end on its cut, too many records left
+// over, a damaged record followed by more frames).
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import {
   type AnalysisName,
@@ -33,7 +34,7 @@ const RECORD_HEADER = 16;
 export interface RegionOptions {
   /** Regions to cut the file into (more than threads: a thread free takes the next one). */
   regions: number;
-  /** Threads besides this one. */
+  /** Threads scanning them (this one decodes what they leave over meanwhile). */
   threads: number;
   onProgress?: (p: { done: number; total: number }) => void;
 }
