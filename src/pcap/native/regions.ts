@@ -48,7 +48,7 @@ function recordAt(bytes: Uint8Array, view: DataView, at: number, h: ClassicHeade
   return new Packet(bytes, view, at + RECORD_HEADER, captured, original, ts, h.linkType, 0);
 }
 
-/** Wait for every region: no thread may read the mapping once we return. */
+/** Wait for these regions: no thread may read the file once it is closed. */
 function endAll(addon: PcapScanAddon, handles: ScanHandle[]): void {
   for (const handle of handles) {
     try {
@@ -67,6 +67,7 @@ export async function analyzeInRegions<N extends AnalysisName>(
 ): Promise<{ read: ReadResult; result: AnalysisResults[N] } | undefined> {
   const fd = openSync(path, "r");
   let handles: ScanHandle[] = [];
+  let ended = 0;
   try {
     const size = fstatSync(fd).size;
     const readAt = (position: number, length: number): Uint8Array => {
@@ -103,6 +104,7 @@ export async function analyzeInRegions<N extends AnalysisName>(
     let position = FILE_HEADER;
     for (const [i, handle] of handles.entries()) {
       const end = addon.regionEnd(handle);
+      ended = i + 1;
       // A region before the last must end exactly on the next cut (else the cut was wrong).
       if (end.overflow || (i < handles.length - 1 && end.position !== ends[i])) return undefined;
       const { rare, records } = end;
@@ -139,7 +141,8 @@ export async function analyzeInRegions<N extends AnalysisName>(
     };
     return { read, result: finishParts(spec, parts, { interfaces }) };
   } finally {
-    endAll(addon, handles);
+    // Those not waited for yet (one pass reads the file instead): no thread may still read it.
+    endAll(addon, handles.slice(ended));
     closeSync(fd);
   }
 }
