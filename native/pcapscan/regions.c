@@ -30,8 +30,9 @@
 #include "regions.h"
 #include "scan.h"
 
-/* Records left to JavaScript kept per region at most (more: one pass reads the file). */
-#define MAX_RARE_BYTES ((size_t)32 << 20)
+/* Records left to JavaScript kept per region at most (more: one pass reads the file); with at
+ * most 8 regions, 128 MiB in all. */
+#define MAX_RARE_BYTES ((size_t)16 << 20)
 /* The pieces a region is read in: this core's cache holds one. */
 #define READ_BYTES ((size_t)1 << 20)
 

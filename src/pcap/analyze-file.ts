@@ -49,7 +49,7 @@ export interface AnalyzeFileOptions {
 
 /** Smaller files are read in one pass: threads would not pay for themselves. */
 const REGION_MIN_BYTES = 64 << 20;
-const MAX_REGIONS = 4;
+const MAX_THREADS = 4;
 
 /**
  * Regions of about 32 MiB, one or two per thread: a thread done early takes another (more
@@ -73,7 +73,7 @@ function regularFileSize(file: string): number | undefined {
 function defaultThreads(options: AnalyzeFileOptions): number {
   if (options.parallel?.workers !== undefined || process.env.LINKGUARD_PCAP_WORKERS !== undefined)
     return 1;
-  return Math.min(availableParallelism(), MAX_REGIONS);
+  return Math.min(availableParallelism(), MAX_THREADS);
 }
 
 export async function analyzeFile<N extends AnalysisName>(
