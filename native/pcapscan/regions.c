@@ -6,7 +6,7 @@
  * in pieces that stay in the core's cache (faster than a mapping's page faults, measured).
  * Nothing here calls into JavaScript. A record the scan leaves to JavaScript is copied, with
  * its offset and its frame number in the region, for JavaScript to decode afterwards in file
- * order (at most MAX_RARE_BYTES a region: past that JavaScript reads the file in one pass);
+ * order (at most maxRareBytes a region: past that JavaScript reads the file in one pass);
  * when its storm sample wants the link fields, the sample notes the record (linkAt) and
  * JavaScript reads them from the copy. A region ends where its scan stopped: its end, or a
  * record that is not whole or not plausible (JavaScript reads on from there).
@@ -17,8 +17,8 @@
  * JavaScript or needs the event loop, and the one-shot CLI waits for the result anyway.
  *
  *   regions(fd, starts: Float64Array, ends: Float64Array, threads, traffic, storms, minPps,
- *           le, nano, linkType, maxRecord) -> scan handles, one per region (the file
- *           descriptor stays open until every region has ended)
+ *           le, nano, linkType, maxRecord, maxRareBytes) -> scan handles, one per region (the
+ *           file descriptor stays open until every region has ended)
  *   regionEnd(handle) -> { frames, position, overflow, rare: Float64Array of (offset, frame,
  *                          where in records) triples, records: Uint8Array (their copies) }
  */
@@ -30,9 +30,6 @@
 #include "regions.h"
 #include "scan.h"
 
-/* Records left to JavaScript kept per region at most (more: one pass reads the file); with at
- * most 8 regions, 128 MiB in all. */
-#define MAX_RARE_BYTES ((size_t)16 << 20)
 /* The pieces a region is read in: this core's cache holds one. */
 #define READ_BYTES ((size_t)1 << 20)
 
@@ -50,7 +47,7 @@ static int grow(void **p, size_t *room, size_t need, size_t size) {
 /* A record left to JavaScript: where it is, its frame number, and a copy of it (JavaScript
  * decodes the copies, not the file's pages). */
 static int rare_push(scan_t *s, double offset, double frame, const uint8_t *record, size_t n) {
-  if (s->nrbytes + n > MAX_RARE_BYTES) {
+  if (s->nrbytes + n > s->maxRare) {
     s->overflow = 1;
     return 0;
   }
@@ -176,15 +173,15 @@ static int float64s(napi_env env, napi_value v, double **data, size_t *n) {
   } while (0)
 
 napi_value regions_start(napi_env env, napi_callback_info info) {
-  size_t argc = 11;
-  napi_value argv[11];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 11)
-    FAIL("regions needs 11 arguments");
+  size_t argc = 12;
+  napi_value argv[12];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 12)
+    FAIL("regions needs 12 arguments");
   int32_t fd;
   size_t nstarts = 0, nends = 0;
   double *starts = NULL, *ends = NULL;
   bool traffic, storms, le, nano;
-  double minPps;
+  double minPps, maxRare;
   uint32_t linkType, maxRecord, nthreads;
   if (napi_get_value_int32(env, argv[0], &fd) != napi_ok || fd < 0 ||
       !float64s(env, argv[1], &starts, &nstarts) || !float64s(env, argv[2], &ends, &nends) ||
@@ -195,7 +192,9 @@ napi_value regions_start(napi_env env, napi_callback_info info) {
       napi_get_value_bool(env, argv[7], &le) != napi_ok ||
       napi_get_value_bool(env, argv[8], &nano) != napi_ok ||
       napi_get_value_uint32(env, argv[9], &linkType) != napi_ok ||
-      napi_get_value_uint32(env, argv[10], &maxRecord) != napi_ok || nstarts == 0)
+      napi_get_value_uint32(env, argv[10], &maxRecord) != napi_ok ||
+      napi_get_value_double(env, argv[11], &maxRare) != napi_ok || !(maxRare >= 0) ||
+      nstarts == 0)
     FAIL("regions: bad arguments");
   for (size_t i = 0; i < nstarts; i++)
     if (!(starts[i] >= 0 && starts[i] <= ends[i]))
@@ -223,6 +222,7 @@ napi_value regions_start(napi_env env, napi_callback_info info) {
     s->rstart = (size_t)starts[i];
     s->rend = (size_t)ends[i];
     s->fd = fd;
+    s->maxRare = (size_t)maxRare;
     s->job = j;
     j->scans[i] = s;
     j->users++;

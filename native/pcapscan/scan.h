@@ -97,7 +97,8 @@ typedef struct {
   size_t nrare, rrare;
   uint8_t *rbytes; /* those records, header and all, one after the other */
   size_t nrbytes, rrbytes;
-  int overflow; /* more than MAX_RARE_BYTES of them: the region stopped there */
+  size_t maxRare; /* the most bytes of them kept */
+  int overflow;   /* more than that: the region stopped there */
 } scan_t;
 
 /* The state of a new scan (create's arguments); 0 when out of memory. */

@@ -44,6 +44,7 @@ export interface PcapScanAddon {
     nano: boolean,
     linkType: number,
     maxRecord: number,
+    maxRareBytes: number,
   ): ScanHandle[];
   /** Wait for a region to be scanned: its frames, where it stopped, the records left over. */
   regionEnd(handle: ScanHandle): RegionEnd;

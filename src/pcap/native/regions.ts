@@ -30,12 +30,18 @@ import { type LinkFields, linkFieldsOf, stormStateOf, trafficStateOf } from "./s
 
 const FILE_HEADER = 24;
 const RECORD_HEADER = 16;
+const MAX_RARE_BYTES = 16 << 20;
 
 export interface RegionOptions {
   /** Regions to cut the file into (more than threads: a thread free takes the next one). */
   regions: number;
   /** Threads scanning them (this one decodes what they leave over meanwhile). */
   threads: number;
+  /**
+   * The most bytes of left-over records a region keeps (default 16 MiB; with at most 8
+   * regions, 128 MiB in all); past that the file is read in one pass.
+   */
+  maxRareBytes?: number;
   onProgress?: (p: { done: number; total: number }) => void;
 }
 
@@ -99,6 +105,7 @@ export async function analyzeInRegions<N extends AnalysisName>(
       h.divisor === 1e9,
       h.linkType,
       h.maxRecord,
+      options.maxRareBytes ?? MAX_RARE_BYTES,
     );
     let frames = 0;
     let position = FILE_HEADER;
