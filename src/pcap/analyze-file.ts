@@ -1,6 +1,7 @@
 // The I/O edge of `linkguard pcap`: open a capture (file, "-" for stdin, gzip), stream every
 // packet through decodeFrame into an analysis, and say how the reading went. A big classic
-// pcap file is read by a worker per region (parallel/run.ts); anything else in one pass.
+// pcap file is read by native threads, a region each (native/regions.ts), or with --workers by
+// a worker per region (parallel/run.ts); anything else in one pass.
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import {
@@ -98,12 +99,12 @@ export async function analyzeFile<N extends AnalysisName>(
     });
     if (done !== undefined) return { file, ...done };
   }
-  // Buffers are reused: analyses never keep a packet's bytes (they copy what they keep).
   // Loaded here: the threads' path does without the stream reader and its parser.
   const [{ openCapture }, { readCapture }] = await Promise.all([
     import("./open.js"),
     import("./read.js"),
   ]);
+  // Buffers are reused: analyses never keep a packet's bytes (they copy what they keep).
   const opened = openCapture(file, { reuseBuffers: true, blocking });
   const named = addon === undefined ? "JavaScript reader" : "native scan";
   const onProgress =

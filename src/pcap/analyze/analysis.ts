@@ -126,8 +126,8 @@ export function createAnalysis<N extends AnalysisName>(
   spec: AnalysisSpec<N>,
   plainLane = true,
   addon?: PcapScanAddon,
-  parts: Parts = createParts(spec),
 ): PacketAnalysis<AnalysisResults[N]> {
+  const parts = createParts(spec);
   const plain = plainLane ? newPlainLane() : undefined;
   const scan = addon === undefined ? undefined : nativeScanFor(spec, parts, addon);
   return {
