@@ -1,11 +1,13 @@
 // bench/pcap: generate two captures in a temporary directory (deterministic, seeded): a
 // realistic mix (default 1 GiB, BENCH_PCAP_MB to change it) and a storm file like incident
 // 004's (the same mix, about 506 MB with BENCH_STORM_MB, plus a million copies of one 60-byte
-// frame within 2.5 s). Time `linkguard pcap summary FILE --json` and the other verbs against
-// the peers on each, file in page cache: cat, `tcpdump -r FILE -w /dev/null`, `tcpdump -nn -r
-// FILE`, `tshark -q -z io,stat,1`. Prints the median of BENCH_RUNS runs (default 3; tshark
-// once), MB/s, peak RSS, and for each file the ratio of `tcpdump -r FILE -w /dev/null` to the
-// summary, both run in turn (1.0 or more: the summary is as fast).
+// frame within 2.5 s). Time `linkguard pcap summary FILE --json` (native threads when the
+// addon is built), in one pass (`--workers 1`), with worker threads, and the other verbs
+// against the peers on each, file in page cache: cat, `tcpdump -r FILE -w /dev/null`,
+// `tcpdump -nn -r FILE`, `tshark -q -z io,stat,1`. Prints the median of BENCH_RUNS runs
+// (default 3; tshark once), MB/s, peak RSS, and for each file the ratio of
+// `tcpdump -r FILE -w /dev/null` to the summary, both run in turn (1.0 or more: the summary
+// is as fast).
 // Run: node dist/bench/pcap.js   (BENCH_KEEP=1 keeps the files, BENCH_TSHARK=0 skips tshark,
 // BENCH_GENERATE_ONLY=1 only writes the two files and says where, BENCH_FILES=DIR reads
 // DIR/mix.pcap and DIR/storm.pcap, made there if missing and never removed)
@@ -191,6 +193,7 @@ try {
     mixPair.mine,
     time("linkguard pcap lacp --json", linkguard("lacp", file), RUNS),
     time("linkguard pcap arp --json", linkguard("arp", file), RUNS),
+    time("pcap summary --json --workers 1", linkguard("summary", file, "--workers", "1"), RUNS),
     time("pcap summary --json --workers 2", linkguard("summary", file, "--workers", "2"), RUNS),
     time("cat FILE > /dev/null", `cat ${q} > /dev/null`, RUNS),
     mixPair.peer,
@@ -216,6 +219,11 @@ try {
     [
       stormPair.mine,
       time("linkguard pcap storms --json", linkguard("storms", stormFile), RUNS),
+      time(
+        "pcap summary --json --workers 1",
+        linkguard("summary", stormFile, "--workers", "1"),
+        RUNS,
+      ),
       time(
         "pcap summary --json --workers 2",
         linkguard("summary", stormFile, "--workers", "2"),

@@ -1,7 +1,7 @@
 // The native scan (native/pcapscan) must give exactly the reports of the JavaScript reader: on
 // every capture of the corpus, on frames made to sit on each edge of "plain", on the mixed and
-// storm captures of bench/pcap at a small size (one pass and a worker per region), and on
-// captures cut short or corrupted. Without the addon (not built) it skips here and fails in CI.
+// storm captures of bench/pcap at a small size (one pass, a worker per region, and regions of
+// the mapped file scanned by C threads), and on captures cut short or corrupted. Without the addon (not built) it skips here and fails in CI.
 import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +10,7 @@ import { test } from "node:test";
 import { type AnalysisName, createAnalysis } from "../src/pcap/analyze/analysis.js";
 import { analyzeFile } from "../src/pcap/analyze-file.js";
 import { choosePcapReader, loadPcapScan, type PcapScanAddon } from "../src/pcap/native/addon.js";
+import { analyzeInRegions } from "../src/pcap/native/regions.js";
 import { readCaptureBytes } from "../src/pcap/read.js";
 import { writePcap, writePcapng } from "../src/pcap/write.js";
 import { generateCapture, STORM, type Storm } from "./pcap-bench-captures.js";
@@ -56,6 +57,19 @@ test("the native scan gives the JavaScript reader's reports on every corpus capt
   }
 });
 
+test("the regions of a mapped file scanned on threads give the one-pass reports on every corpus capture", {
+  skip,
+}, async () => {
+  const dir = join(CORPUS, "pcap");
+  for (const f of readdirSync(dir).filter((f) => /\.pcap(ng)?$/.test(f))) {
+    for (const name of NAMES) {
+      const js = await analyzeFile(join(dir, f), { name }, { native: false });
+      // Small files often have no cut a region could start at: then one pass reads them.
+      assert.deepEqual((await threaded(join(dir, f), name, 3)).analyzed, js, `${f} ${name}`);
+    }
+  }
+});
+
 test("the native scan gives the JavaScript reader's reports on edge frames, both byte orders, both precisions", {
   skip,
 }, () => {
@@ -79,6 +93,32 @@ test("the native scan gives the JavaScript reader's reports on cut and corrupted
   bothReaders(corrupt, 4096);
 });
 
+/** analyzeFile with the regions of a mapped file scanned by C threads, and the readers it named. */
+async function threaded(file: string, name: AnalysisName, threads: number) {
+  const readers = new Set<string>();
+  const analyzed = await analyzeFile(
+    file,
+    { name },
+    {
+      blocking: true,
+      threads,
+      parallel: { minBytes: 0 },
+      onProgress: (p) => readers.add(p.reader ?? ""),
+    },
+  );
+  return { analyzed, readers };
+}
+
+/** A copy of a little-endian classic pcap whose first record past `share` of it is damaged. */
+function damageRecordAfter(bytes: Uint8Array, share: number): Uint8Array {
+  const out = bytes.slice();
+  const view = new DataView(out.buffer);
+  let at = 24;
+  while (at < out.length * share) at += 16 + view.getUint32(at + 8, true);
+  view.setUint32(at + 8, 0x7fffffff, true);
+  return out;
+}
+
 /** bench/pcap's storm, scaled down so that a few MB hold it. */
 const SMALL_STORM: Storm = { ...STORM, startAfter: 1.5, seconds: 0.5, copies: 60_000 };
 
@@ -101,8 +141,20 @@ test("the native scan gives the JavaScript reader's reports on bench/pcap's mixe
         const jsRegions = await analyzeFile(file, { name }, { native: false, parallel });
         const nativeRegions = await analyzeFile(file, { name }, { parallel });
         assert.deepEqual(nativeRegions, jsRegions, `${file} ${name} in regions`);
+        // The file's regions scanned by C threads at once: the one-pass report.
+        for (const threads of [2, 4]) {
+          const t = await threaded(file, name, threads);
+          assert.deepEqual(t.analyzed, js, `${file} ${name} on ${threads} threads`);
+          assert.ok(t.readers.has(`native scan, ${threads} threads`), "the threads ran");
+        }
       }
     }
+    // Too many records left over for a region to keep: one pass reads the file instead.
+    const native = addon as PcapScanAddon;
+    const options = { regions: 2, threads: 2 };
+    assert.ok(await analyzeInRegions(native, mix, { name: "summary" }, options), "threads ran");
+    const overflow = { ...options, maxRareBytes: 1000 };
+    assert.equal(await analyzeInRegions(native, mix, { name: "summary" }, overflow), undefined);
     const stormy = await analyzeFile(storm, { name: "storms" });
     assert.equal(stormy.result.windows.length, 1, "the storm is in the small file");
     assert.equal(stormy.result.windows[0]?.looksLikeLoop, true);
@@ -111,6 +163,15 @@ test("the native scan gives the JavaScript reader's reports on bench/pcap's mixe
     const cutNative = await analyzeFile(join(dir, "cut.pcap"), { name: "summary" });
     assert.deepEqual(cutNative, cutJs);
     assert.match(cutNative.read.error?.message ?? "", /truncated/);
+    const cutThreaded = await threaded(join(dir, "cut.pcap"), "summary", 2);
+    assert.deepEqual(cutThreaded.analyzed, cutJs, "cut, on threads");
+    assert.ok(cutThreaded.readers.has("native scan, 2 threads"), "the threads ran");
+    // A record past the middle claims an impossible length: reading stops there, as in one pass.
+    const damaged = join(dir, "damaged.pcap");
+    writeFileSync(damaged, damageRecordAfter(readFileSync(storm), 0.7));
+    const damagedJs = await analyzeFile(damaged, { name: "summary" }, { native: false });
+    assert.match(damagedJs.read.error?.message ?? "", /record/);
+    assert.deepEqual((await threaded(damaged, "summary", 2)).analyzed, damagedJs, "damaged");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -21,6 +21,8 @@
  *        storm sample wants the link fields (give them to link())
  *   link(handle, src, dst, ethertype)                   -1 for a field the frame has not
  *   traffic(handle) -> { ... }   storms(handle, closeAsRegion) -> { ... }
+ *   regions(buffer, starts, ends, ...create's first 7) -> handles   a thread per region, and
+ *   regionEnd(handle) -> { frames, position, overflow, rare, records }  its end (regions.c)
  */
 #include <math.h>
 #include <node_api.h>
@@ -28,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "regions.h"
 #include "scan.h"
 
 /* ---------- N-API ---------- */
@@ -43,7 +46,10 @@
 static void finalize(napi_env env, void *data, void *hint) {
   (void)hint;
   scan_t *s = data;
-  napi_delete_reference(env, (napi_ref)s->out_ref);
+  region_wait(s);
+  if (s->out_ref != NULL) napi_delete_reference(env, (napi_ref)s->out_ref);
+  free(s->rare);
+  free(s->rbytes);
   free(s->seconds);
   index_free(&s->secondIndex);
   counter_free(&s->macs);
@@ -76,6 +82,33 @@ static double *out_of(napi_env env, scan_t *s) {
   return data;
 }
 
+int scan_init(scan_t *s, int traffic, int storms, double minPps, int le, int nano,
+              uint32_t linkType, uint32_t maxRecord) {
+  s->traffic = traffic;
+  s->storms = storms;
+  s->minPps = minPps;
+  s->le = le;
+  s->divisor = nano ? 1e9 : 1e6;
+  s->linkType = linkType;
+  s->maxRecord = maxRecord;
+  s->lastTs = -INFINITY;
+  s->firstTs = INFINITY;
+  s->tLastTs = -INFINITY;
+  s->current = NONE;
+  s->scurrent = NONE;
+  s->sfirst = NONE;
+  s->pending = -1;
+  return index_init(&s->secondIndex, 1024) && index_init(&s->ssecondIndex, 1024) &&
+         counter_init(&s->macs) && counter_init(&s->ipv4) && counter_init(&s->ipv6);
+}
+
+napi_value scan_handle(napi_env env, void *scan) {
+  scan_t *s = scan;
+  napi_value handle;
+  if (napi_create_external(env, s, finalize, NULL, &handle) != napi_ok) return NULL;
+  return handle;
+}
+
 static napi_value create(napi_env env, napi_callback_info info) {
   size_t argc = 8;
   napi_value argv[8];
@@ -99,22 +132,7 @@ static napi_value create(napi_env env, napi_callback_info info) {
     napi_throw_error(env, NULL, "linkguard_pcapscan: out of memory");
     return NULL;
   }
-  s->traffic = traffic;
-  s->storms = storms;
-  s->minPps = minPps;
-  s->le = le;
-  s->divisor = nano ? 1e9 : 1e6;
-  s->linkType = linkType;
-  s->maxRecord = maxRecord;
-  s->lastTs = -INFINITY;
-  s->firstTs = INFINITY;
-  s->tLastTs = -INFINITY;
-  s->current = NONE;
-  s->scurrent = NONE;
-  s->sfirst = NONE;
-  s->pending = -1;
-  int ok = index_init(&s->secondIndex, 1024) && index_init(&s->ssecondIndex, 1024) &&
-           counter_init(&s->macs) && counter_init(&s->ipv4) && counter_init(&s->ipv6);
+  int ok = scan_init(s, traffic, storms, minPps, le, nano, linkType, maxRecord);
   napi_value handle;
   if (!ok || napi_create_reference(env, argv[7], 1, (napi_ref *)&s->out_ref) != napi_ok ||
       napi_create_external(env, s, finalize, NULL, &handle) != napi_ok) {
@@ -289,8 +307,9 @@ static napi_value traffic(napi_env env, napi_callback_info info) {
 }
 
 /* Fields per candidate: key, count, gapSum, gaps, hasSample, length, src, dst, ethertype,
- * frame, sample length (its bytes: SAMPLE_BYTES per candidate in `samples`). */
-#define CANDIDATE_FIELDS 11
+ * frame, sample length (its bytes: SAMPLE_BYTES per candidate in `samples`), and the record
+ * whose link fields are still to read (-1: none; a region's thread, regions.c). */
+#define CANDIDATE_FIELDS 12
 
 static napi_value storms(napi_env env, napi_callback_info info) {
   size_t argc = 2;
@@ -336,6 +355,7 @@ static napi_value storms(napi_env env, napi_callback_info info) {
       r[8] = k->has_sample ? k->sample.ethertype : -1;
       r[9] = k->has_sample ? k->sample.frame : 0;
       r[10] = k->has_sample ? k->sample.blen : 0;
+      r[11] = k->has_sample ? k->sample.linkAt : -1;
       memset(samples + c * SAMPLE_BYTES, 0, SAMPLE_BYTES);
       if (k->has_sample) memcpy(samples + c * SAMPLE_BYTES, k->sample.bytes, k->sample.blen);
     }
@@ -374,6 +394,8 @@ static napi_value init(napi_env env, napi_value exports) {
       {"traffic", NULL, traffic, NULL, NULL, NULL, napi_default, NULL},
       {"storms", NULL, storms, NULL, NULL, NULL, napi_default, NULL},
       {"lastTs", NULL, lastTs, NULL, NULL, NULL, napi_default, NULL},
+      {"regions", NULL, regions_start, NULL, NULL, NULL, napi_default, NULL},
+      {"regionEnd", NULL, region_end, NULL, NULL, NULL, napi_default, NULL},
   };
   CHECK(napi_define_properties(env, exports, sizeof props / sizeof *props, props));
   return exports;

@@ -6,6 +6,7 @@
 #ifndef LINKGUARD_PCAPSCAN_SCAN_H
 #define LINKGUARD_PCAPSCAN_SCAN_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,6 +32,7 @@ typedef struct {
   uint8_t bytes[SAMPLE_BYTES];
   uint32_t blen;
   double length, src, dst, ethertype, frame; /* src, dst, ethertype: -1 when undefined */
+  double linkAt; /* a region's thread: the record whose link fields JavaScript reads; else -1 */
 } sample_t;
 
 typedef struct {
@@ -85,7 +87,25 @@ typedef struct {
   sketch_t sketch;
   int pending; /* the sample slot waiting for its link fields, or -1 */
   int oom;
+  /* A region scanned by one of the threads of a job (regions.c). */
+  struct job *job;
+  int done;
+  int fd; /* the file, read with pread(); the region is its bytes [rstart, rend) */
+  size_t rstart, rend, rposition;
+  double rframes;
+  double *rare; /* (offset, local frame index, where in rbytes) of each record left over */
+  size_t nrare, rrare;
+  uint8_t *rbytes; /* those records, header and all, one after the other */
+  size_t nrbytes, rrbytes;
+  size_t maxRare; /* the most bytes of them kept */
+  int overflow;   /* more than that: the region stopped there */
 } scan_t;
+
+/* The state of a new scan (create's arguments); 0 when out of memory. */
+int scan_init(scan_t *s, int traffic, int storms, double minPps, int le, int nano,
+              uint32_t linkType, uint32_t maxRecord);
+/* The job of a region (regions.c): wait for all its threads, and let go of it. */
+void region_wait(scan_t *s);
 
 /*
  * Every whole, plausible record of b[0..n) from `pos` (ClassicPcap.scan): plain IP frames

@@ -159,6 +159,7 @@ int count_storm(scan_t *s, const uint8_t *f, uint32_t n, double ts, double index
   x->length = n;
   x->frame = index;
   x->src = x->dst = x->ethertype = -1;
+  x->linkAt = -1;
   s->sketch.has_sample[slot] = 1;
   return slot;
 }

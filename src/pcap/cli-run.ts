@@ -3,7 +3,6 @@
 import { errnoText } from "../lib/errno-text.js";
 import type { AnalysisName, AnalysisResults, AnalysisSpec } from "./analyze/analysis.js";
 import { type AnalyzedCapture, analyzeFile } from "./analyze-file.js";
-import { renderProgressBar } from "./progress.js";
 import { type CaptureInfo, captureInfo, readErrorText } from "./render/capture.js";
 import { renderJson } from "./render/json.js";
 
@@ -31,10 +30,12 @@ export interface CommonOptions {
 }
 
 /** A progress bar on stderr: only on a terminal, for big files, never with --json unless asked. */
-function progressSink(file: string, o: CommonOptions) {
+async function progressSink(file: string, o: CommonOptions) {
   const tty = process.stderr.isTTY === true;
   const wanted = o.progress ?? (!o.json && tty);
   if (!wanted || file === "-") return { onProgress: undefined, done: () => undefined };
+  // Loaded only for a bar (a script reading --json starts without it).
+  const { renderProgressBar } = await import("./progress.js");
   const start = performance.now();
   let shown = false;
   return {
@@ -56,7 +57,7 @@ export async function run<N extends AnalysisName>(
   spec: AnalysisSpec<N>,
   renderText: (result: AnalysisResults[N], capture: CaptureInfo) => string,
 ): Promise<void> {
-  const progress = progressSink(file, o);
+  const progress = await progressSink(file, o);
   if (!o.json) await loadText();
   let analyzed: AnalyzedCapture<AnalysisResults[N]>;
   try {

@@ -7,6 +7,7 @@ import type { PlainIp } from "../decode/plain-ip.js";
 import type { Packet } from "../packet.js";
 import { type FrameError, frameError } from "./frame-errors.js";
 import {
+  addCounts,
   countPlainProtocols,
   countProtocols,
   mergeProtocolCounts,
@@ -218,9 +219,7 @@ export function mergeTrafficState(s: TrafficState, b: TrafficStateData, frameOff
       mine.bytes += c.bytes;
     }
   }
-  for (let i = 0; i < s.ethertypes.length; i++) {
-    s.ethertypes[i] = (s.ethertypes[i] as number) + (b.ethertypes[i] ?? 0);
-  }
+  addCounts(s.ethertypes, b.ethertypes);
   s.llcOnly += b.llcOnly;
   s.noEthertype += b.noEthertype;
   s.vlanTagged += b.vlanTagged;

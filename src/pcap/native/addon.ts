@@ -26,6 +26,40 @@ export interface PcapScanAddon {
   traffic(handle: ScanHandle): NativeTraffic;
   storms(handle: ScanHandle, closeAsRegion: boolean): NativeStorms;
   lastTs(handle: ScanHandle): number;
+  /**
+   * The regions [starts[i], ends[i]) of the classic pcap open as `fd` scanned by `threads`
+   * threads (regions.c), each counted as create() with these arguments would; a region's handle
+   * takes traffic() and storms() once regionEnd() has returned for it. Keep `fd` open until
+   * every region has ended.
+   */
+  regions(
+    fd: number,
+    starts: Float64Array,
+    ends: Float64Array,
+    threads: number,
+    traffic: boolean,
+    storms: boolean,
+    minPps: number,
+    littleEndian: boolean,
+    nano: boolean,
+    linkType: number,
+    maxRecord: number,
+    maxRareBytes: number,
+  ): ScanHandle[];
+  /** Wait for a region to be scanned: its frames, where it stopped, the records left over. */
+  regionEnd(handle: ScanHandle): RegionEnd;
+}
+
+export interface RegionEnd {
+  frames: number;
+  /** Where the scan stopped: the region's end, or a record not whole or not plausible. */
+  position: number;
+  /** More records were left over than a region keeps: it stopped before them. */
+  overflow: boolean;
+  /** (file offset, frame number in the region, offset in `records`) of each record left over. */
+  rare: Float64Array;
+  /** Copies of those records, header and all. */
+  records: Uint8Array;
 }
 
 /** A TopCounter's entries as (key, packets, bytes) rows; IPv6 also its addresses, 16 bytes each. */
@@ -35,7 +69,7 @@ export interface NativeCounter {
   addresses?: Uint8Array;
 }
 
-interface NativeTraffic {
+export interface NativeTraffic {
   packets: number;
   bytes: number;
   originalBytes: number;
@@ -57,10 +91,10 @@ interface NativeTraffic {
 }
 
 /** Per candidate, in this order (pcapscan.c CANDIDATE_FIELDS). */
-export const CANDIDATE_FIELDS = 11;
+export const CANDIDATE_FIELDS = 12;
 export const SAMPLE_BYTES = 64;
 
-interface NativeStorms {
+export interface NativeStorms {
   /** (t, packets, bytes, candidates or -1 when none were kept) rows. */
   seconds: Float64Array;
   candidates: Float64Array;

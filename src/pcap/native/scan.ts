@@ -15,6 +15,8 @@ import type { ClassicLayout, RecordScanner } from "../format.js";
 import {
   CANDIDATE_FIELDS,
   type NativeCounter,
+  type NativeStorms,
+  type NativeTraffic,
   type PcapScanAddon,
   SAMPLE_BYTES,
   type ScanHandle,
@@ -76,8 +78,8 @@ export class NativeScan implements RecordScanner {
   decoded(frame: Frame): void {
     if (this.out[2] !== 1 || this.handle === undefined) return;
     this.out[2] = 0;
-    const link = frame.link.kind === "link" ? frame.link : undefined;
-    this.addon.link(this.handle, link?.src ?? -1, link?.dst ?? -1, link?.ethertype ?? -1);
+    const link = linkFieldsOf(frame);
+    this.addon.link(this.handle, link.src, link.dst, link.ethertype);
   }
 
   /** The latest timestamp of every frame scanned. */
@@ -88,46 +90,7 @@ export class NativeScan implements RecordScanner {
   /** The traffic counts of the frames counted natively, as a worker's state. */
   trafficState(): TrafficStateData | undefined {
     if (this.handle === undefined || !this.wants.traffic) return undefined;
-    const t = this.addon.traffic(this.handle);
-    const seconds = new Map<number, { t: number; packets: number; bytes: number }>();
-    for (let i = 0; i < t.seconds.length; i += 3) {
-      const second = t.seconds[i] as number;
-      seconds.set(second, {
-        t: second,
-        packets: t.seconds[i + 1] as number,
-        bytes: t.seconds[i + 2] as number,
-      });
-    }
-    const ethertypes = new Float64Array(65536);
-    ethertypes[ETHERTYPE_IPV4] = t.ipv4Frames;
-    ethertypes[ETHERTYPE_IPV6] = t.ipv6Frames;
-    const vlans = new Map<number, number>();
-    t.vlans.forEach((n, vid) => {
-      if (n > 0) vlans.set(vid, n);
-    });
-    return {
-      packets: t.packets,
-      bytes: t.bytes,
-      originalBytes: t.originalBytes,
-      snapped: t.snapped,
-      firstTs: t.firstTs,
-      lastTs: t.lastTs,
-      seconds,
-      perSecondTruncated: t.perSecondTruncated === 1,
-      ethertypes,
-      llcOnly: 0,
-      noEthertype: 0,
-      vlanTagged: t.vlanTagged,
-      vlans,
-      protocols: plainProtocolCounts(t.ipv4Frames, t.ipv6Frames, t.vlanTagged, t.ipProtocols),
-      macs: counted(t.macs),
-      ipv4: counted(t.ipv4),
-      ipv6: counted(t.ipv6),
-      errors: [],
-      errorKinds: new Map(),
-      errorTotal: 0,
-      maxErrors: 0,
-    };
+    return trafficStateOf(this.addon.traffic(this.handle));
   }
 
   /**
@@ -136,42 +99,113 @@ export class NativeScan implements RecordScanner {
    */
   stormState(region: boolean): StormState | undefined {
     if (this.handle === undefined || !this.wants.storms) return undefined;
-    const s = this.addon.storms(this.handle, region);
-    const out: StormState = [];
-    let c = 0;
-    for (let i = 0; i < s.seconds.length; i += 4) {
-      const kept = s.seconds[i + 3] as number;
-      const top = kept < 0 ? undefined : ([] as StormState[number]["top"] & object);
-      for (let j = 0; j < kept; j++, c++) {
-        const r = s.candidates.subarray(c * CANDIDATE_FIELDS, (c + 1) * CANDIDATE_FIELDS);
-        top?.push({
-          key: r[0] as number,
-          count: r[1] as number,
-          gapSum: r[2] as number,
-          gaps: r[3] as number,
-          sample: r[4] === 1 ? sampleOf(r, s.samples.subarray(c * SAMPLE_BYTES)) : undefined,
-        });
-      }
-      out.push({
-        t: s.seconds[i] as number,
-        packets: s.seconds[i + 1] as number,
-        bytes: s.seconds[i + 2] as number,
-        top,
+    return stormStateOf(this.addon.storms(this.handle, region));
+  }
+}
+
+/** Native traffic counts as the traffic analysis' mergeable state. */
+export function trafficStateOf(t: NativeTraffic): TrafficStateData {
+  const seconds = new Map<number, { t: number; packets: number; bytes: number }>();
+  for (let i = 0; i < t.seconds.length; i += 3) {
+    const second = t.seconds[i] as number;
+    seconds.set(second, {
+      t: second,
+      packets: t.seconds[i + 1] as number,
+      bytes: t.seconds[i + 2] as number,
+    });
+  }
+  const ethertypes = new Float64Array(65536);
+  ethertypes[ETHERTYPE_IPV4] = t.ipv4Frames;
+  ethertypes[ETHERTYPE_IPV6] = t.ipv6Frames;
+  const vlans = new Map<number, number>();
+  t.vlans.forEach((n, vid) => {
+    if (n > 0) vlans.set(vid, n);
+  });
+  return {
+    packets: t.packets,
+    bytes: t.bytes,
+    originalBytes: t.originalBytes,
+    snapped: t.snapped,
+    firstTs: t.firstTs,
+    lastTs: t.lastTs,
+    seconds,
+    perSecondTruncated: t.perSecondTruncated === 1,
+    ethertypes,
+    llcOnly: 0,
+    noEthertype: 0,
+    vlanTagged: t.vlanTagged,
+    vlans,
+    protocols: plainProtocolCounts(t.ipv4Frames, t.ipv6Frames, t.vlanTagged, t.ipProtocols),
+    macs: counted(t.macs),
+    ipv4: counted(t.ipv4),
+    ipv6: counted(t.ipv6),
+    errors: [],
+    errorKinds: new Map(),
+    errorTotal: 0,
+    maxErrors: 0,
+  };
+}
+
+/** A frame's link fields, for a storm sample (-1: the frame has none). */
+export interface LinkFields {
+  src: number;
+  dst: number;
+  ethertype: number;
+}
+
+export function linkFieldsOf(frame: Frame): LinkFields {
+  const link = frame.link.kind === "link" ? frame.link : undefined;
+  return { src: link?.src ?? -1, dst: link?.dst ?? -1, ethertype: link?.ethertype ?? -1 };
+}
+
+/**
+ * Native storm seconds as the storm analysis' mergeable state. `linkAt` reads the link fields
+ * of a sample's frame from its record (a region's thread could not ask for them).
+ */
+export function stormStateOf(s: NativeStorms, linkAt?: (offset: number) => LinkFields): StormState {
+  const out: StormState = [];
+  let c = 0;
+  for (let i = 0; i < s.seconds.length; i += 4) {
+    const kept = s.seconds[i + 3] as number;
+    const top = kept < 0 ? undefined : ([] as StormState[number]["top"] & object);
+    for (let j = 0; j < kept; j++, c++) {
+      const r = s.candidates.subarray(c * CANDIDATE_FIELDS, (c + 1) * CANDIDATE_FIELDS);
+      top?.push({
+        key: r[0] as number,
+        count: r[1] as number,
+        gapSum: r[2] as number,
+        gaps: r[3] as number,
+        sample: r[4] === 1 ? sampleOf(r, s.samples.subarray(c * SAMPLE_BYTES), linkAt) : undefined,
       });
     }
-    return out;
+    out.push({
+      t: s.seconds[i] as number,
+      packets: s.seconds[i + 1] as number,
+      bytes: s.seconds[i + 2] as number,
+      top,
+    });
   }
+  return out;
 }
 
 const orUndefined = (n: number) => (n < 0 ? undefined : n);
 
-function sampleOf(r: Float64Array, bytes: Uint8Array): FrameSample {
+function sampleOf(
+  r: Float64Array,
+  bytes: Uint8Array,
+  linkAt: ((offset: number) => LinkFields) | undefined,
+): FrameSample {
+  const at = r[11] as number;
+  const link =
+    at >= 0 && linkAt !== undefined
+      ? linkAt(at)
+      : { src: r[6] as number, dst: r[7] as number, ethertype: r[8] as number };
   return {
     bytes: bytes.slice(0, r[10] as number),
     length: r[5] as number,
-    src: orUndefined(r[6] as number),
-    dst: orUndefined(r[7] as number),
-    ethertype: orUndefined(r[8] as number),
+    src: orUndefined(link.src),
+    dst: orUndefined(link.dst),
+    ethertype: orUndefined(link.ethertype),
     frame: r[9] as number,
   };
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { writePcap } from "../write.js";
-import { classicHeader, findRecordBoundary, nextSecond } from "./boundary.js";
+import { classicHeader, findRecordBoundary, nextSecond, regionStarts } from "./boundary.js";
 
 const sizes = [
   60, 1514, 98, 342, 60, 1514, 1514, 66, 590, 60, 1200, 64, 60, 60, 1514, 90, 60, 70, 80, 90,
@@ -65,4 +65,37 @@ test("nextSecond finds the first record of the next second, also across windows"
   const rest = nextSecond(late.subarray(first.at), 0, h, first.second);
   assert.deepEqual({ ...rest, at: rest.at + first.at }, whole);
   assert.equal(nextSecond(file, 24, h).found, false);
+});
+
+test("regionStarts cuts at records that start a new second, and drops cuts with nowhere to go", () => {
+  // 400 records over 0.4 s, then 400 over the next 4 s: the first second is half the file.
+  const spread = records.map((r, i) => ({ ...r, ts: i < 200 ? r.ts : 1_700_000_001 + i * 0.01 }));
+  const file = writePcap(spread);
+  const h = classicHeader(file, 1 << 24);
+  assert.ok(h);
+  const ts = new Map<number, number>();
+  for (let at = 24, i = 0; i < spread.length; i++) {
+    ts.set(at, spread[i]?.ts as number);
+    at += 16 + (spread[i]?.data.length ?? 0);
+  }
+  const read = (at: number, n: number) => file.subarray(at, at + n);
+  const starts = regionStarts(read, file.length, 8, h, 1_700_000_000);
+  assert.ok(starts !== undefined);
+  assert.equal(starts[0], 24);
+  // Cuts inside the long first second all move to its end: one cut there, not four.
+  assert.ok(starts.length > 2 && starts.length < 8, `${starts}`);
+  for (const cut of starts.slice(1)) {
+    const before = [...ts.keys()].filter((at) => at < cut).pop() as number;
+    assert.ok(ts.has(cut), `${cut} is a record start`);
+    assert.notEqual(Math.floor(ts.get(cut) as number), Math.floor(ts.get(before) as number));
+  }
+  assert.deepEqual(
+    starts,
+    [...new Set(starts)].sort((a, b) => a - b),
+    "increasing",
+  );
+  // All in one second: nowhere to cut.
+  const oneSecond = writePcap(records.slice(0, 300));
+  const readOne = (at: number, n: number) => oneSecond.subarray(at, at + n);
+  assert.equal(regionStarts(readOne, oneSecond.length, 4, h, 1_700_000_000), undefined);
 });

@@ -126,3 +126,58 @@ export function nextSecond(
   }
   return { at: pos, found: false, second: previous };
 }
+
+/** How far from a cut's first record a new second is looked for (a storm second is longer). */
+const MAX_SECOND_SCAN = 256 << 20;
+const CUT_WINDOW = 4 << 20;
+
+/** Bytes [position, position + length) of the file, fewer at its end. */
+export type ReadAt = (position: number, length: number) => Uint8Array;
+
+/** The first record of a new second at or after the record at `at` of `window` (read at `near`). */
+function secondStart(
+  read: ReadAt,
+  near: number,
+  window: Uint8Array,
+  at: number,
+  h: ClassicHeader,
+): number | undefined {
+  let base = near;
+  let bytes = window;
+  let scan = nextSecond(bytes, at, h);
+  while (!scan.found) {
+    // The end of the file, or too far: no cut here.
+    if (bytes.length < CUT_WINDOW || base + scan.at - near > MAX_SECOND_SCAN) return undefined;
+    base += scan.at;
+    bytes = read(base, CUT_WINDOW);
+    scan = nextSecond(bytes, 0, h, scan.second);
+  }
+  return base + scan.at;
+}
+
+/**
+ * Region starts of a classic pcap of `size` bytes: the first record, then near each 1/n of it
+ * the first record of a new second after a record boundary (as the parallel reader cuts a
+ * file); fewer when two cuts would fall on the same record or a second runs on too long.
+ * Undefined when no plausible record boundary is found, or no cut is left.
+ */
+export function regionStarts(
+  read: ReadAt,
+  size: number,
+  n: number,
+  h: ClassicHeader,
+  firstSecond: number,
+): number[] | undefined {
+  const starts = [FILE_HEADER];
+  for (let k = 1; k < n; k++) {
+    const near = Math.floor((size * k) / n);
+    const window = read(near, CUT_WINDOW);
+    const at = findRecordBoundary(window, h, firstSecond);
+    if (at === undefined) return undefined;
+    const cut = secondStart(read, near, window, at, h);
+    // No new second before the end (or a storm second longer than a region): no cut here.
+    if (cut !== undefined && cut > (starts[starts.length - 1] as number) && cut < size)
+      starts.push(cut);
+  }
+  return starts.length > 1 ? starts : undefined;
+}
