@@ -37,7 +37,7 @@ Exit codes: 0 read to the end, 1 truncated or corrupt capture (earlier frames ar
       .option("--no-progress", "never show a progress bar")
       .option(
         "--workers <n>",
-        "worker threads for a big pcap file, a region each (default 1; see docs/pcap.md)",
+        "worker threads for a big classic pcap file (64 MiB and more), a region each; 1: one pass (default: native threads, one per CPU, when the native scan is built; see docs/pcap.md)",
         positive("--workers"),
       );
 
