@@ -22,7 +22,7 @@ function stat(pid: number): Stat | undefined {
   }
 }
 
-export function descendants(root: number): number[] {
+function descendants(root: number): number[] {
   const all = readdirSync("/proc")
     .filter((d) => /^\d+$/.test(d))
     .map(Number);

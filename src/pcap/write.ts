@@ -73,7 +73,7 @@ export function writePcap(records: readonly RecordToWrite[], o: PcapOptions = {}
   return out;
 }
 
-export interface PcapngInterface {
+interface PcapngInterface {
   linkType?: number;
   name?: string;
   /** if_tsresol byte: 6 (microseconds, the default), 9 (nanoseconds), 0x80 | n for 2^-n. */

@@ -3,7 +3,7 @@
 // conflict (two hosts answering for one address).
 import { roundTs } from "./analyzer.js";
 
-export interface OwnerChange {
+interface OwnerChange {
   frame: number;
   ts: number;
   from: string;

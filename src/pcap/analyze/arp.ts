@@ -8,8 +8,6 @@ import { type Analyzer, analyze, type CaptureContext, roundTs } from "./analyzer
 import type { ArpConflict, ArpMove } from "./arp-claims.js";
 import { classifyClaims, type IpClaims } from "./arp-claims.js";
 
-export type { ArpConflict, ArpMove } from "./arp-claims.js";
-
 export interface ArpOptions {
   /** Two ownership changes of one address closer than this (seconds) make a conflict (60). */
   conflictWindow?: number;
@@ -17,7 +15,7 @@ export interface ArpOptions {
   maxListed?: number;
 }
 
-export interface Announcement {
+interface Announcement {
   frame: number;
   ts: number;
   ip: string;
@@ -25,7 +23,7 @@ export interface Announcement {
   kind: "arp-request" | "arp-reply" | "unsolicited-na";
 }
 
-export interface Unanswered {
+interface Unanswered {
   ip: string;
   protocol: "arp" | "nd";
   requests: number;

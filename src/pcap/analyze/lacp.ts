@@ -25,7 +25,7 @@ export interface LacpOptions {
   gapFactor?: number;
 }
 
-export interface LacpEvent {
+interface LacpEvent {
   frame: number;
   ts: number;
   /** Source MAC of the port the event is about. */
@@ -34,7 +34,7 @@ export interface LacpEvent {
   message: string;
 }
 
-export interface LacpTimelineEntry {
+interface LacpTimelineEntry {
   frame: number;
   ts: number;
   /** Seconds since this port's previous PDU (null for its first). */

@@ -30,7 +30,7 @@ export interface StormOptions {
   loopGap?: number;
 }
 
-export interface DominantFrame {
+interface DominantFrame {
   /** Lower bound of its count (a Misra-Gries summary can only under-count). */
   packets: number;
   share: number;

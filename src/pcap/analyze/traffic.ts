@@ -21,8 +21,6 @@ import {
   trafficStateData,
 } from "./traffic-state.js";
 
-export type { SecondCount } from "./traffic-state.js";
-
 export interface TrafficOptions {
   /** Rows in each top-talkers list (default 10). */
   top?: number;

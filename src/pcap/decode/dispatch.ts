@@ -24,7 +24,7 @@ import { decodeSlowProtocol, ETHERTYPE_SLOW, type SlowProtocolPdu } from "./slow
 export type Payload = Arp | Ipv4 | Ipv6 | SlowProtocolPdu | Lldpdu | CdpPdu | Malformed;
 
 /** A link type no decoder is listed for: counted, not decoded. */
-export interface UnknownLink {
+interface UnknownLink {
   kind: "unknown-link";
   linkType: number;
 }

@@ -11,7 +11,7 @@ const NEIGHBOR_ADVERTISEMENT = 136;
 const OPT_SOURCE_LINK_ADDRESS = 1;
 const OPT_TARGET_LINK_ADDRESS = 2;
 
-export interface NeighborDiscovery {
+interface NeighborDiscovery {
   /** The address asked about (NS) or advertised (NA). */
   target: string;
   /** MAC from the source (NS) or target (NA) link-layer address option, as a 48-bit number. */

@@ -37,7 +37,7 @@ const CAPABILITY_NAMES = [
   "two-port-mac-relay",
 ];
 
-export interface LldpId {
+interface LldpId {
   subtype: number;
   /** MAC or IP address in the usual notation; other subtypes as text. */
   value: string;

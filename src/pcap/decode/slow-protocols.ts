@@ -36,7 +36,7 @@ export interface Lacpdu {
   otherTlvs: Array<{ type: number; length: number }>;
 }
 
-export interface MarkerPdu {
+interface MarkerPdu {
   kind: "marker";
   version: number;
   response: boolean;
@@ -46,7 +46,7 @@ export interface MarkerPdu {
 }
 
 /** Any other subtype (OAM 3, OSSP/ESMC 10, ...): recognised as Slow Protocols, not decoded. */
-export interface OtherSlowProtocol {
+interface OtherSlowProtocol {
   kind: "slow-protocol";
   subtype: number;
 }

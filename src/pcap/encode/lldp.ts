@@ -2,12 +2,10 @@
 // a lab switch port announces, and what `linkguard watch` sends for the host when asked to.
 // Pure bytes; decode/lldp.ts reads them back (the tests check the round trip).
 
-export const LLDP_MULTICAST = "01:80:c2:00:00:0e"; // 802.1AB-2016 7.1: nearest bridge
+const LLDP_MULTICAST = "01:80:c2:00:00:0e"; // 802.1AB-2016 7.1: nearest bridge
 const ETHERTYPE_LLDP = 0x88cc;
 // Table 8-2 / 8-3 subtypes used here.
 export const CHASSIS_MAC = 4;
-export const CHASSIS_LOCAL = 7;
-export const PORT_MAC = 3;
 export const PORT_IFNAME = 5;
 // 8.5.8.1 system capabilities bits.
 export const CAP_BRIDGE = 0x0004;
@@ -41,7 +39,7 @@ function tlv(type: number, value: ArrayLike<number>): number[] {
   return [(type << 1) | (v.length >> 8), v.length & 0xff, ...v];
 }
 
-export function encodeLldpdu(f: LldpduFields): number[] {
+function encodeLldpdu(f: LldpduFields): number[] {
   const out = [
     ...tlv(1, [f.chassis.subtype, ...f.chassis.value]),
     ...tlv(2, [f.port.subtype, ...f.port.value]),

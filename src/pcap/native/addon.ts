@@ -50,7 +50,7 @@ export interface PcapScanAddon {
   regionEnd(handle: ScanHandle): RegionEnd;
 }
 
-export interface RegionEnd {
+interface RegionEnd {
   frames: number;
   /** Where the scan stopped: the region's end, or a record not whole or not plausible. */
   position: number;
