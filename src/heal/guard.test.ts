@@ -78,3 +78,11 @@ test("the plans are exact iproute2 calls (re-enslave cannot run on this kernel: 
   assert.equal(r.env?.LINKGUARD_EVENT_KIND, "tx-stall");
   assert.equal(r.env?.LINKGUARD_INCIDENT, "7");
 });
+
+test("a member whose own LACP works now is left alone; one that does not may be healed", () => {
+  const working = guard("eth0", { now_ms: 0, history: [], members, memberAggregating: true }, live);
+  assert.equal(working.run, false);
+  assert.match(!working.run ? working.reason : "", /eth0 is collecting and distributing now/);
+  const broken = guard("eth0", { now_ms: 0, history: [], members, memberAggregating: false }, live);
+  assert.deepEqual(broken, { run: true, dryRun: false });
+});

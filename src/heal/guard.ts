@@ -1,7 +1,8 @@
 // The guard rails of remediation, as one pure decision: may this action run now? Never on the
 // last healthy member, at most N per hour per subject, a cool-down between two on the same
-// subject, and on an 802.3ad bond not while LACP is still settling (detaching a member
-// mid-negotiation makes some switches disable the port). Dry run unless enabled.
+// subject, on an 802.3ad bond not while LACP is still settling (detaching a member
+// mid-negotiation makes some switches disable the port), and never a member whose own LACP
+// works now (the event was stale or a recovery). Dry run unless enabled.
 
 export interface GuardLimits {
   maxPerHour: number;
@@ -23,6 +24,8 @@ export interface GuardContext {
   members: { name: string; healthy: boolean }[];
   /** 802.3ad only: every other member collecting and distributing? undefined when not LACP. */
   lacpSettled?: boolean;
+  /** 802.3ad only: is this member itself collecting and distributing now? */
+  memberAggregating?: boolean;
 }
 
 export type GuardDecision = { run: true; dryRun: boolean } | { run: false; reason: string };
@@ -33,6 +36,12 @@ export function guard(subject: string, ctx: GuardContext, limits: GuardLimits): 
     return {
       run: false,
       reason: `${subject} is the last member that could carry traffic: not touching it`,
+    };
+  }
+  if (ctx.memberAggregating === true) {
+    return {
+      run: false,
+      reason: `${subject} is collecting and distributing now (its LACP works): nothing to heal`,
     };
   }
   if (ctx.lacpSettled === false) {

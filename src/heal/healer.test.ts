@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -142,7 +142,16 @@ test("a bounce that ran and reads back up is done", async () => {
 // (link down/up, LACP Expired, Defaulted, negotiated) must not trigger the next re-enslave.
 // A real 802.3ad bond (lacp_rate fast, both members collecting and distributing): ens1f0 is
 // re-enslaved, ens1f1 carries the traffic meanwhile.
-const BONDING = join("examples", "healthy-8023ad", "proc", "net", "bonding");
+const HEALTHY_BONDING = join("examples", "healthy-8023ad", "proc", "net", "bonding");
+
+/** The same bond with ens1f0's own LACP broken (actor state 71: Defaulted, not aggregating). */
+function brokenBonding(): string {
+  const dir = mkdtempSync(join(tmpdir(), "linkguard-heal-bonding-"));
+  dirs.push(dir);
+  const text = readFileSync(join(HEALTHY_BONDING, "bond0"), "utf8");
+  writeFileSync(join(dir, "bond0"), text.replace("port state: 63", "port state: 71"));
+  return dir;
+}
 
 /** The kernel as `ip` changes it: sysfs for ens1f0, and who asked for what. */
 function bondHost(failMaster: number) {
@@ -171,7 +180,7 @@ function bondHost(failMaster: number) {
 
 function bondHealer(
   rules: HealRule[],
-  opts: { cooldownMs: number; settleMs?: number; failMaster?: number },
+  opts: { cooldownMs: number; settleMs?: number; failMaster?: number; bonding?: string },
 ) {
   const clock = { t: 1_000_000 };
   const raised: Raised[] = [];
@@ -194,7 +203,7 @@ function bondHealer(
       raise: (kind, severity, _subject, detail, data) =>
         raised.push({ kind, severity, detail, data }),
       sysClassNet: host.root,
-      procNetBonding: BONDING,
+      procNetBonding: opts.bonding ?? brokenBonding(),
       now: () => clock.t,
       sleep: async (ms) => {
         slept.push(ms);
@@ -366,4 +375,18 @@ test("a member whose LACP recovered by itself is not re-enslaved; a hook still h
   h.healer.event({ ...h.lacp("ens1f0 actor state 63 -> 71 (Expired)"), severity: "warning" });
   await h.healer.idle();
   assert.equal(h.actions().filter((a) => a.data.action === "reenslave").length, 1);
+});
+
+test("a member collecting and distributing when the event is considered is not re-enslaved", async () => {
+  // A stale or transient event (the partner's LACPDU still flagged Expired as LACP comes back):
+  // the kernel says the member works, so the guard refuses.
+  const h = bondHealer([REENSLAVE], { cooldownMs: 0, bonding: HEALTHY_BONDING });
+  h.healer.event({ ...h.lacp("ens1f0 partner state 0 -> 143 (+expired)"), severity: "warning" });
+  await h.healer.idle();
+  assert.equal(h.actions().length, 0);
+  assert.deepEqual(h.host.calls, []);
+  assert.match(
+    h.raised[0]?.detail ?? "",
+    /reenslave ens1f0 refused: ens1f0 is collecting and distributing now \(its LACP works\): nothing to heal/,
+  );
 });

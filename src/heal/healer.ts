@@ -113,16 +113,23 @@ export class Healer {
     }
   }
 
-  /** On an 802.3ad bond: are the other members collecting and distributing? */
-  private lacpSettled(bond: string, member: string): boolean | undefined {
+  /**
+   * On an 802.3ad bond, as the kernel says now: are the other members collecting and
+   * distributing (settled), and is this one (aggregating)? Both undefined when not LACP.
+   */
+  private lacpNow(bond: string, member: string): { settled?: boolean; aggregating?: boolean } {
+    const working = (s: { actor?: { state?: { collecting?: boolean; distributing?: boolean } } }) =>
+      s.actor?.state?.collecting === true && s.actor.state.distributing === true;
     try {
       const b = this.readBond(bond);
-      if (b?.mode !== "802.3ad") return undefined;
-      return b.slaves
-        .filter((s) => s.name !== member)
-        .every((s) => s.actor?.state?.collecting && s.actor.state.distributing);
+      if (b?.mode !== "802.3ad") return {};
+      const self = b.slaves.find((s) => s.name === member);
+      return {
+        settled: b.slaves.filter((s) => s.name !== member).every(working),
+        ...(self !== undefined && { aggregating: working(self) }),
+      };
     } catch {
-      return undefined;
+      return {};
     }
   }
 
@@ -199,14 +206,17 @@ export class Healer {
 
     const now = this.now();
     const history = this.history.get(ifname) ?? [];
-    const settled = bond ? this.lacpSettled(bond, ifname) : undefined;
+    const lacp = bond ? this.lacpNow(bond, ifname) : {};
     const d = guard(
       ifname,
       {
         now_ms: now,
         history,
         members: this.deps.members(ifname),
-        ...(settled !== undefined && { lacpSettled: settled }),
+        ...(lacp.settled !== undefined && { lacpSettled: lacp.settled }),
+        // Re-enslaving is for a member whose LACP is broken; a bounce may have other causes.
+        ...(plan.kind === "reenslave" &&
+          lacp.aggregating !== undefined && { memberAggregating: lacp.aggregating }),
       },
       this.limits,
     );

@@ -1,8 +1,10 @@
 // Incident 004, part 2, on a real bond: LACP negotiated, then the partner's LACPDUs on eth0 are
 // lost while carrier stays up. The watcher must name Expired/Defaulted; the incident must say
-// LACP died with the link up; the heal runs dry first, then for real once LACPDUs flow again
-// (eth1 keeps its LACP, so the guard may touch eth0: another member still carries traffic).
-// No cool-down: the re-enslave's own link and LACP events must not trigger the next one.
+// LACP died with the link up; the heal runs dry first. Then, LACP back, the same fault again
+// under an enabled heal: it re-enslaves eth0 on the failure (eth1 keeps its LACP, so the guard
+// may touch eth0: another member still carries traffic), once: with no cool-down, neither the
+// re-enslave's own link and LACP events nor LACP's recovery once LACPDUs flow again trigger
+// another one (a recovery never triggers a re-enslave).
 import type { LabConfig } from "../harness/config.js";
 import { negotiateLacp, portStates, SERVER_IP, waitNegotiated } from "./scenarios-lacp.js";
 import type { VmEvent, VmScenario } from "./vm-scenario.js";
@@ -76,16 +78,27 @@ export const LACP_EXPIRED: VmScenario = {
         : during.findings.map((f) => `${f.severity} ${f.rule}: ${f.title}`).join(" | "),
     );
 
-    // One watcher at a time: the dry-run one ends before the enabled one starts.
+    // One watcher at a time: the dry-run one ends before the enabled one starts, and LACP is
+    // back before it does, so that the failure is a change it sees.
     await ctx.stopWatch("server");
-    await ctx.watch("server", [...WATCH, ...PROBE], healConfig(true));
     await ctx.fault("restore", "server:eth0");
+    ctx.check(
+      "LACP came back by itself once LACPDUs flowed (63/63)",
+      await waitNegotiated(ctx, 60_000),
+      JSON.stringify(await portStates(ctx, "server", "bond0")),
+    );
+    await ctx.watch("server", [...WATCH, ...PROBE], healConfig(true));
+    await ctx.sleep(3000);
+    await ctx.fault("lacp-drop", "server:eth0", { direction: "from-partner" });
     const real = await ctx.waitEvent("a real re-enslave", healed(false), 30_000);
     ctx.check(
-      "the enabled heal re-enslaves eth0 once LACPDUs flow again",
+      "the enabled heal re-enslaves eth0 when its LACP expires",
       real !== undefined,
       real?.detail ?? (await refusal())?.detail ?? "no heal event within 30 s",
     );
+    // LACPDUs flow again: LACP recovers, which must not trigger a second re-enslave.
+    await ctx.sleep(Math.min(SETTLE_MS, Math.max(0, (real?.t_ms ?? 0) + SETTLE_MS - Date.now())));
+    await ctx.fault("restore", "server:eth0");
     ctx.check(
       "LACP negotiated again (63/63)",
       await waitNegotiated(ctx, 60_000),
