@@ -9,8 +9,8 @@ import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { coverageRows, parseLcov, percent, renderCoverage } from "./line-coverage.js";
 
-/** Percent of src/ lines the unit tests run. Measured 71.9 in CI on 2026-12-04 (59.3 earlier that day); raise it, never lower it. */
-const FLOOR = 71;
+/** Percent of src/ lines the unit tests run. Measured 72.9 in CI on 2026-12-04 (71.9 and 59.3 earlier that day); raise it, never lower it. */
+const FLOOR = 72;
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 
