@@ -12,6 +12,9 @@
  *   send(handle, buf, dest IPv4/IPv6 string ("icmp"/"icmp6") | ignored (ARP: broadcast)) -> t_ms
  *   openLinkEvents(onMessage(buf, t_ms)) -> handle: rtnetlink, groups link, IPv4 and IPv6
  *     addresses; an empty buf means the kernel dropped messages (ENOBUFS)
+ *   openNeighbours(ifname, join, onFrame(buf, t_ms)) -> handle: a packet socket on ifname that
+ *     receives only LLDP and CDP frames (whole Ethernet frames, received, not sent); join:
+ *     also join the two discovery multicast groups for as long as the socket is open
  *   close(handle)
  *   interfaceInfo(ifname) -> { index, mac, ipv4 | null }
  *   interfaceName(index) -> name | null
@@ -21,6 +24,7 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/filter.h>
 #include <linux/if_packet.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -50,7 +54,19 @@ struct lg_icmp_filter {
 #define PACKET_IGNORE_OUTGOING 23
 #endif
 
-enum { KIND_ICMP, KIND_ARP, KIND_ARP_SEND, KIND_ICMP6, KIND_NETLINK };
+enum { KIND_ICMP, KIND_ARP, KIND_ARP_SEND, KIND_ICMP6, KIND_NETLINK, KIND_NEIGHBOURS };
+
+/* tcpdump -dd 'ether proto 0x88cc or ether dst 01:00:0c:cc:cc:cc': the frames the tcpdump
+ * fallback selects (src/watch/neighbours/listener.ts NEIGHBOUR_FILTER), LLDP (IEEE 802.1AB
+ * ethertype 0x88cc) and anything to CDP's address, so only they wake the loop. */
+static struct sock_filter neighbour_filter[] = {
+    {0x28, 0, 0, 0x0000000c}, {0x15, 4, 0, 0x000088cc}, {0x20, 0, 0, 0x00000002},
+    {0x15, 0, 3, 0x0ccccccc}, {0x28, 0, 0, 0x00000000}, {0x15, 0, 1, 0x00000100},
+    {0x6, 0, 0, 0x00040000},  {0x6, 0, 0, 0x00000000},
+};
+/* IEEE 802.1AB-2016 7.1 nearest bridge group address, and CDP's (Cisco) address. */
+static const unsigned char neighbour_groups[2][ETH_ALEN] = {
+    {0x01, 0x80, 0xc2, 0x00, 0x00, 0x0e}, {0x01, 0x00, 0x0c, 0xcc, 0xcc, 0xcc}};
 
 typedef struct {
   uv_poll_t poll;
@@ -154,6 +170,11 @@ static void on_readable(uv_poll_t *handle, int status, int events) {
     } else if (len < 0) {
       break;
     }
+    /* Kernels before 4.20 ignore PACKET_IGNORE_OUTGOING: the host's own frames are no
+     * neighbours. */
+    if (s->kind == KIND_NEIGHBOURS && msg.msg_namelen >= sizeof(struct sockaddr_ll) &&
+        ((struct sockaddr_ll *)(void *)&from)->sll_pkttype == PACKET_OUTGOING)
+      continue;
     double t_ms = -1;
     for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
       if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
@@ -232,6 +253,19 @@ static int open_fd(int kind, const char *ifname, int ifindex) {
     struct lg_icmp_filter filter = {.data = ~(1U << LG_ICMP_ECHOREPLY)};
     setsockopt(fd, SOL_RAW, LG_ICMP_FILTER, &filter, sizeof filter);
     if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, strlen(ifname)) < 0) goto fail;
+  } else if (kind == KIND_NEIGHBOURS) {
+    /* Every protocol (CDP is 802.3 with a length, not an ethertype), filtered in the kernel. */
+    fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    struct sock_fprog prog = {.len = sizeof neighbour_filter / sizeof neighbour_filter[0],
+                              .filter = neighbour_filter};
+    if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog) < 0) goto fail;
+    int one = 1;
+    setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one);
+    /* Filter first, then bind with the protocol: no unfiltered frame is queued. */
+    struct sockaddr_ll sll = {.sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL),
+                              .sll_ifindex = ifindex};
+    if (bind(fd, (struct sockaddr *)&sll, sizeof sll) < 0) goto fail;
   } else {
     /* "arp-send" registers no receive hook (protocol 0): it opens and closes without the
      * kernel's synchronize_net(), ~15 ms each way for a listening packet socket. */
@@ -303,6 +337,38 @@ static napi_value js_open_link_events(napi_env env, napi_callback_info info) {
   return wrap_socket(env, fd, KIND_NETLINK, 0, argv[0]);
 }
 
+/* A packet socket for the member's LLDP and CDP frames; the multicast groups it joins are left
+ * by the kernel when it closes (refcounted: an address someone else added stays). */
+static napi_value js_open_neighbours(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  char ifname[IF_NAMESIZE + 1];
+  bool join = false;
+  napi_valuetype type = napi_undefined;
+  if (argc < 3 || read_string(env, argv[0], ifname, sizeof ifname) ||
+      napi_get_value_bool(env, argv[1], &join) != napi_ok ||
+      napi_typeof(env, argv[2], &type) != napi_ok || type != napi_function) {
+    napi_throw_type_error(env, NULL, "openNeighbours(ifname, join, onFrame)");
+    return NULL;
+  }
+  unsigned ifindex = if_nametoindex(ifname);
+  if (ifindex == 0) return throw_errno(env, ifname, errno);
+  int fd = open_fd(KIND_NEIGHBOURS, ifname, (int)ifindex);
+  if (fd < 0) return throw_errno(env, "LLDP/CDP packet socket", errno);
+  for (int i = 0; join && i < 2; i++) {
+    struct packet_mreq mr = {.mr_ifindex = (int)ifindex, .mr_type = PACKET_MR_MULTICAST,
+                             .mr_alen = ETH_ALEN};
+    memcpy(mr.mr_address, neighbour_groups[i], ETH_ALEN);
+    if (setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof mr) < 0) {
+      int err = errno;
+      close(fd);
+      return throw_errno(env, "PACKET_ADD_MEMBERSHIP", err);
+    }
+  }
+  return wrap_socket(env, fd, KIND_NEIGHBOURS, (int)ifindex, argv[2]);
+}
+
 static napi_value wrap_socket(napi_env env, int fd, int kind, int ifindex, napi_value callback) {
   probe_socket *s = calloc(1, sizeof *s);
   if (!s) {
@@ -352,8 +418,8 @@ static napi_value js_send(napi_env env, napi_callback_info info) {
   CHECK(napi_get_buffer_info(env, argv[1], &data, &len));
   ssize_t sent;
   double t_ms;
-  if (s->kind == KIND_NETLINK) {
-    napi_throw_type_error(env, NULL, "send: the link event socket only listens");
+  if (s->kind == KIND_NETLINK || s->kind == KIND_NEIGHBOURS) {
+    napi_throw_type_error(env, NULL, "send: this socket only listens");
     return NULL;
   }
   if (s->kind == KIND_ICMP6) {
@@ -474,6 +540,7 @@ NAPI_MODULE_INIT() {
       {"open", NULL, js_open, NULL, NULL, NULL, napi_enumerable, NULL},
       {"send", NULL, js_send, NULL, NULL, NULL, napi_enumerable, NULL},
       {"openLinkEvents", NULL, js_open_link_events, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"openNeighbours", NULL, js_open_neighbours, NULL, NULL, NULL, napi_enumerable, NULL},
       {"close", NULL, js_close, NULL, NULL, NULL, napi_enumerable, NULL},
       {"interfaceName", NULL, js_interface_name, NULL, NULL, NULL, napi_enumerable, NULL},
       {"interfaceInfo", NULL, js_interface_info, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -25,9 +25,13 @@ test("every running part is named with where to find it", () => {
       store: "/var/lib/linkguard/linkguard.db",
       metrics: "127.0.0.1:9469",
       dashboardUrl: "http://127.0.0.1:9470/",
-      neighbours: { members: ["eth0", "eth1"], announcing: ["eth0"] },
+      neighbours: {
+        members: ["eth0", "eth1"],
+        announcing: ["eth0"],
+        listener: "native (packet sockets, kernel BPF filter)",
+      },
       prober: "prober: native (raw sockets)",
     }),
-    "linkguard watch: 4 probe paths (10.0.0.1, 10.0.0.254), store /var/lib/linkguard/linkguard.db, metrics http://127.0.0.1:9469/metrics, dashboard http://127.0.0.1:9470/, LLDP/CDP heard on eth0, eth1, LLDP sent on eth0; prober: native (raw sockets)\n",
+    "linkguard watch: 4 probe paths (10.0.0.1, 10.0.0.254), store /var/lib/linkguard/linkguard.db, metrics http://127.0.0.1:9469/metrics, dashboard http://127.0.0.1:9470/, LLDP/CDP heard on eth0, eth1 (listener: native (packet sockets, kernel BPF filter)), LLDP sent on eth0; prober: native (raw sockets)\n",
   );
 });

@@ -9,7 +9,12 @@ export interface RunningParts {
   /** HOST:PORT of /metrics, or null. */
   metrics: string | null;
   dashboardUrl: string | null;
-  neighbours: { members: readonly string[]; announcing: readonly string[] } | null;
+  neighbours: {
+    members: readonly string[];
+    announcing: readonly string[];
+    /** How frames are heard: "native (...)" or "tcpdump (...)". */
+    listener: string;
+  } | null;
   /** describeProber's text. */
   prober: string;
 }
@@ -19,7 +24,9 @@ export function startLine(p: RunningParts): string {
     p.store !== null ? `store ${p.store}` : "no store",
     p.metrics !== null ? `metrics http://${p.metrics}/metrics` : "no metrics",
     p.dashboardUrl !== null ? `dashboard ${p.dashboardUrl}` : "no dashboard",
-    p.neighbours ? `LLDP/CDP heard on ${p.neighbours.members.join(", ")}` : "no LLDP/CDP listening",
+    p.neighbours
+      ? `LLDP/CDP heard on ${p.neighbours.members.join(", ")} (listener: ${p.neighbours.listener})`
+      : "no LLDP/CDP listening",
     ...(p.neighbours && p.neighbours.announcing.length > 0
       ? [`LLDP sent on ${p.neighbours.announcing.join(", ")}`]
       : []),

@@ -31,6 +31,16 @@ export interface NativeProberAddon {
    * an empty one when the kernel dropped messages (the socket's buffer overflowed).
    */
   openLinkEvents(onMessage: (b: Buffer, t_ms: number) => void): NativeSocket;
+  /**
+   * A packet socket on `ifname` that receives only LLDP and CDP frames (whole Ethernet
+   * frames, received ones only, filtered in the kernel), each with its kernel receive time.
+   * `join`: also join the LLDP and CDP multicast groups while it is open. Older addons lack it.
+   */
+  openNeighbours?(
+    ifname: string,
+    join: boolean,
+    onFrame: (b: Buffer, t_ms: number) => void,
+  ): NativeSocket;
   close(socket: NativeSocket): void;
   interfaceInfo(ifname: string): { index: number; mac: string; ipv4: string | null };
   /** The interface's name now, or null when no interface has that index. */
@@ -56,6 +66,27 @@ let cachedLinks: LinkEventsChoice | null = null;
 export type LinkEventsChoice =
   | { kind: "netlink"; addon: NativeProberAddon; reason: string }
   | { kind: "ip-monitor"; reason: string };
+
+/** Where LLDP/CDP frames come from: the addon's packet sockets or one tcpdump per member. */
+export type NeighbourFramesChoice =
+  | { kind: "native"; addon: NativeProberAddon; reason: string }
+  | { kind: "tcpdump"; reason: string };
+
+/**
+ * The native packet sockets where the native prober runs (its raw sockets need the same
+ * privilege) and its addon knows them; else tcpdump, with the reason. LINKGUARD_PROBER=ping
+ * asks for every fallback, tcpdump too.
+ */
+export function chooseNeighbourFrames(preference = proberPreference()): NeighbourFramesChoice {
+  const prober = chooseProber(preference === "native" ? "auto" : preference);
+  if (prober.kind !== "native") return { kind: "tcpdump", reason: prober.reason };
+  if (typeof prober.addon.openNeighbours !== "function")
+    return {
+      kind: "tcpdump",
+      reason: "native prober is out of date (no LLDP/CDP sockets): run npm run install",
+    };
+  return { kind: "native", addon: prober.addon, reason: "packet sockets, kernel BPF filter" };
+}
 
 export function proberPreference(env = process.env): ProberPreference {
   const v = env.LINKGUARD_PROBER ?? "auto";

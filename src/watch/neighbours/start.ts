@@ -2,11 +2,16 @@
 // listener, table, metrics, state file and store wired to the running watcher.
 import { run } from "../../host/exec.js";
 import { neighbourLabel } from "../../host/neighbour.js";
+import {
+  chooseNeighbourFrames,
+  type NeighbourFramesChoice,
+} from "../../runtime/probe/native-addon.js";
 import type { WatchConfig } from "../config.js";
 import type { Watcher } from "../watcher.js";
 import { NeighbourListener } from "./listener.js";
 import { hostPorts, type IpLinkJson, neighbourMembers } from "./members.js";
 import type { NeighbourMetrics } from "./metrics.js";
+import { NativeNeighbourListener } from "./native-listener.js";
 import { NeighbourWatch } from "./neighbour-watch.js";
 import { PacketSender } from "./packet-sender.js";
 import type { NeighbourStoreSink } from "./store-sync.js";
@@ -24,6 +29,8 @@ export interface NeighbourOptions {
   metrics: NeighbourMetrics;
   /** lldp.transmit: announce the host on each member. */
   transmit: boolean;
+  /** Where frames come from (default: native packet sockets where they can run, else tcpdump). */
+  frames?: NeighbourFramesChoice;
   problem(message: string): void;
 }
 
@@ -31,6 +38,8 @@ export interface RunningNeighbours {
   members: readonly string[];
   /** The members the host is announced on (lldp.transmit). */
   announcing: readonly string[];
+  /** How frames are heard, for the start line: "native (...)" or "tcpdump (...)". */
+  listener: string;
   stop(): Promise<void>;
 }
 
@@ -63,10 +72,14 @@ export async function startNeighbourWatch(
   const members = neighbourMembers(links, o.interfaces.length > 0 ? o.interfaces : o.extra);
   if (members.length === 0) return null;
   const metrics = o.metrics;
+  const frames = o.frames ?? chooseNeighbourFrames();
   const watch = new NeighbourWatch({
     host: o.host,
     members,
-    listen: (ifname, cb) => new NeighbourListener(ifname, cb),
+    listen: (ifname, cb) =>
+      frames.kind === "native"
+        ? new NativeNeighbourListener(frames.addon, ifname, cb)
+        : new NeighbourListener(ifname, cb),
     linkUp: (ifname) => watcher.samples().get(ifname)?.carrier !== false,
     raise: (events) => watcher.raise(events),
     problem: o.problem,
@@ -99,6 +112,7 @@ export async function startNeighbourWatch(
   return {
     members,
     announcing: ports.map((p) => p.ifname),
+    listener: `${frames.kind} (${frames.reason})`,
     async stop() {
       transmitter?.stop();
       await sender?.close();
