@@ -9,6 +9,7 @@ import {
   chooseProber,
   loadLinkEvents,
   loadNative,
+  neighbourFramesOf,
   proberPreference,
 } from "./native-addon.js";
 
@@ -73,4 +74,21 @@ test("describeProber says which prober runs and where link events come from, wit
     describeProber(native, { kind: "netlink", addon: {} as never, reason: "rtnetlink socket" }),
     "prober: native (raw sockets); link events: native (rtnetlink socket)",
   );
+});
+
+test("LLDP/CDP frames come from packet sockets only where the native prober runs, else from tcpdump", () => {
+  const ping = neighbourFramesOf(chooseProber("ping"));
+  assert.deepEqual(ping, {
+    kind: "tcpdump",
+    reason: "the native prober does not run: LINKGUARD_PROBER=ping asks for ping/arping",
+  });
+  const old = neighbourFramesOf({ kind: "native", addon: {} as never, reason: "raw sockets" });
+  assert.equal(old.kind, "tcpdump");
+  assert.match(old.reason, /out of date .* npm run install/);
+  const addon = { openNeighbours: () => ({}) } as never;
+  assert.deepEqual(neighbourFramesOf({ kind: "native", addon, reason: "raw sockets" }), {
+    kind: "native",
+    addon,
+    reason: "packet sockets, kernel BPF filter",
+  });
 });

@@ -78,8 +78,13 @@ export type NeighbourFramesChoice =
  * asks for every fallback, tcpdump too.
  */
 export function chooseNeighbourFrames(preference = proberPreference()): NeighbourFramesChoice {
-  const prober = chooseProber(preference === "native" ? "auto" : preference);
-  if (prober.kind !== "native") return { kind: "tcpdump", reason: prober.reason };
+  return neighbourFramesOf(chooseProber(preference === "native" ? "auto" : preference));
+}
+
+/** The neighbour listener that goes with the prober that runs. */
+export function neighbourFramesOf(prober: ProberChoice): NeighbourFramesChoice {
+  if (prober.kind !== "native")
+    return { kind: "tcpdump", reason: `the native prober does not run: ${prober.reason}` };
   if (typeof prober.addon.openNeighbours !== "function")
     return {
       kind: "tcpdump",

@@ -1,6 +1,6 @@
-// Listening for the switch's LLDP and CDP frames on one member: Node has no raw sockets, so a
-// `tcpdump -w -` with a BPF filter for just those frames feeds the capture parser and the
-// decoders. Passive: it sends nothing. Not promiscuous (`-p`): instead the two discovery
+// Listening for the switch's LLDP and CDP frames on one member, the fallback where the native
+// prober's packet sockets cannot run (native-listener.ts): a `tcpdump -w -` with a BPF filter
+// for just those frames feeds the capture parser and the decoders. Passive: it sends nothing. Not promiscuous (`-p`): instead the two discovery
 // multicast addresses are added to the member (as lldpd does) and removed again on stop.
 // A dead tcpdump is restarted with back-off and reported, never a crash.
 import { type ChildProcess, spawn } from "node:child_process";
