@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ProbePath } from "../runtime/prober.js";
-import { neededTools } from "./needed-tools.js";
+import { neededTools, neighbourTools } from "./needed-tools.js";
 
 const icmp: ProbePath = { ifname: "eth0", target: "10.0.0.1", kind: "icmp" };
 const arp: ProbePath = { ifname: "eth0", target: "10.0.0.1", kind: "arp" };
@@ -19,4 +19,9 @@ test("the fallback needs ping for ICMP paths and arping with stdbuf for ARP path
 
 test("capturing on any interface needs tcpdump, whatever the prober", () => {
   assert.deepEqual(neededTools("native", [icmp], ["eth0"]), ["tcpdump"]);
+});
+
+test("LLDP/CDP listening needs tcpdump only without the native packet sockets", () => {
+  assert.deepEqual(neighbourTools("native"), []);
+  assert.deepEqual(neighbourTools("tcpdump"), ["tcpdump"]);
 });

@@ -2,11 +2,13 @@
 // listener, table, metrics, state file and store wired to the running watcher.
 import { run } from "../../host/exec.js";
 import { neighbourLabel } from "../../host/neighbour.js";
+import { requireTools } from "../../host/tools.js";
 import {
   chooseNeighbourFrames,
   type NeighbourFramesChoice,
 } from "../../runtime/probe/native-addon.js";
 import type { WatchConfig } from "../config.js";
+import { neighbourTools } from "../needed-tools.js";
 import type { Watcher } from "../watcher.js";
 import { NeighbourListener } from "./listener.js";
 import { hostPorts, type IpLinkJson, neighbourMembers } from "./members.js";
@@ -73,6 +75,13 @@ export async function startNeighbourWatch(
   if (members.length === 0) return null;
   const metrics = o.metrics;
   const frames = o.frames ?? chooseNeighbourFrames();
+  try {
+    // Without tcpdump the fallback would only restart a missing command: say it once, go on.
+    requireTools("LLDP/CDP listening", neighbourTools(frames.kind));
+  } catch (err) {
+    o.problem(`neighbours: ${(err as Error).message}`);
+    return null;
+  }
   const watch = new NeighbourWatch({
     host: o.host,
     members,
