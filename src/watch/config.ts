@@ -1,7 +1,7 @@
 // The watcher's part of the config file (`watch:`), checked with zod; errors name the file,
 // the line and the key. Command-line flags override what the file says.
 import { z } from "zod";
-import { ConfigError, configIssue } from "../config/config.js";
+import { configIssue } from "../config/config.js";
 import { sinkConfigSchema } from "../runtime/sinks/config-schema.js";
 
 const ip = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-fA-F:]+$/, "an IP address");
