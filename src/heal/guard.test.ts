@@ -86,3 +86,9 @@ test("a member whose own LACP works now is left alone; one that does not may be 
   const broken = guard("eth0", { now_ms: 0, history: [], members, memberAggregating: false }, live);
   assert.deepEqual(broken, { run: true, dryRun: false });
 });
+
+test("a member negotiating again is not re-enslaved", () => {
+  const d = guard("eth0", { now_ms: 0, history: [], members, memberNegotiating: true }, live);
+  assert.equal(d.run, false);
+  assert.match(!d.run ? d.reason : "", /LACP is negotiating: not restarting it/);
+});

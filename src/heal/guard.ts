@@ -2,7 +2,7 @@
 // last healthy member, at most N per hour per subject, a cool-down between two on the same
 // subject, on an 802.3ad bond not while LACP is still settling (detaching a member
 // mid-negotiation makes some switches disable the port), and never a member whose own LACP
-// works now (the event was stale or a recovery). Dry run unless enabled.
+// works now or is negotiating again (the event was stale or a recovery). Dry run unless enabled.
 
 export interface GuardLimits {
   maxPerHour: number;
@@ -26,6 +26,9 @@ export interface GuardContext {
   lacpSettled?: boolean;
   /** 802.3ad only: is this member itself collecting and distributing now? */
   memberAggregating?: boolean;
+  /** 802.3ad only: does it hear its partner again (neither Expired nor Defaulted) without
+   * aggregating yet? LACP is negotiating: a re-enslave now would only restart it. */
+  memberNegotiating?: boolean;
 }
 
 export type GuardDecision = { run: true; dryRun: boolean } | { run: false; reason: string };
@@ -42,6 +45,12 @@ export function guard(subject: string, ctx: GuardContext, limits: GuardLimits): 
     return {
       run: false,
       reason: `${subject} is collecting and distributing now (its LACP works): nothing to heal`,
+    };
+  }
+  if (ctx.memberNegotiating === true) {
+    return {
+      run: false,
+      reason: `${subject} hears its partner's LACPDUs again and LACP is negotiating: not restarting it`,
     };
   }
   if (ctx.lacpSettled === false) {

@@ -144,12 +144,12 @@ test("a bounce that ran and reads back up is done", async () => {
 // re-enslaved, ens1f1 carries the traffic meanwhile.
 const HEALTHY_BONDING = join("examples", "healthy-8023ad", "proc", "net", "bonding");
 
-/** The same bond with ens1f0's own LACP broken (actor state 71: Defaulted, not aggregating). */
-function brokenBonding(): string {
+/** The same bond with ens1f0's actor port state as given (default 71: Defaulted, broken). */
+function brokenBonding(actorState = 71): string {
   const dir = mkdtempSync(join(tmpdir(), "linkguard-heal-bonding-"));
   dirs.push(dir);
   const text = readFileSync(join(HEALTHY_BONDING, "bond0"), "utf8");
-  writeFileSync(join(dir, "bond0"), text.replace("port state: 63", "port state: 71"));
+  writeFileSync(join(dir, "bond0"), text.replace("port state: 63", `port state: ${actorState}`));
   return dir;
 }
 
@@ -388,5 +388,19 @@ test("a member collecting and distributing when the event is considered is not r
   assert.match(
     h.raised[0]?.detail ?? "",
     /reenslave ens1f0 refused: ens1f0 is collecting and distributing now \(its LACP works\): nothing to heal/,
+  );
+});
+
+test("a member that hears its partner again and is negotiating is not re-enslaved mid-way", async () => {
+  // As LACP comes back the partner's first LACPDU (still flagged Expired) can arrive before
+  // the member aggregates: actor state 7 (activity, short timeout, aggregation; neither
+  // Expired nor Defaulted). The VM lab saw this trigger a second re-enslave.
+  const h = bondHealer([REENSLAVE], { cooldownMs: 0, bonding: brokenBonding(7) });
+  h.healer.event({ ...h.lacp("ens1f0 partner state 0 -> 143 (+expired)"), severity: "warning" });
+  await h.healer.idle();
+  assert.equal(h.actions().length, 0);
+  assert.match(
+    h.raised[0]?.detail ?? "",
+    /hears its partner's LACPDUs again and LACP is negotiating/,
   );
 });

@@ -115,18 +115,28 @@ export class Healer {
 
   /**
    * On an 802.3ad bond, as the kernel says now: are the other members collecting and
-   * distributing (settled), and is this one (aggregating)? Both undefined when not LACP.
+   * distributing (settled), is this one (aggregating), or does it hear its partner again
+   * without aggregating yet (negotiating: neither Expired nor Defaulted)? All undefined when
+   * not LACP.
    */
-  private lacpNow(bond: string, member: string): { settled?: boolean; aggregating?: boolean } {
+  private lacpNow(
+    bond: string,
+    member: string,
+  ): { settled?: boolean; aggregating?: boolean; negotiating?: boolean } {
     const working = (s: { actor?: { state?: { collecting?: boolean; distributing?: boolean } } }) =>
       s.actor?.state?.collecting === true && s.actor.state.distributing === true;
     try {
       const b = this.readBond(bond);
       if (b?.mode !== "802.3ad") return {};
       const self = b.slaves.find((s) => s.name === member);
+      const state = self?.actor?.state;
       return {
         settled: b.slaves.filter((s) => s.name !== member).every(working),
         ...(self !== undefined && { aggregating: working(self) }),
+        ...(self !== undefined &&
+          state !== undefined && {
+            negotiating: !working(self) && state.expired !== true && state.defaulted !== true,
+          }),
       };
     } catch {
       return {};
@@ -217,6 +227,8 @@ export class Healer {
         // Re-enslaving is for a member whose LACP is broken; a bounce may have other causes.
         ...(plan.kind === "reenslave" &&
           lacp.aggregating !== undefined && { memberAggregating: lacp.aggregating }),
+        ...(plan.kind === "reenslave" &&
+          lacp.negotiating !== undefined && { memberNegotiating: lacp.negotiating }),
       },
       this.limits,
     );
