@@ -6,7 +6,7 @@
 // merges its workers'. Returns undefined whenever one pass must read the file instead (not a
 // classic Ethernet pcap, no cut, a region that did not end on its cut, too many records left
 // over, a damaged record followed by more frames).
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync } from "node:fs";
 import {
   type AnalysisName,
   type AnalysisResults,
@@ -24,6 +24,7 @@ import {
   Packet,
 } from "../packet.js";
 import { type ClassicHeader, classicHeader, regionStarts } from "../parallel/boundary.js";
+import { readAtFd } from "../parallel/read-at.js";
 import type { ReadResult } from "../read.js";
 import type { PcapScanAddon, ScanHandle } from "./addon.js";
 import { type LinkFields, linkFieldsOf, stormStateOf, trafficStateOf } from "./scan.js";
@@ -76,10 +77,7 @@ export async function analyzeInRegions<N extends AnalysisName>(
   let ended = 0;
   try {
     const size = fstatSync(fd).size;
-    const readAt = (position: number, length: number): Uint8Array => {
-      const b = new Uint8Array(Math.max(0, Math.min(length, size - position)));
-      return b.subarray(0, b.length === 0 ? 0 : readSync(fd, b, 0, b.length, position));
-    };
+    const readAt = readAtFd(fd, size);
     const head = readAt(0, FILE_HEADER + RECORD_HEADER);
     if (options.regions < 2 || head.length < FILE_HEADER + RECORD_HEADER) return undefined;
     const view = new DataView(head.buffer, head.byteOffset, head.byteLength);

@@ -4,6 +4,7 @@
 // order-dependent analyses here. Returns undefined whenever one pass would be needed instead
 // (not a classic pcap, too small, no plausible cut, a region that did not end on its cut, too
 // many rare frames): the caller then reads the file start to end.
+import { closeSync, openSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { startWorker } from "../../lib/worker.js";
@@ -18,7 +19,8 @@ import { addRare, type Parts } from "../analyze/parts.js";
 import { decodeFrame } from "../decode/dispatch.js";
 import { type CaptureError, DEFAULT_MAX_BLOCK_BYTES, Packet } from "../packet.js";
 import type { ReadResult } from "../read.js";
-import { classicHeader, findRecordBoundary, nextSecond } from "./boundary.js";
+import { type ClassicHeader, classicHeader, regionStarts } from "./boundary.js";
+import { readAtFd } from "./read-at.js";
 import { RARE_FIELDS, type RegionJob, type RegionProgress, type RegionResult } from "./worker.js";
 
 export interface ParallelOptions {
@@ -38,9 +40,7 @@ export interface ParallelOptions {
 }
 
 const FILE_HEADER = 24;
-const WINDOW = 4 << 20;
 const MAX_RARE_BYTES = 256 << 20;
-const MAX_SECOND_SCAN = 256 << 20;
 
 function defaultWorkers(): number {
   const fromEnv = Number(process.env.LINKGUARD_PCAP_WORKERS);
@@ -61,50 +61,24 @@ async function readAt(path: string, position: number, length: number): Promise<U
 }
 
 /**
- * The first record at or after the record at `from` that starts a new second (`window` holds the
- * file from there on): no second may be in two regions. Undefined when none is found within
- * MAX_SECOND_SCAN bytes (a storm second bigger than that: the file is read in one pass).
+ * Region starts: the first record, then the first record of a new second after a record
+ * boundary near each 1/n of the file (no second in two regions). Undefined unless every cut is
+ * found (a storm second longer than boundary.ts's scan, no plausible boundary): one pass then.
  */
-async function secondStart(
-  path: string,
-  near: number,
-  window: Uint8Array,
-  at: number,
-  h: NonNullable<ReturnType<typeof classicHeader>>,
-): Promise<number | undefined> {
-  let base = near;
-  let bytes = window;
-  let scan = nextSecond(bytes, at, h);
-  while (!scan.found) {
-    // The end of the file, or too far: no cut here.
-    if (bytes.length < WINDOW || base + scan.at - near > MAX_SECOND_SCAN) return undefined;
-    base += scan.at;
-    bytes = await readAt(path, base, WINDOW);
-    scan = nextSecond(bytes, 0, h, scan.second);
-  }
-  return base + scan.at;
-}
-
-/** Region starts: the first record, then a record boundary near each 1/n of the file. */
-async function cuts(
+function cuts(
   path: string,
   size: number,
   n: number,
-  h: NonNullable<ReturnType<typeof classicHeader>>,
+  h: ClassicHeader,
   firstSecond: number,
-): Promise<number[] | undefined> {
-  const starts = [FILE_HEADER];
-  for (let k = 1; k < n; k++) {
-    const near = Math.floor((size * k) / n);
-    const window = await readAt(path, near, WINDOW);
-    const at = findRecordBoundary(window, h, firstSecond);
-    if (at === undefined) return undefined;
-    const cut = await secondStart(path, near, window, at, h);
-    if (cut === undefined) return undefined;
-    if (cut <= (starts[starts.length - 1] as number) || cut >= size) return undefined;
-    starts.push(cut);
+): number[] | undefined {
+  const fd = openSync(path, "r");
+  try {
+    const starts = regionStarts(readAtFd(fd, size), size, n, h, firstSecond);
+    return starts?.length === n ? starts : undefined;
+  } finally {
+    closeSync(fd);
   }
-  return starts;
 }
 
 /** The parent's node options minus those that only make sense for it (`-e SCRIPT`, ...). */
@@ -171,7 +145,7 @@ export async function analyzeInParallel<N extends AnalysisName>(
     FILE_HEADER,
     h.littleEndian,
   );
-  const starts = await cuts(path, size, n, h, firstSecond);
+  const starts = cuts(path, size, n, h, firstSecond);
   if (starts === undefined) return undefined;
   const done = starts.map(() => 0);
   const progress = (i: number) => (bytes: number) => {
