@@ -80,15 +80,19 @@ test("the plans are exact iproute2 calls (re-enslave cannot run on this kernel: 
 });
 
 test("a member whose own LACP works now is left alone; one that does not may be healed", () => {
-  const working = guard("eth0", { now_ms: 0, history: [], members, memberAggregating: true }, live);
+  const working = guard(
+    "eth0",
+    { now_ms: 0, history: [], members, memberLacp: "aggregating" },
+    live,
+  );
   assert.equal(working.run, false);
   assert.match(!working.run ? working.reason : "", /eth0 is collecting and distributing now/);
-  const broken = guard("eth0", { now_ms: 0, history: [], members, memberAggregating: false }, live);
+  const broken = guard("eth0", { now_ms: 0, history: [], members, memberLacp: "broken" }, live);
   assert.deepEqual(broken, { run: true, dryRun: false });
 });
 
 test("a member negotiating again is not re-enslaved", () => {
-  const d = guard("eth0", { now_ms: 0, history: [], members, memberNegotiating: true }, live);
+  const d = guard("eth0", { now_ms: 0, history: [], members, memberLacp: "negotiating" }, live);
   assert.equal(d.run, false);
   assert.match(!d.run ? d.reason : "", /LACP is negotiating: not restarting it/);
 });

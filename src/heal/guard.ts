@@ -24,12 +24,15 @@ export interface GuardContext {
   members: { name: string; healthy: boolean }[];
   /** 802.3ad only: every other member collecting and distributing? undefined when not LACP. */
   lacpSettled?: boolean;
-  /** 802.3ad only: is this member itself collecting and distributing now? */
-  memberAggregating?: boolean;
-  /** 802.3ad only: does it hear its partner again (neither Expired nor Defaulted) without
-   * aggregating yet? LACP is negotiating: a re-enslave now would only restart it. */
-  memberNegotiating?: boolean;
+  /**
+   * 802.3ad only, this member's own LACP now: collecting and distributing (aggregating),
+   * hearing its partner again (neither Expired nor Defaulted) without aggregating yet
+   * (negotiating: a re-enslave would only restart it), or neither (broken).
+   */
+  memberLacp?: MemberLacp;
 }
+
+export type MemberLacp = "aggregating" | "negotiating" | "broken";
 
 export type GuardDecision = { run: true; dryRun: boolean } | { run: false; reason: string };
 
@@ -41,13 +44,13 @@ export function guard(subject: string, ctx: GuardContext, limits: GuardLimits): 
       reason: `${subject} is the last member that could carry traffic: not touching it`,
     };
   }
-  if (ctx.memberAggregating === true) {
+  if (ctx.memberLacp === "aggregating") {
     return {
       run: false,
       reason: `${subject} is collecting and distributing now (its LACP works): nothing to heal`,
     };
   }
-  if (ctx.memberNegotiating === true) {
+  if (ctx.memberLacp === "negotiating") {
     return {
       run: false,
       reason: `${subject} hears its partner's LACPDUs again and LACP is negotiating: not restarting it`,

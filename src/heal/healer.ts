@@ -9,7 +9,7 @@ import { parseProcNetBonding } from "../host/parse/proc-net-bonding.js";
 import { readBondOf } from "../host/read/bond-of.js";
 import { EchoWindows, type Received } from "./echo.js";
 import { execute } from "./execute.js";
-import { type GuardLimits, guard } from "./guard.js";
+import { type GuardLimits, guard, type MemberLacp } from "./guard.js";
 import {
   bouncePlan,
   type HealActionKind,
@@ -115,14 +115,10 @@ export class Healer {
 
   /**
    * On an 802.3ad bond, as the kernel says now: are the other members collecting and
-   * distributing (settled), is this one (aggregating), or does it hear its partner again
-   * without aggregating yet (negotiating: neither Expired nor Defaulted)? All undefined when
-   * not LACP.
+   * distributing (settled), and how is this one's own LACP (GuardContext.memberLacp)? Both
+   * undefined when not LACP.
    */
-  private lacpNow(
-    bond: string,
-    member: string,
-  ): { settled?: boolean; aggregating?: boolean; negotiating?: boolean } {
+  private lacpNow(bond: string, member: string): { settled?: boolean; self?: MemberLacp } {
     const working = (s: { actor?: { state?: { collecting?: boolean; distributing?: boolean } } }) =>
       s.actor?.state?.collecting === true && s.actor.state.distributing === true;
     try {
@@ -130,13 +126,12 @@ export class Healer {
       if (b?.mode !== "802.3ad") return {};
       const self = b.slaves.find((s) => s.name === member);
       const state = self?.actor?.state;
+      const hearing = state !== undefined && state.expired !== true && state.defaulted !== true;
       return {
         settled: b.slaves.filter((s) => s.name !== member).every(working),
-        ...(self !== undefined && { aggregating: working(self) }),
-        ...(self !== undefined &&
-          state !== undefined && {
-            negotiating: !working(self) && state.expired !== true && state.defaulted !== true,
-          }),
+        ...(self !== undefined && {
+          self: working(self) ? "aggregating" : hearing ? "negotiating" : "broken",
+        }),
       };
     } catch {
       return {};
@@ -225,10 +220,7 @@ export class Healer {
         members: this.deps.members(ifname),
         ...(lacp.settled !== undefined && { lacpSettled: lacp.settled }),
         // Re-enslaving is for a member whose LACP is broken; a bounce may have other causes.
-        ...(plan.kind === "reenslave" &&
-          lacp.aggregating !== undefined && { memberAggregating: lacp.aggregating }),
-        ...(plan.kind === "reenslave" &&
-          lacp.negotiating !== undefined && { memberNegotiating: lacp.negotiating }),
+        ...(plan.kind === "reenslave" && lacp.self !== undefined && { memberLacp: lacp.self }),
       },
       this.limits,
     );
